@@ -1,0 +1,555 @@
+// The state machine of one feed: attempts, backoff, stall, offline and hidden-tab handling, persistence.
+
+import { SseParser } from './parser.js';
+import { loadPersisted, savePersisted } from './persist.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  jitterDelay,
+  shouldRetry,
+  STABLE_AFTER,
+  type RetryPolicy,
+} from './retry.js';
+import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
+import {
+  feedError,
+  type FeedError,
+  type FeedMessage,
+  type FeedState,
+  type FeedStatus,
+  type FeedTransport,
+  type ParsedEvent,
+} from './types.js';
+
+/** Everything that shapes a feed; the properties of `<sse-feed>`. */
+export interface FeedOptions {
+  /** Stream URL, resolved against `baseURL`; empty means idle. */
+  src: string;
+  /** Base for a relative `src`; defaults to the document's base URL or the worker's location. */
+  baseURL: string | undefined;
+  transport: FeedTransport;
+  method: string;
+  body: BodyInit | null;
+  headers: Readonly<Record<string, string>>;
+  withCredentials: boolean;
+  retryInterval: number;
+  retryScaler: number;
+  retryMaxWait: number;
+  retryMaxCount: number;
+  retryJitter: number;
+  /** Ms without a byte before an open stream counts as failed; 0 turns it off. */
+  stallTimeout: number;
+  pauseWhenHidden: boolean;
+  persist: boolean;
+  json: boolean;
+  maxMessageSize: number;
+  /** EventSource only: event names to listen for besides unnamed ones. */
+  events: readonly string[];
+}
+
+/** The options a feed starts with. */
+export const DEFAULT_FEED_OPTIONS: Readonly<FeedOptions> = Object.freeze({
+  src: '',
+  baseURL: undefined,
+  transport: 'fetch',
+  method: 'GET',
+  body: null,
+  headers: Object.freeze({}),
+  withCredentials: false,
+  retryInterval: DEFAULT_RETRY_POLICY.interval,
+  retryScaler: DEFAULT_RETRY_POLICY.scaler,
+  retryMaxWait: DEFAULT_RETRY_POLICY.maxWait,
+  retryMaxCount: DEFAULT_RETRY_POLICY.maxCount,
+  retryJitter: DEFAULT_RETRY_POLICY.jitter,
+  stallTimeout: 0,
+  pauseWhenHidden: false,
+  persist: false,
+  json: false,
+  maxMessageSize: 1_048_576,
+  events: Object.freeze([]),
+});
+
+/** Options that change what is requested: changing one reconnects a running feed. */
+const REQUEST_OPTIONS = ['transport', 'method', 'body', 'headers', 'withCredentials', 'events', 'maxMessageSize'] as const;
+
+/** Where a feed reports; every callback is optional. */
+export interface FeedCallbacks {
+  /** A new status snapshot: every change of state, attempt, retry schedule or error. */
+  status?(status: FeedStatus): void;
+  /** A dispatched message. */
+  message?(message: FeedMessage): void;
+  /** A failed attempt or a message-level error (`parse`, `too-large`). */
+  error?(error: FeedError): void;
+}
+
+/** Clock, randomness and timers, replaceable in tests of pure timing. */
+export interface FeedEnvironment {
+  now(): number;
+  random(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const defaultEnvironment: FeedEnvironment = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+const ACTIVE: ReadonlySet<FeedState> = new Set(['connecting', 'connected', 'retrying', 'paused']);
+
+type Timer = 'retry' | 'stall' | 'stable';
+
+/**
+ * One feed, without any DOM element: give it options and callbacks, call `connect()`, and it keeps
+ * the stream alive as the retry policy says until `close()`. All timers and global listeners it
+ * creates live between `connect()` and `close()` (or the end of the stream) and no longer.
+ */
+export class FeedConnection {
+  readonly #callbacks: FeedCallbacks;
+  readonly #env: FeedEnvironment;
+  #options: FeedOptions;
+
+  #state: FeedState = 'idle';
+  #attempt = 0;
+  #retryDelay: number | null = null;
+  #retryAt: number | null = null;
+  #error: FeedError | null = null;
+  #messages = 0;
+  #lastEventId = '';
+  #serverRetry: number | null = null;
+  #snapshot: FeedStatus | null = null;
+
+  #url = ''; // the resolved src, '' when invalid or empty
+  #restoredFor: string | null = null;
+  #handle: TransportHandle | null = null;
+  #generation = 0;
+  #parser: SseParser | null = null;
+  #origin = '';
+  #stable = false;
+  #lastActivity = 0;
+  #timers = new Map<Timer, unknown>();
+  #listening = false;
+
+  constructor(options: Partial<FeedOptions> = {}, callbacks: FeedCallbacks = {}, env: Partial<FeedEnvironment> = {}) {
+    this.#options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    this.#callbacks = callbacks;
+    this.#env = { ...defaultEnvironment, ...env };
+  }
+
+  /** The current status, an immutable snapshot (a new object whenever anything in it changed). */
+  get status(): FeedStatus {
+    return (this.#snapshot ??= Object.freeze({
+      state: this.#state,
+      attempt: this.#attempt,
+      retryMaxCount: this.#policy().maxCount,
+      retryDelay: this.#retryDelay,
+      retryAt: this.#retryAt,
+      lastEventId: this.#lastEventId,
+      error: this.#error,
+      messages: this.#messages,
+    }));
+  }
+
+  /** The options in force. */
+  get options(): Readonly<FeedOptions> {
+    return this.#options;
+  }
+
+  /** How many timers and global listeners the feed holds now; 0 once closed. For leak checks. */
+  get pendingResources(): number {
+    return this.#timers.size + (this.#listening ? 1 : 0) + (this.#handle ? 1 : 0);
+  }
+
+  /**
+   * Changes options. A new `src` starts a new stream (id, backoff and server `retry:` reset, or
+   * restored with `persist`); a new `src` or request option reconnects a running or failed feed.
+   */
+  update(changes: Partial<FeedOptions>): void {
+    const previous = this.#options;
+    const next = { ...previous, ...changes };
+    this.#options = next;
+    const newStream = next.src !== previous.src || next.baseURL !== previous.baseURL;
+    const newRequest = newStream || REQUEST_OPTIONS.some((key) => next[key] !== previous[key]);
+    if (newStream) {
+      if (this.#listening) this.#save(); // the old stream's resume point, before it is forgotten
+      this.#lastEventId = '';
+      this.#serverRetry = null;
+      this.#attempt = 0;
+      this.#restoredFor = null;
+      this.#snapshot = null;
+    }
+    if (next.retryMaxCount !== previous.retryMaxCount) this.#snapshot = null;
+    if (next.src === '') {
+      if (this.#state !== 'idle') this.#stop('idle');
+      return;
+    }
+    if (newRequest && (ACTIVE.has(this.#state) || this.#state === 'failed')) {
+      this.reconnect();
+      return;
+    }
+    if (this.#state === 'connected' && next.stallTimeout !== previous.stallTimeout) this.#watchStall();
+    if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(this.#state)) this.#onVisibilityChange();
+  }
+
+  /** Starts the feed if it is idle, closed or failed; does nothing while it runs. */
+  connect(): void {
+    if (ACTIVE.has(this.#state)) return;
+    this.#start(false);
+  }
+
+  /** Drops any connection, resets the attempt count and connects now. */
+  reconnect(): void {
+    this.#release();
+    this.#start(true);
+  }
+
+  /** Stops for good: state `closed`, no retry; every timer, listener and connection is released. */
+  close(): void {
+    if (this.#state === 'closed') this.#release();
+    else this.#stop('closed');
+  }
+
+  // ---- Lifecycle --------------------------------------------------------------------------
+
+  #start(resetAttempts: boolean): void {
+    if (this.#options.src === '') {
+      this.#stop('idle');
+      return;
+    }
+    this.#url = this.#resolve();
+    if (this.#url === '') return;
+    this.#listen(true);
+    this.#restore();
+    if (resetAttempts) this.#attempt = 0;
+    if (this.#shouldPause()) {
+      this.#pause();
+      return;
+    }
+    if (isOffline()) {
+      this.#goOffline();
+      return;
+    }
+    const now = this.#env.now();
+    if (this.#retryAt !== null && this.#retryAt > now && !resetAttempts) {
+      // Restored from before a reload: keep waiting rather than hammer the server.
+      this.#schedule(this.#retryAt - now, this.#error);
+      return;
+    }
+    this.#open();
+  }
+
+  #open(): void {
+    this.#release(false);
+    const generation = ++this.#generation;
+    const options = this.#options;
+    this.#stable = false;
+    this.#parser =
+      options.transport === 'fetch'
+        ? new SseParser((event) => this.#deliver(event), {
+            onRetry: (ms) => (this.#serverRetry = ms),
+            onError: (error) => this.#callbacks.error?.(error),
+            maxMessageSize: options.maxMessageSize,
+            lastEventId: this.#lastEventId,
+          })
+        : null;
+    const request: StreamRequest = {
+      url: this.#url,
+      method: options.method,
+      body: options.body,
+      headers: options.headers,
+      withCredentials: options.withCredentials,
+      lastEventId: this.#lastEventId,
+      events: options.events,
+    };
+    this.#set({ state: 'connecting', retryDelay: null, retryAt: null });
+    try {
+      this.#handle = openTransport(options.transport, request, this.#sink(generation));
+    } catch (cause) {
+      // Only a synchronous failure of the browser's EventSource constructor lands here.
+      this.#fail(feedError('network', describe(cause, 'Could not open the stream.'), true), null);
+    }
+  }
+
+  #sink(generation: number): TransportSink {
+    const current = (): boolean => generation === this.#generation;
+    return {
+      open: (origin) => current() && this.#opened(origin),
+      bytes: (chunk) => {
+        if (!current()) return;
+        this.#lastActivity = this.#env.now();
+        this.#parser?.push(chunk);
+      },
+      event: (event, origin) => {
+        if (!current()) return;
+        this.#lastActivity = this.#env.now();
+        this.#origin = origin;
+        this.#deliver(event);
+      },
+      fail: (error, retryAfter) => current() && this.#fail(error, retryAfter),
+      close: () => current() && this.#stop('closed'),
+    };
+  }
+
+  #opened(origin: string): void {
+    this.#origin = origin;
+    this.#lastActivity = this.#env.now();
+    this.#set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
+    this.#startTimer('stable', STABLE_AFTER, () => this.#becomeStable());
+    this.#watchStall();
+  }
+
+  #deliver(event: ParsedEvent): void {
+    this.#lastEventId = event.lastEventId;
+    const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin: this.#origin };
+    if (this.#options.json) {
+      try {
+        message.json = JSON.parse(event.data);
+      } catch {
+        this.#snapshot = null;
+        this.#callbacks.error?.(feedError('parse', 'A message was not valid JSON and was skipped.', false));
+        return;
+      }
+    }
+    this.#messages += 1;
+    this.#snapshot = null;
+    if (!this.#stable) this.#becomeStable();
+    this.#callbacks.message?.(message);
+  }
+
+  #becomeStable(): void {
+    this.#stable = true;
+    this.#clearTimer('stable');
+    if (this.#attempt !== 0) this.#set({ attempt: 0 });
+  }
+
+  /**
+   * An attempt failed: give up when the error is fatal or the retries are spent, wait without
+   * spending an attempt while offline, else schedule the next attempt. The state changes first, so
+   * an `error` listener that reads `status` sees where the feed is going.
+   */
+  #fail(error: FeedError, retryAfter: number | null): void {
+    this.#release(false);
+    if (!error.fatal && isOffline()) {
+      this.#goOffline();
+      return;
+    }
+    let outcome = error;
+    if (!error.fatal) {
+      this.#attempt += 1;
+      if (!shouldRetry(this.#attempt, this.#policy().maxCount)) {
+        outcome = feedError(error.kind, error.message, true, error.status);
+      }
+    }
+    if (outcome.fatal) {
+      this.#finish('failed', outcome);
+    } else {
+      const policy = this.#policy();
+      const delay = jitterDelay(backoffDelay(this.#attempt, policy, this.#serverRetry), policy.jitter, this.#env.random);
+      this.#schedule(Math.max(delay, retryAfter ?? 0), outcome);
+    }
+    this.#callbacks.error?.(outcome);
+  }
+
+  #schedule(delay: number, error: FeedError | null): void {
+    this.#startTimer('retry', delay, () => {
+      this.#timers.delete('retry');
+      if (isOffline()) this.#goOffline();
+      else this.#open();
+    });
+    this.#set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#env.now() + delay });
+  }
+
+  /** Waits for the `online` event; no attempt is spent while the device is offline. */
+  #goOffline(): void {
+    this.#release(false);
+    const error = feedError('offline', 'The device is offline.', false);
+    this.#set({ state: 'retrying', error, retryDelay: null, retryAt: null });
+    this.#callbacks.error?.(error);
+  }
+
+  /** Ends the feed in `failed` (with the error) or `closed`, releasing everything. */
+  #finish(state: 'failed' | 'closed', error: FeedError | null): void {
+    this.#release();
+    this.#set({ state, error, retryDelay: null, retryAt: null });
+  }
+
+  #stop(state: 'idle' | 'closed'): void {
+    this.#finish(state, null);
+  }
+
+  /**
+   * Releases the connection and the timers; with `everything`, the global listeners too, and the
+   * resume point is saved one last time.
+   */
+  #release(everything = true): void {
+    this.#generation += 1;
+    this.#handle?.abort();
+    this.#handle = null;
+    this.#parser?.end();
+    this.#parser = null;
+    for (const handle of this.#timers.values()) this.#env.clearTimeout(handle);
+    this.#timers.clear();
+    if (everything) {
+      if (this.#listening) this.#save();
+      this.#listen(false);
+    }
+  }
+
+  // ---- Timers -----------------------------------------------------------------------------
+
+  #startTimer(name: Timer, ms: number, run: () => void): void {
+    this.#clearTimer(name);
+    this.#timers.set(name, this.#env.setTimeout(run, ms));
+  }
+
+  #clearTimer(name: Timer): void {
+    const handle = this.#timers.get(name);
+    if (handle === undefined) return;
+    this.#env.clearTimeout(handle);
+    this.#timers.delete(name);
+  }
+
+  /** Checks for silence once per `stallTimeout`, not once per chunk: chunks only note the time. */
+  #watchStall(): void {
+    const timeout = this.#options.stallTimeout;
+    if (!(timeout > 0)) {
+      this.#clearTimer('stall');
+      return;
+    }
+    const check = (): void => {
+      const silent = this.#env.now() - this.#lastActivity;
+      if (silent < timeout) {
+        this.#startTimer('stall', timeout - silent, check);
+        return;
+      }
+      this.#timers.delete('stall');
+      const seconds = Math.round(timeout / 1000);
+      this.#fail(feedError('stall', `No data for ${seconds} s.`, false), null);
+    };
+    this.#startTimer('stall', Math.max(0, timeout - (this.#env.now() - this.#lastActivity)), check);
+  }
+
+  // ---- Browser signals --------------------------------------------------------------------
+
+  #listen(on: boolean): void {
+    if (on === this.#listening) return;
+    this.#listening = on;
+    const target = globalThis as Partial<Window>;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    target[method]?.('online', this.#onOnline);
+    target[method]?.('offline', this.#onOffline);
+    target[method]?.('pagehide', this.#onPageHide);
+    globalThis.document?.[method]('visibilitychange', this.#onVisibilityChange);
+  }
+
+  readonly #onOnline = (): void => {
+    // A network that is back is worth trying at once, unless the server asked for a wait.
+    const kind = this.#error?.kind;
+    if (this.#state === 'retrying' && (kind === 'offline' || kind === 'network')) this.#open();
+  };
+
+  readonly #onOffline = (): void => {
+    if (this.#state === 'connecting' || this.#state === 'connected' || this.#state === 'retrying') this.#goOffline();
+  };
+
+  readonly #onPageHide = (): void => this.#save();
+
+  // Listeners only exist while the feed runs, so the state here is always an active one.
+  readonly #onVisibilityChange = (): void => {
+    if (this.#shouldPause()) {
+      if (this.#state !== 'paused') this.#pause();
+    } else if (this.#state === 'paused') {
+      if (isOffline()) this.#goOffline();
+      else this.#open();
+    }
+  };
+
+  #shouldPause(): boolean {
+    return this.#options.pauseWhenHidden && globalThis.document?.hidden === true;
+  }
+
+  /** Closes the connection while the page is hidden; it reopens, resuming, when the page shows. */
+  #pause(): void {
+    this.#release(false);
+    this.#set({ state: 'paused', error: null, retryDelay: null, retryAt: null });
+  }
+
+  // ---- Helpers ----------------------------------------------------------------------------
+
+  #set(changes: Partial<Omit<FeedStatus, 'messages' | 'lastEventId' | 'retryMaxCount'>>): void {
+    if (changes.state !== undefined) this.#state = changes.state;
+    if (changes.attempt !== undefined) this.#attempt = changes.attempt;
+    if (changes.retryDelay !== undefined) this.#retryDelay = changes.retryDelay;
+    if (changes.retryAt !== undefined) this.#retryAt = changes.retryAt;
+    if (changes.error !== undefined) this.#error = changes.error;
+    this.#snapshot = null;
+    if (this.#options.persist && this.#listening) this.#save();
+    this.#callbacks.status?.(this.status);
+  }
+
+  #policy(): RetryPolicy {
+    const o = this.#options;
+    return {
+      interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
+      scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
+      maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
+      // Infinity is a valid count here: it never gives up.
+      maxCount: o.retryMaxCount >= 0 ? Math.floor(o.retryMaxCount) : DEFAULT_RETRY_POLICY.maxCount,
+      jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
+    };
+  }
+
+  /** Resolves `src` to an absolute http(s) URL, or fails the feed with a clear message. */
+  #resolve(): string {
+    const { src, baseURL } = this.#options;
+    const base = baseURL ?? globalThis.document?.baseURI ?? globalThis.location?.href;
+    let url: URL;
+    try {
+      url = new URL(src, base);
+    } catch {
+      this.#finish('failed', feedError('network', `"${src}" is not a valid URL.`, true));
+      return '';
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      this.#finish('failed', feedError('network', `"${src}" is not an http or https URL.`, true));
+      return '';
+    }
+    return url.href;
+  }
+
+  #restore(): void {
+    if (!this.#options.persist || this.#restoredFor === this.#url) return;
+    this.#restoredFor = this.#url;
+    const saved = loadPersisted(this.#url);
+    if (!saved) return;
+    this.#lastEventId = saved.lastEventId;
+    this.#attempt = saved.attempt;
+    this.#retryAt = saved.retryAt;
+    this.#serverRetry = saved.serverRetry;
+    this.#snapshot = null;
+  }
+
+  #save(): void {
+    if (!this.#options.persist || this.#url === '') return;
+    savePersisted(this.#url, {
+      lastEventId: this.#lastEventId,
+      attempt: this.#attempt,
+      retryAt: this.#state === 'retrying' ? this.#retryAt : null,
+      serverRetry: this.#serverRetry,
+    });
+  }
+}
+
+function isOffline(): boolean {
+  return globalThis.navigator?.onLine === false;
+}
+
+function nonNegative(value: number, fallback: number): number {
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function describe(cause: unknown, fallback: string): string {
+  return cause instanceof Error && cause.message ? cause.message : fallback;
+}

@@ -1,0 +1,59 @@
+// Keeps a feed's resume point and backoff position in sessionStorage, so a reload picks up where it was.
+
+/** What survives a reload. */
+export interface PersistedFeed {
+  lastEventId: string;
+  /** Consecutive failed attempts. */
+  attempt: number;
+  /** `Date.now()` time of the scheduled retry, if one was scheduled. */
+  retryAt: number | null;
+  /** The last `retry:` the server sent, in ms. */
+  serverRetry: number | null;
+}
+
+const PREFIX = 'sse-feed:';
+
+/** The sessionStorage key of a stream: one per absolute URL. */
+export function persistKey(url: string): string {
+  return PREFIX + url;
+}
+
+function storage(): Storage | null {
+  try {
+    return globalThis.sessionStorage ?? null; // reading it throws where storage is blocked
+  } catch {
+    return null;
+  }
+}
+
+/** Reads what was saved for `url`; null when nothing valid was. */
+export function loadPersisted(url: string): PersistedFeed | null {
+  try {
+    const raw = storage()?.getItem(persistKey(url));
+    if (!raw) return null;
+    const saved: unknown = JSON.parse(raw);
+    if (typeof saved !== 'object' || saved === null) return null;
+    const { lastEventId, attempt, retryAt, serverRetry } = saved as Record<string, unknown>;
+    return {
+      lastEventId: typeof lastEventId === 'string' ? lastEventId : '',
+      attempt: isCount(attempt) ? attempt : 0,
+      retryAt: typeof retryAt === 'number' && Number.isFinite(retryAt) ? retryAt : null,
+      serverRetry: isCount(serverRetry) ? serverRetry : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Saves `state` for `url`; a full or blocked storage is ignored, persistence being best effort. */
+export function savePersisted(url: string, state: PersistedFeed): void {
+  try {
+    storage()?.setItem(persistKey(url), JSON.stringify(state));
+  } catch {
+    // Quota exceeded or storage disabled: the feed works on without persistence.
+  }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}

@@ -1,0 +1,143 @@
+// The retry policy as pure functions: backoff, jitter, Retry-After and what a response means.
+
+import { feedError, type FeedError } from './types.js';
+
+/** The numbers that shape backoff; the attribute names of `<sse-feed>` without the `retry-` prefix. */
+export interface RetryPolicy {
+  /** Base delay before the first retry, in ms. */
+  interval: number;
+  /** Each further consecutive failure multiplies the delay by this. */
+  scaler: number;
+  /** Cap on one delay, in ms. */
+  maxWait: number;
+  /** Retries after consecutive failures before giving up. */
+  maxCount: number;
+  /** Fraction 0..1: a delay is drawn uniformly from `[d * (1 - jitter), d]`. */
+  jitter: number;
+}
+
+/** The policy `<sse-feed>` uses when no attribute says otherwise. */
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  interval: 1000,
+  scaler: 2,
+  maxWait: 30_000,
+  maxCount: 10,
+  jitter: 0.3,
+});
+
+/** Milliseconds a connection must stay open, without an event, before it counts as stable. */
+export const STABLE_AFTER = 5000;
+
+/**
+ * The un-jittered wait after the `failures`-th consecutive failure (1-based):
+ * `min(maxWait, base * scaler^(failures - 1))`, where `base` is the server's last `retry:` value,
+ * else the policy's interval.
+ */
+export function backoffDelay(failures: number, policy: RetryPolicy, serverRetry: number | null = null): number {
+  const base = serverRetry ?? policy.interval;
+  const exponent = Math.max(0, failures - 1);
+  const delay = base * Math.pow(policy.scaler, exponent);
+  return Math.max(0, Math.min(policy.maxWait, Number.isFinite(delay) ? delay : policy.maxWait));
+}
+
+/** Draws a delay uniformly from `[delay * (1 - jitter), delay]`; `random` returns a number in [0, 1). */
+export function jitterDelay(delay: number, jitter: number, random: () => number = Math.random): number {
+  const spread = Math.min(1, Math.max(0, jitter));
+  if (spread === 0) return delay;
+  return Math.round(delay * (1 - spread * random()));
+}
+
+/** True when the failure numbered `failures` (1-based, consecutive) still gets a retry. */
+export function shouldRetry(failures: number, maxCount: number): boolean {
+  return failures <= maxCount;
+}
+
+/**
+ * The wait a `Retry-After` header asks for, in ms: delay-seconds or an HTTP date.
+ * Null when the header is absent or malformed; 0 for a date in the past.
+ */
+export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | null {
+  if (header == null) return null;
+  const value = header.trim();
+  if (value === '') return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // Every HTTP date form opens with a weekday; Date.parse alone would accept far too much.
+  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(value)) return null;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return null;
+  return Math.max(0, time - now);
+}
+
+/** What an HTTP response to a stream request means for the feed. */
+export type ResponseOutcome =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'error'; readonly error: FeedError; readonly retryAfter: number | null };
+
+/** True when a `Content-Type` value's essence is `text/event-stream` (parameters and case ignored). */
+export function isEventStream(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const semicolon = contentType.indexOf(';');
+  const essence = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return essence === 'text/event-stream';
+}
+
+/** Statuses worth retrying: the server may recover on its own. */
+export function isRetryableStatus(status: number): boolean {
+  return (status >= 500 && status <= 599) || status === 408 || status === 429;
+}
+
+/**
+ * Classifies a response as the contract's Outcomes table says: 200 with `text/event-stream` opens,
+ * 204 closes, 5xx / 408 / 429 retry (honouring `Retry-After`), anything else fails for good.
+ */
+export function classifyResponse(
+  status: number,
+  contentType: string | null,
+  retryAfterHeader: string | null = null,
+  now: number = Date.now(),
+): ResponseOutcome {
+  if (status === 204) return { kind: 'closed' };
+  if (status === 200) {
+    if (isEventStream(contentType)) return { kind: 'open' };
+    const what = contentType ? `"${contentType}"` : 'no content type';
+    return {
+      kind: 'error',
+      error: feedError('content-type', `Expected text/event-stream but the server sent ${what}.`, true),
+      retryAfter: null,
+    };
+  }
+  if (isRetryableStatus(status)) {
+    return {
+      kind: 'error',
+      error: feedError('http', `The server answered ${status}${describeStatus(status)}.`, false, status),
+      retryAfter: parseRetryAfter(retryAfterHeader, now),
+    };
+  }
+  return {
+    kind: 'error',
+    error: feedError('http', `The server answered ${status}${describeStatus(status)}.`, true, status),
+    retryAfter: null,
+  };
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+// Our own words for well-known statuses: the server's reason phrase is not trusted text.
+function describeStatus(status: number): string {
+  const text = STATUS_TEXT[status];
+  return text ? ` (${text})` : '';
+}

@@ -1,0 +1,77 @@
+// The shapes every part of sse-feed exchanges: states, status snapshots, errors and messages.
+
+/** Every state a feed can be in; `as const` so it can be iterated (catalog, tests) and typed. */
+export const FEED_STATES = ['idle', 'connecting', 'connected', 'retrying', 'paused', 'failed', 'closed'] as const;
+
+/** The state of a feed: what a person needs to know about the stream at this moment. */
+export type FeedState = (typeof FEED_STATES)[number];
+
+/** What went wrong: the cause of `retrying` or `failed`, or a message-level error. */
+export type FeedErrorKind = 'network' | 'http' | 'content-type' | 'stall' | 'offline' | 'parse' | 'too-large';
+
+/** A failure of an attempt or of one message. Plain data, safe to clone, log and render as text. */
+export interface FeedError {
+  readonly kind: FeedErrorKind;
+  /** The HTTP status, for kind `http`. */
+  readonly status?: number;
+  /** Plain text, never HTML. */
+  readonly message: string;
+  /** True when no retry follows. */
+  readonly fatal: boolean;
+}
+
+/** An immutable snapshot of a feed; a new object on every change. */
+export interface FeedStatus {
+  readonly state: FeedState;
+  /** Consecutive failed attempts; back to 0 once a connection proves stable. */
+  readonly attempt: number;
+  readonly retryMaxCount: number;
+  /** Milliseconds of the scheduled wait, while retrying. */
+  readonly retryDelay: number | null;
+  /** `Date.now()`-based time of the next attempt, while retrying. */
+  readonly retryAt: number | null;
+  readonly lastEventId: string;
+  /** What caused `retrying` or `failed`; null otherwise. */
+  readonly error: FeedError | null;
+  /** Messages dispatched by this feed. */
+  readonly messages: number;
+}
+
+/** One event as the HTML standard's event-stream interpretation dispatches it. */
+export interface ParsedEvent {
+  /** The `event:` field, `"message"` when there was none. */
+  type: string;
+  data: string;
+  lastEventId: string;
+}
+
+/** One message as a feed delivers it. */
+export interface FeedMessage extends ParsedEvent {
+  /** The origin of the stream's final URL. */
+  origin: string;
+  /** `data` parsed as JSON, when the feed was asked to. */
+  json?: unknown;
+}
+
+/** The two ways a feed can read a stream. */
+export type FeedTransport = 'fetch' | 'eventsource';
+
+/** Connection sharing; accepted now, behaves as `none` until sharing lands. */
+export type FeedShare = 'none' | 'page' | 'tabs';
+
+/** Builds a frozen `FeedError`, so errors are plain data everywhere. */
+export function feedError(kind: FeedErrorKind, message: string, fatal: boolean, status?: number): FeedError {
+  return Object.freeze(status === undefined ? { kind, message, fatal } : { kind, status, message, fatal });
+}
+
+/** The status of a feed that has not started. */
+export const IDLE_STATUS: FeedStatus = Object.freeze({
+  state: 'idle',
+  attempt: 0,
+  retryMaxCount: 10,
+  retryDelay: null,
+  retryAt: null,
+  lastEventId: '',
+  error: null,
+  messages: 0,
+});

@@ -1,0 +1,203 @@
+// <sse-feed>: one Server-Sent Events stream and its retry policy, as an element.
+
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { DEFAULT_FEED_OPTIONS, FeedConnection, type FeedOptions } from '../core/feed-connection.js';
+import type { FeedShare, FeedStatus, FeedTransport } from '../core/types.js';
+import { emit } from './events.js';
+import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
+
+/**
+ * Owns one Server-Sent Events stream: connects when added to the document, closes when removed,
+ * retries with exponential backoff and jitter, and tells its descendants (through `@lit/context`) and
+ * everyone else (through events) what state the stream is in.
+ *
+ * @tag sse-feed
+ * @slot - Content that reflects or uses the feed, such as `<connection-indicator>`.
+ *
+ * @fires {CustomEvent<FeedMessage>} sse-message - Each dispatched message: `{ type, data, lastEventId, origin, json? }`.
+ * @fires {CustomEvent<FeedStatus>} sse-state - Every change of state, attempt, retry schedule or error.
+ * @fires {CustomEvent<FeedError>} sse-error - Every failed attempt, and every message-level error (`parse`, `too-large`).
+ *
+ * @attr {string} state - Reflects `status.state` (read-only), so CSS can select `sse-feed[state=failed]`.
+ */
+export class SseFeed extends LitElement implements FeedControl {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** Stream URL; changing it reconnects; empty means idle. */
+  @property() src = '';
+
+  /** `fetch` streaming (sees status codes, headers, POST) or the browser's native `eventsource`. */
+  @property() transport: FeedTransport = 'fetch';
+
+  /** HTTP method, fetch transport only. */
+  @property() method = 'GET';
+
+  /** Request body, fetch transport only. A stream body cannot be sent twice: prefer text or FormData. */
+  @property({ attribute: false }) body: BodyInit | null = null;
+
+  /** Extra request headers, fetch transport only. Set a new object to change them. */
+  @property({ attribute: false }) headers: Record<string, string> = {};
+
+  /** Send cookies cross-origin (`credentials: "include"` / `withCredentials`). */
+  @property({ type: Boolean, attribute: 'with-credentials' }) withCredentials = false;
+
+  /** Base delay before the first retry, in ms. */
+  @property({ type: Number, attribute: 'retry-interval' }) retryInterval = DEFAULT_FEED_OPTIONS.retryInterval;
+
+  /** Each further consecutive failure multiplies the delay by this. */
+  @property({ type: Number, attribute: 'retry-scaler' }) retryScaler = DEFAULT_FEED_OPTIONS.retryScaler;
+
+  /** Cap on one delay, in ms. */
+  @property({ type: Number, attribute: 'retry-max-wait' }) retryMaxWait = DEFAULT_FEED_OPTIONS.retryMaxWait;
+
+  /** Retries after consecutive failures before `failed`: `0` never retries, `Infinity` never gives up. */
+  @property({ type: Number, attribute: 'retry-max-count' }) retryMaxCount = DEFAULT_FEED_OPTIONS.retryMaxCount;
+
+  /** 0..1: each delay is drawn uniformly from `[d * (1 - jitter), d]`; `0` makes delays exact. */
+  @property({ type: Number, attribute: 'retry-jitter' }) retryJitter = DEFAULT_FEED_OPTIONS.retryJitter;
+
+  /** Ms an open stream may deliver no bytes (comments count) before it is treated as failed; 0 is off. */
+  @property({ type: Number, attribute: 'stall-timeout' }) stallTimeout = DEFAULT_FEED_OPTIONS.stallTimeout;
+
+  /** Close while the page is hidden (state `paused`) and resume at once when it is visible. */
+  @property({ type: Boolean, attribute: 'pause-when-hidden' }) pauseWhenHidden = false;
+
+  /** Keep `lastEventId` and the backoff position in `sessionStorage`, so a reload resumes the stream. */
+  @property({ type: Boolean }) persist = false;
+
+  /** Do not connect when added to the document; wait for `connect()`. */
+  @property({ type: Boolean }) manual = false;
+
+  /** EventSource transport only: space-separated event names to listen for besides unnamed ones. */
+  @property() events = '';
+
+  /** Parse each message's data as JSON into `detail.json`; invalid JSON gives an `sse-error` of kind `parse`. */
+  @property({ type: Boolean }) json = false;
+
+  /** Largest message data in bytes; a larger message is dropped with an `sse-error` of kind `too-large`. */
+  @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = DEFAULT_FEED_OPTIONS.maxMessageSize;
+
+  /** `none`, `page` or `tabs`. Accepted; every feed has its own connection until sharing lands. */
+  @property() share: FeedShare = 'none';
+
+  readonly #connection = new FeedConnection(
+    {},
+    {
+      status: (status) => this.#onStatus(status),
+      message: (message) => emit(this, 'sse-message', message),
+      error: (error) => emit(this, 'sse-error', error),
+    },
+  );
+  readonly #statusProvider = new ContextProvider(this, {
+    context: feedStatusContext,
+    initialValue: this.#connection.status,
+  });
+  #wanted = false; // connected to the document (and not manual) or connect() was called
+
+  constructor() {
+    super();
+    // Provided from the start so descendants upgraded before the first render still find the feed.
+    new ContextProvider(this, { context: feedControlContext, initialValue: this });
+  }
+
+  /** The current status, an immutable snapshot; `messages` and `lastEventId` update without an event. */
+  get status(): FeedStatus {
+    return this.#connection.status;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('state')) this.setAttribute('state', this.status.state);
+    if (!this.manual) this.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.close();
+  }
+
+  /** Starts the stream if the feed is idle, closed or failed. */
+  connect(): void {
+    this.#wanted = true;
+    this.#connection.update(this.#options());
+    this.#connection.connect();
+  }
+
+  /** Drops any connection, resets the attempt count and connects now. */
+  reconnect(): void {
+    this.#wanted = true;
+    this.#connection.update(this.#options());
+    this.#connection.reconnect();
+  }
+
+  /** Closes the stream: state `closed`, no retry, every timer and listener released. */
+  close(): void {
+    this.#wanted = false;
+    this.#connection.close();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#connection.update(this.#options());
+    // A src that arrives (or comes back) after the feed was wanted starts it.
+    if (changed.has('src') && this.#wanted && this.#connection.status.state === 'idle') this.#connection.connect();
+  }
+
+  protected override render(): unknown {
+    return html`<slot></slot>`;
+  }
+
+  #options(): Partial<FeedOptions> {
+    return {
+      src: this.src,
+      transport: this.transport === 'eventsource' ? 'eventsource' : 'fetch',
+      method: this.method || 'GET',
+      body: this.body,
+      headers: this.headers ?? {},
+      withCredentials: this.withCredentials,
+      retryInterval: this.retryInterval,
+      retryScaler: this.retryScaler,
+      retryMaxWait: this.retryMaxWait,
+      retryMaxCount: this.retryMaxCount,
+      retryJitter: this.retryJitter,
+      stallTimeout: this.stallTimeout,
+      pauseWhenHidden: this.pauseWhenHidden,
+      persist: this.persist,
+      json: this.json,
+      maxMessageSize: this.maxMessageSize,
+      events: this.#eventNames(),
+    };
+  }
+
+  #eventNamesSource = '';
+  #eventNamesList: readonly string[] = [];
+  // The same array while the attribute is unchanged, so it does not look like a new option.
+  #eventNames(): readonly string[] {
+    const source = this.events ?? '';
+    if (source !== this.#eventNamesSource) {
+      this.#eventNamesSource = source;
+      this.#eventNamesList = Object.freeze(source.split(/\s+/).filter(Boolean));
+    }
+    return this.#eventNamesList;
+  }
+
+  #onStatus(status: FeedStatus): void {
+    this.#statusProvider.setValue(status);
+    if (this.getAttribute('state') !== status.state) this.setAttribute('state', status.state);
+    emit(this, 'sse-state', status);
+  }
+}
+
+if (!customElements.get('sse-feed')) customElements.define('sse-feed', SseFeed);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sse-feed': SseFeed;
+  }
+}

@@ -1,0 +1,138 @@
+// A real, scriptable SSE server on Node's http, mounted as dev-server middleware for the tests.
+//
+// GET|POST /sse/stream?session=S&script=JSON   one stream; the n-th request of session S follows
+//                                             step min(n, steps - 1) of the script (an array of steps)
+// GET /sse/log?session=S                      JSON: every request of S (method, url, headers, body, time)
+//                                             and how many of its streams are open now
+//
+// A step (every field optional):
+//   status        HTTP status (200)               contentType   ('text/event-stream')
+//   retryAfter    Retry-After header value        headers       extra response headers
+//   firstByteDelay ms before the response starts  retry         a `retry:` field sent first
+//   raw           text (or array of chunks) written as is, before any numbered events
+//   rawDelay      ms between raw chunks
+//   count         numbered events to send (id n, data n), resuming after Last-Event-ID
+//   dropRandom    [min, max]: send a random number of events in that range, then end
+//   total         the last event number of the whole stream: stop there and hold
+//   interval      ms between events (0)           json          data is {"n":n} instead of n
+//   comments      ms between `:` keep-alive comments
+//   end           'close' (end the response once done) or 'hold' (default: keep it open, silent)
+
+const sessions = new Map();
+
+function session(id) {
+  let entry = sessions.get(id);
+  if (!entry) {
+    entry = { requests: [], open: 0 };
+    sessions.set(id, entry);
+  }
+  return entry;
+}
+
+function readBody(req) {
+  return new Promise((resolve) => {
+    const parts = [];
+    req.on('data', (part) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
+}
+
+function parseScript(text) {
+  if (!text) return [{}];
+  const script = JSON.parse(text);
+  return Array.isArray(script) && script.length > 0 ? script : [script];
+}
+
+/** Serves one scripted stream on a raw Node request/response pair. */
+export async function serveStream(req, res, url) {
+  const id = url.searchParams.get('session') ?? 'default';
+  const entry = session(id);
+  const body = await readBody(req);
+  const index = entry.requests.length;
+  entry.requests.push({ method: req.method, url: req.url, headers: req.headers, body, time: Date.now() });
+  const script = parseScript(url.searchParams.get('script'));
+  const step = script[Math.min(index, script.length - 1)];
+
+  const timers = new Set();
+  let closed = false;
+  const later = (ms, run) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve(closed ? undefined : run?.());
+      }, ms);
+      timers.add(timer);
+    });
+  entry.open += 1;
+  res.on('close', () => {
+    closed = true;
+    entry.open -= 1;
+    for (const timer of timers) clearTimeout(timer);
+  });
+
+  if (step.firstByteDelay) await later(step.firstByteDelay);
+  if (closed) return;
+  const status = step.status ?? 200;
+  const headers = {
+    'Content-Type': step.contentType ?? 'text/event-stream',
+    'Cache-Control': 'no-cache',
+    ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}),
+    ...(step.headers ?? {}),
+  };
+  res.writeHead(status, headers);
+  if (status !== 200 || !/event-stream/.test(headers['Content-Type'])) {
+    res.end(status === 204 ? undefined : 'not a stream');
+    return;
+  }
+  res.flushHeaders();
+  if (step.retry !== undefined) res.write(`retry: ${step.retry}\n\n`);
+  if (step.comments) {
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), step.comments);
+    timers.add(keepAlive);
+    res.on('close', () => clearInterval(keepAlive));
+  }
+  const raw = step.raw === undefined ? [] : [].concat(step.raw);
+  for (const chunk of raw) {
+    if (closed) return;
+    res.write(chunk);
+    if (step.rawDelay) await later(step.rawDelay);
+  }
+
+  const resumeFrom = Number(req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? 0) || 0;
+  let count = step.count ?? 0;
+  if (step.dropRandom) {
+    const [min, max] = step.dropRandom;
+    count = min + Math.floor(Math.random() * (max - min + 1));
+  }
+  for (let n = resumeFrom + 1; n <= resumeFrom + count; n++) {
+    if (closed) return;
+    if (step.total !== undefined && n > step.total) break;
+    const data = step.json ? JSON.stringify({ n }) : String(n);
+    res.write(`id: ${n}\ndata: ${data}\n\n`);
+    if (step.interval) await later(step.interval);
+  }
+  if (closed) return;
+  const reachedTotal = step.total !== undefined && resumeFrom + count >= step.total;
+  if ((step.end === 'close' || step.dropRandom) && !reachedTotal) res.end();
+}
+
+/** Koa-style middleware for @web/dev-server: serves `/sse/stream` and `/sse/log`. */
+export function sseMiddleware() {
+  return async (ctx, next) => {
+    const url = new URL(ctx.request.url, 'http://localhost');
+    if (url.pathname === '/sse/stream') {
+      ctx.respond = false;
+      await serveStream(ctx.req, ctx.res, url);
+      return;
+    }
+    if (url.pathname === '/sse/log') {
+      const entry = session(url.searchParams.get('session') ?? 'default');
+      ctx.set('Content-Type', 'application/json');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = JSON.stringify(entry);
+      return;
+    }
+    await next();
+  };
+}
