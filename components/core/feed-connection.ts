@@ -370,7 +370,7 @@ export class FeedConnection {
   }
 
   /** Ends the feed in `failed` (with the error) or `closed`, releasing everything. */
-  #finish(state: 'failed' | 'closed', error: FeedError | null): void {
+  #finish(state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
     this.#release();
     this.#set({ state, error, retryDelay: null, retryAt: null });
   }
@@ -436,7 +436,8 @@ export class FeedConnection {
   #listen(on: boolean): void {
     if (on === this.#listening) return;
     this.#listening = on;
-    const target = globalThis as Partial<Window>;
+    // Absent in Node and workers without these events: the feed then simply does not react to them.
+    const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
     const method = on ? 'addEventListener' : 'removeEventListener';
     target[method]?.('online', this.#onOnline);
     target[method]?.('offline', this.#onOffline);

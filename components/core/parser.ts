@@ -18,7 +18,6 @@ export interface SseParserOptions {
 }
 
 const LF = 10;
-const CR = 13;
 const DIGITS = /^[0-9]+$/;
 // The longest field name the standard knows ("retry", "event") plus its colon and one space.
 const FIELD_OVERHEAD = 8;

@@ -1,0 +1,36 @@
+// Builds dist/index.js and dist/core.js (lit external) and the self-contained dist/sse-feed.bundle.js.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+// Declarations come from `tsc -p tsconfig.build.json` (see the build script); rollup only emits code.
+const ts = () =>
+  typescript({ tsconfig: './tsconfig.build.json', declaration: false, sourceMap: true, outDir: 'dist' });
+
+// tsc writes dist/core/index.d.ts; the contract's entry is dist/core.js, so its types sit beside it.
+const coreTypes = {
+  name: 'core-types',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'core.d.ts', source: "export * from './core/index.js';\n" });
+  },
+};
+
+export default [
+  {
+    input: { index: 'components/index.ts', core: 'components/core/index.ts' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+    external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
+    plugins: [ts(), coreTypes],
+  },
+  {
+    input: 'components/index.ts',
+    output: { file: 'dist/sse-feed.bundle.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), terser({ ecma: 2021, module: true })],
+  },
+];
