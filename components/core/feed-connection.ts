@@ -189,14 +189,16 @@ export class FeedConnection {
       this.reconnect();
       return;
     }
-    if (this.#state === 'connected' && next.stallTimeout !== previous.stallTimeout) this.#watchStall();
+    const waiting = this.#state === 'connecting' || this.#state === 'connected';
+    if (waiting && next.stallTimeout !== previous.stallTimeout) this.#watchStall();
     if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(this.#state)) this.#onVisibilityChange();
   }
 
   /** Starts the feed if it is idle, closed or failed; does nothing while it runs. */
   connect(): void {
     if (ACTIVE.has(this.#state)) return;
-    this.#start(false);
+    // After a give-up or an explicit close the count starts over; from idle it may be restored.
+    this.#start(this.#state === 'failed' || this.#state === 'closed');
   }
 
   /** Drops any connection, resets the attempt count and connects now. */
@@ -215,7 +217,7 @@ export class FeedConnection {
 
   #start(resetAttempts: boolean): void {
     if (this.#options.src === '') {
-      this.#stop('idle');
+      if (this.#state !== 'idle') this.#stop('idle');
       return;
     }
     this.#url = this.#resolve();
@@ -245,9 +247,11 @@ export class FeedConnection {
     const generation = ++this.#generation;
     const options = this.#options;
     this.#stable = false;
+    // Every callback checks the generation: a listener may close or reconnect the feed at any time.
+    const current = (): boolean => generation === this.#generation;
     this.#parser =
       options.transport === 'fetch'
-        ? new SseParser((event) => this.#deliver(event), {
+        ? new SseParser((event) => current() && this.#deliver(event), {
             onRetry: (ms) => (this.#serverRetry = ms),
             onError: (error) => this.#callbacks.error?.(error),
             maxMessageSize: options.maxMessageSize,
@@ -264,16 +268,19 @@ export class FeedConnection {
       events: options.events,
     };
     this.#set({ state: 'connecting', retryDelay: null, retryAt: null });
+    if (!current()) return;
+    // The stall watch covers the wait for the response too: a server that never answers is stalled.
+    this.#lastActivity = this.#env.now();
+    this.#watchStall();
     try {
-      this.#handle = openTransport(options.transport, request, this.#sink(generation));
+      this.#handle = openTransport(options.transport, request, this.#sink(current));
     } catch (cause) {
       // Only a synchronous failure of the browser's EventSource constructor lands here.
       this.#fail(feedError('network', describe(cause, 'Could not open the stream.'), true), null);
     }
   }
 
-  #sink(generation: number): TransportSink {
-    const current = (): boolean => generation === this.#generation;
+  #sink(current: () => boolean): TransportSink {
     return {
       open: (origin) => current() && this.#opened(origin),
       bytes: (chunk) => {
@@ -295,9 +302,10 @@ export class FeedConnection {
   #opened(origin: string): void {
     this.#origin = origin;
     this.#lastActivity = this.#env.now();
-    this.#set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
+    // Timers first: a state listener that closes the feed must find them to release.
     this.#startTimer('stable', STABLE_AFTER, () => this.#becomeStable());
     this.#watchStall();
+    this.#set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
   }
 
   #deliver(event: ParsedEvent): void {
