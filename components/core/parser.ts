@@ -36,7 +36,8 @@ export class SseParser {
   readonly #onError?: (error: FeedError) => void;
   readonly #maxMessageSize: number;
   readonly #maxLineLength: number;
-  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: false });
+  // The BOM is removed by push() for bytes and text alike, so the decoder must keep it.
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   #started = false;
   #line = ''; // the incomplete line carried over from the previous chunk
@@ -72,10 +73,11 @@ export class SseParser {
   /** Feeds the next chunk; chunks may split anywhere, inside a line, a CRLF or a UTF-8 sequence. */
   push(chunk: Uint8Array | string): void {
     let text = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, { stream: true });
-    if (!this.#started && text.length > 0) {
+    if (text.length === 0) return; // an empty chunk must not forget a CR that ended the previous one
+    if (!this.#started) {
       this.#started = true;
-      // The decoder drops a BOM from bytes; text handed in directly may still carry one.
-      if (typeof chunk === 'string' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      // One BOM at the very start of the stream is ignored; any later one is content.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.#scan(text);
   }
