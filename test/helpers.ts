@@ -11,6 +11,7 @@ export interface ServerStep {
   firstByteDelay?: number;
   retry?: number;
   raw?: string | string[];
+  rawBase64?: string | string[];
   rawDelay?: number;
   count?: number;
   dropRandom?: [number, number];
@@ -19,6 +20,8 @@ export interface ServerStep {
   json?: boolean;
   comments?: number;
   end?: 'close' | 'hold';
+  closeAfter?: number;
+  cors?: '*' | 'credentials';
 }
 
 /** A request as the server recorded it. */
@@ -36,7 +39,7 @@ let counter = 0;
 export function serverSession(...steps: ServerStep[]): {
   id: string;
   url: string;
-  log(): Promise<{ requests: RecordedRequest[]; open: number }>;
+  log(): Promise<{ requests: RecordedRequest[]; open: number; preflights: number }>;
 } {
   const id = `s${Date.now().toString(36)}-${(counter += 1)}-${Math.random().toString(36).slice(2, 8)}`;
   const script = encodeURIComponent(JSON.stringify(steps.length > 0 ? steps : [{}]));

@@ -10,20 +10,28 @@
 //   retryAfter    Retry-After header value        headers       extra response headers
 //   firstByteDelay ms before the response starts  retry         a `retry:` field sent first
 //   raw           text (or array of chunks) written as is, before any numbered events
-//   rawDelay      ms between raw chunks
+//   rawBase64     bytes (base64, or an array of base64 chunks) written as is, after raw
+//   rawDelay      ms between raw (and rawBase64) chunks
 //   count         numbered events to send (id n, data n), resuming after Last-Event-ID
 //   dropRandom    [min, max]: send a random number of events in that range, then end
 //   total         the last event number of the whole stream: stop there and hold
 //   interval      ms between events (0)           json          data is {"n":n} instead of n
 //   comments      ms between `:` keep-alive comments
 //   end           'close' (end the response once done) or 'hold' (default: keep it open, silent)
+//   closeAfter    ms after the response started: end it then, whatever else is going on
+//   cors          '*' (Access-Control-Allow-Origin: *) or 'credentials' (the request's Origin and
+//                 Access-Control-Allow-Credentials: true) on the response and on an OPTIONS preflight;
+//                 without it a cross-origin request gets no CORS headers at all
+//
+// A preflight (OPTIONS) is answered from the step the next stream request will follow; it is
+// counted in `preflights`, not recorded in `requests`.
 
 const sessions = new Map();
 
 function session(id) {
   let entry = sessions.get(id);
   if (!entry) {
-    entry = { requests: [], open: 0 };
+    entry = { requests: [], open: 0, preflights: 0 };
     sessions.set(id, entry);
   }
   return entry;
@@ -44,14 +52,38 @@ function parseScript(text) {
   return Array.isArray(script) && script.length > 0 ? script : [script];
 }
 
+function corsHeaders(step, req) {
+  if (step.cors === '*') return { 'Access-Control-Allow-Origin': '*' };
+  if (step.cors === 'credentials') {
+    return {
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      'Access-Control-Allow-Credentials': 'true',
+      Vary: 'Origin',
+    };
+  }
+  return {};
+}
+
 /** Serves one scripted stream on a raw Node request/response pair. */
 export async function serveStream(req, res, url) {
   const id = url.searchParams.get('session') ?? 'default';
   const entry = session(id);
+  const script = parseScript(url.searchParams.get('script'));
+  if (req.method === 'OPTIONS') {
+    entry.preflights += 1;
+    const step = script[Math.min(entry.requests.length, script.length - 1)];
+    const cors = corsHeaders(step, req);
+    if (step.cors) {
+      cors['Access-Control-Allow-Methods'] = req.headers['access-control-request-method'] ?? 'GET';
+      cors['Access-Control-Allow-Headers'] = req.headers['access-control-request-headers'] ?? '';
+    }
+    res.writeHead(204, cors);
+    res.end();
+    return;
+  }
   const body = await readBody(req);
   const index = entry.requests.length;
   entry.requests.push({ method: req.method, url: req.url, headers: req.headers, body, time: Date.now() });
-  const script = parseScript(url.searchParams.get('script'));
   const step = script[Math.min(index, script.length - 1)];
 
   const timers = new Set();
@@ -78,6 +110,7 @@ export async function serveStream(req, res, url) {
     'Content-Type': step.contentType ?? 'text/event-stream',
     'Cache-Control': 'no-cache',
     ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}),
+    ...corsHeaders(step, req),
     ...(step.headers ?? {}),
   };
   res.writeHead(status, headers);
@@ -88,11 +121,20 @@ export async function serveStream(req, res, url) {
   res.flushHeaders();
   if (step.retry !== undefined) res.write(`retry: ${step.retry}\n\n`);
   if (step.comments) {
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), step.comments);
+    const keepAlive = setInterval(() => closed || res.write(': keep-alive\n\n'), step.comments);
     timers.add(keepAlive);
     res.on('close', () => clearInterval(keepAlive));
   }
-  const raw = step.raw === undefined ? [] : [].concat(step.raw);
+  if (step.closeAfter !== undefined) {
+    later(step.closeAfter, () => {
+      closed = true; // stops the loops below before they write after the end
+      res.end();
+    });
+  }
+  const raw = [
+    ...(step.raw === undefined ? [] : [].concat(step.raw)),
+    ...(step.rawBase64 === undefined ? [] : [].concat(step.rawBase64).map((text) => Buffer.from(text, 'base64'))),
+  ];
   for (const chunk of raw) {
     if (closed) return;
     res.write(chunk);
