@@ -35,6 +35,8 @@ export const STABLE_AFTER = 5000;
  */
 export function backoffDelay(failures: number, policy: RetryPolicy, serverRetry: number | null = null): number {
   const base = serverRetry ?? policy.interval;
+  // A base of 0 stays 0: 0 * Infinity (a power that overflowed) would be NaN.
+  if (!(base > 0)) return 0;
   const exponent = Math.max(0, failures - 1);
   const delay = base * Math.pow(policy.scaler, exponent);
   return Math.max(0, Math.min(policy.maxWait, Number.isFinite(delay) ? delay : policy.maxWait));
@@ -42,9 +44,11 @@ export function backoffDelay(failures: number, policy: RetryPolicy, serverRetry:
 
 /** Draws a delay uniformly from `[delay * (1 - jitter), delay]`; `random` returns a number in [0, 1). */
 export function jitterDelay(delay: number, jitter: number, random: () => number = Math.random): number {
-  const spread = Math.min(1, Math.max(0, jitter));
+  const spread = jitter > 0 ? Math.min(1, jitter) : 0; // NaN and negatives mean no jitter
   if (spread === 0) return delay;
-  return Math.round(delay * (1 - spread * random()));
+  const lowest = delay * (1 - spread);
+  // Whole milliseconds, but rounding must not leave the promised range when its bounds are fractional.
+  return Math.min(delay, Math.max(lowest, Math.round(delay - (delay - lowest) * random())));
 }
 
 /** True when the failure numbered `failures` (1-based, consecutive) still gets a retry. */
@@ -61,11 +65,49 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
   const value = header.trim();
   if (value === '') return null;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  // Every HTTP date form opens with a weekday; Date.parse alone would accept far too much.
-  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(value)) return null;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) return null;
-  return Math.max(0, time - now);
+  const time = parseHttpDate(value, now);
+  return time === null ? null : Math.max(0, time - now);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// The three HTTP-date forms of RFC 9110 section 5.6.7, all in UTC. Date.parse would accept far more
+// (local time zones, roll-over of impossible days) and reads asctime dates as local time.
+const IMF_FIXDATE = /^(?:mon|tue|wed|thu|fri|sat|sun), (\d{2}) ([a-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
+const RFC850_DATE = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day, (\d{2})-([a-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
+const ASCTIME_DATE = /^(?:mon|tue|wed|thu|fri|sat|sun) ([a-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/i;
+
+/** The time an HTTP date names, in ms since the epoch; null unless it is one of the three forms. */
+function parseHttpDate(value: string, now: number): number | null {
+  let day: string, month: string, year: number, time: string[];
+  let match = IMF_FIXDATE.exec(value);
+  if (match) {
+    [, day, month] = match;
+    year = Number(match[3]);
+    time = match.slice(4, 7);
+  } else if ((match = RFC850_DATE.exec(value))) {
+    [, day, month] = match;
+    // A two-digit year is the one with those digits that is not more than 50 years ahead.
+    const thisYear = new Date(now).getUTCFullYear();
+    year = thisYear - (thisYear % 100) + Number(match[3]);
+    if (year > thisYear + 50) year -= 100;
+    else if (year <= thisYear - 50) year += 100;
+    time = match.slice(4, 7);
+  } else if ((match = ASCTIME_DATE.exec(value))) {
+    [, month, day] = match;
+    year = Number(match[6]);
+    time = match.slice(3, 6);
+  } else {
+    return null;
+  }
+  const monthIndex = MONTHS.indexOf(month.toLowerCase());
+  const [hours, minutes, seconds] = time.map(Number);
+  const date = Number(day.trim());
+  if (monthIndex === -1 || hours > 23 || minutes > 59 || seconds > 60) return null;
+  const result = Date.UTC(year, monthIndex, date, hours, minutes, seconds);
+  // Reject days the month does not have (31 Feb) rather than rolling over into the next month.
+  const check = new Date(Date.UTC(year, monthIndex, date));
+  if (check.getUTCMonth() !== monthIndex || check.getUTCDate() !== date) return null;
+  return result;
 }
 
 /** What an HTTP response to a stream request means for the feed. */
