@@ -48,9 +48,11 @@ const LOST = 'The connection to the server was lost.';
 export function openFetchStream(request: StreamRequest, sink: TransportSink): TransportHandle {
   const controller = new AbortController();
   const { signal } = controller;
+  // Only CORS-safelisted headers of our own: a cross-origin GET stays a simple request, with no
+  // preflight. `cache: 'no-store'` below keeps caches out of the way (the browser adds its own
+  // Cache-Control / Pragma for it without a preflight).
   const headers: Record<string, string> = {
     Accept: 'text/event-stream',
-    'Cache-Control': 'no-cache',
     ...request.headers,
   };
   if (request.lastEventId !== '') headers['Last-Event-ID'] = request.lastEventId;
@@ -111,8 +113,15 @@ export function openEventSource(request: StreamRequest, sink: TransportSink): Tr
   if (request.lastEventId !== '') url.searchParams.set('lastEventId', request.lastEventId);
   const source = new EventSource(url, { withCredentials: request.withCredentials });
   let closed = false;
+  // A new EventSource starts with an empty last id, where the stream's own would carry it over: until
+  // this stream names an id, an empty one means "unchanged". (An explicit `id:` reset to empty before
+  // any other id is indistinguishable here; the browser does not tell.)
+  let idSeen = false;
   const onEvent = (event: MessageEvent<string>): void => {
-    if (!closed) sink.event({ type: event.type, data: event.data, lastEventId: event.lastEventId }, event.origin);
+    if (closed) return;
+    if (event.lastEventId !== '') idSeen = true;
+    const lastEventId = idSeen ? event.lastEventId : request.lastEventId;
+    sink.event({ type: event.type, data: event.data, lastEventId }, event.origin);
   };
   source.addEventListener('open', () => {
     if (!closed) sink.open(url.origin);
