@@ -328,6 +328,12 @@ export class StatusToast extends LitElement {
   readonly #feed = new FeedConsumer(this);
   readonly #countdown = new CountdownController(this);
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Read the feed's story afresh: it may have moved on while the toast was out of the document.
+    this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#clearTimers();
@@ -344,6 +350,8 @@ export class StatusToast extends LitElement {
     if (changed.has('htmlFor')) this.#feed.refresh();
     const status = this.#shown();
     if (this.getAttribute('state') !== status.state) this.setAttribute('state', status.state);
+    // Out of the document a toast cannot show; the story is read again when it comes back.
+    if (!this.isConnected) return;
     if (status !== this.#previous) {
       const previous = this.#previous;
       this.#previous = status;
@@ -355,7 +363,7 @@ export class StatusToast extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open')) return;
-    const popover = this.renderRoot.querySelector<HTMLElement>('[part="base"]');
+    const popover = this.isConnected ? this.renderRoot.querySelector<HTMLElement>('[part="base"]') : null;
     const wasOpen = changed.get('open') === true;
     if (this.open) {
       if (popover && typeof popover.showPopover === 'function' && !popover.matches(':popover-open')) popover.showPopover();
@@ -383,7 +391,9 @@ export class StatusToast extends LitElement {
   #onStateChange(status: FeedStatus, previous: FeedStatus | null): void {
     const state = status.state;
     if (state === 'retrying' || (state === 'connecting' && this.#outageSince !== null)) {
-      // A retry after `failed` (the button, or reconnect() from code) starts a new run of attempts.
+      // A retry after `failed` (the button, or reconnect() from code) starts a new run of attempts,
+      // and a new situation: a toast the user dismissed may speak again.
+      if (previous?.state === 'failed') this.#dismissed = null;
       if (previous?.state === 'failed' || this.#outageSince === null) this.#outageSince = Date.now();
       if (this.open && this.#kind !== 'reconnected') {
         this.#show('retrying');

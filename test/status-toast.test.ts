@@ -1,0 +1,371 @@
+// <status-toast> against real feeds on the test SSE server.
+//
+// <sse-feed> is imported dynamically (see defineFeed): the first test proves a toast follows a feed
+// that is defined after it, which needs the tag to be undefined when it starts.
+
+import { aTimeout, expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PropertyValues } from 'lit';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { feedError, IDLE_STATUS, type FeedStatus } from '../components/core/types.js';
+import type { SseFeed } from '../components/sse-feed/sse-feed.js';
+import { StatusToast, type ToastHideDetail, type ToastKind } from '../components/status-toast/status-toast.js';
+import { serverSession, stateOf, until } from './helpers.js';
+
+const defineFeed = (): Promise<unknown> => import('../components/sse-feed/sse-feed.js');
+
+function part(el: StatusToast, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
+}
+
+const base = (el: StatusToast): HTMLElement => part(el, 'base')!;
+const text = (el: StatusToast, name: string): string => part(el, name)?.textContent?.trim() ?? '';
+
+function status(changes: Partial<FeedStatus>): FeedStatus {
+  return { ...IDLE_STATUS, ...changes };
+}
+
+async function opened(el: StatusToast, timeout = 10_000): Promise<void> {
+  await waitUntil(() => el.open, 'the toast never opened', { timeout });
+  await el.updateComplete;
+  expect(el.hasAttribute('open')).to.equal(true);
+  expect(base(el).matches(':popover-open'), 'shown in the top layer').to.equal(true);
+}
+
+async function closed(el: StatusToast, timeout = 10_000): Promise<void> {
+  await waitUntil(() => !el.open, 'the toast never closed', { timeout });
+  await el.updateComplete;
+  expect(el.hasAttribute('open')).to.equal(false);
+  expect(base(el).matches(':popover-open')).to.equal(false);
+}
+
+/** Records the kinds of every toast-show and the reasons of every toast-hide. */
+function record(el: HTMLElement): { shows: ToastKind[]; hides: ToastHideDetail[] } {
+  const log = { shows: [] as ToastKind[], hides: [] as ToastHideDetail[] };
+  el.addEventListener('toast-show', (event) => log.shows.push(event.detail.kind));
+  el.addEventListener('toast-hide', (event) => log.hides.push(event.detail));
+  return log;
+}
+
+/** A toast that counts its updates, for the render-count test. */
+class CountingToast extends StatusToast {
+  updates = 0;
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.updates += 1;
+  }
+}
+customElements.define('counting-toast', CountingToast);
+
+describe('<status-toast>: a feed defined later', () => {
+  it('follows an ancestor feed once <sse-feed> is defined', async () => {
+    expect(customElements.get('sse-feed'), 'this test must run before sse-feed is defined').to.equal(undefined);
+    const server = serverSession({ status: 401 });
+    const feed = await fixture<HTMLElement>(html`<sse-feed src=${server.url}><status-toast></status-toast></sse-feed>`);
+    const el = feed.querySelector('status-toast')!;
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.open).to.equal(false);
+    await defineFeed();
+    await opened(el);
+    expect(el.getAttribute('state')).to.equal('failed');
+  });
+});
+
+describe('<status-toast>: what it says about a real feed', () => {
+  beforeEach(defineFeed);
+
+  it('shows nothing for a blip shorter than delay', async () => {
+    const server = serverSession({ status: 503 }, { count: 1 });
+    const feed = await fixture<SseFeed>(html`<sse-feed src=${server.url} retry-interval="200" retry-jitter="0"
+      ><status-toast delay="1000"></status-toast
+    ></sse-feed>`);
+    const el = feed.querySelector('status-toast')!;
+    const log = record(el);
+    await stateOf(feed, 'retrying');
+    await stateOf(feed, 'connected');
+    await aTimeout(1200);
+    expect(log.shows).to.deep.equal([]);
+    expect(el.open).to.equal(false);
+    expect(el.getAttribute('state')).to.equal('connected');
+  });
+
+  it('opens after delay while retrying, then says reconnected for duration', async function () {
+    this.timeout(20_000);
+    const server = serverSession({ status: 503 }, { status: 503 }, { count: 1 });
+    const feed = await fixture<SseFeed>(html`<sse-feed src=${server.url} retry-interval="400" retry-jitter="0"
+      ><status-toast delay="500" duration="800"></status-toast
+    ></sse-feed>`);
+    const el = feed.querySelector('status-toast')!;
+    const log = record(el);
+    const outageStart = (await stateOf(feed, 'retrying')) && Date.now();
+    await opened(el);
+    expect(Date.now() - outageStart).to.be.at.least(400);
+    expect(base(el).getAttribute('role')).to.equal('status');
+    expect(text(el, 'message')).to.match(/^Reconnecting(, attempt [12] of 10|…)$/);
+    expect(text(el, 'reason')).to.equal('Server error (503)');
+    expect(part(el, 'action')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    await stateOf(feed, 'connected');
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect(text(el, 'message')).to.equal('Reconnected');
+    expect(part(el, 'reason')).to.equal(null);
+    expect(base(el).getAttribute('role')).to.equal('status');
+    await expect(el).to.be.accessible();
+
+    await closed(el, 2000);
+    expect(log.shows).to.deep.equal(['retrying']);
+    expect(log.hides).to.deep.equal([{ kind: 'reconnected', reason: 'timeout' }]);
+    expect(el.shadowRoot!.querySelectorAll('[part="base"]').length, 'one toast, updated in place').to.equal(1);
+  });
+
+  it('stays open as an alert when failed, and its retry button reconnects the feed', async () => {
+    const server = serverSession({ status: 401 }, { count: 1 });
+    const before = await fixture<HTMLButtonElement>(html`<button>Elsewhere</button>`);
+    before.focus();
+    const feed = await fixture<SseFeed>(html`<sse-feed src=${server.url}><status-toast></status-toast></sse-feed>`);
+    const el = feed.querySelector('status-toast')!;
+    const log = record(el);
+    await opened(el);
+    expect(base(el).getAttribute('role')).to.equal('alert');
+    expect(text(el, 'message')).to.equal('Connection failed');
+    expect(text(el, 'reason')).to.equal('Not authorised (401)');
+    expect(document.activeElement, 'the toast never takes focus').to.equal(before);
+    await expect(el).to.be.accessible();
+
+    const action = part(el, 'action') as HTMLButtonElement;
+    expect(action.localName).to.equal('button');
+    expect(action.textContent!.trim()).to.equal('Retry');
+    expect(action.tabIndex, 'reachable by keyboard').to.equal(0);
+    await aTimeout(1500);
+    expect(el.open, 'a failed toast stays open').to.equal(true);
+
+    action.click();
+    await stateOf(feed, 'connected');
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect(text(el, 'message')).to.equal('Reconnected');
+    expect(base(el).getAttribute('role')).to.equal('status');
+    expect(log.shows).to.deep.equal(['failed']);
+  });
+
+  it('follows a for= feed and retries it through the same button', async () => {
+    const server = serverSession({ status: 403 }, { count: 1 });
+    const root = await fixture<HTMLDivElement>(html`<div>
+      <sse-feed id="remote" src=${server.url}></sse-feed>
+      <status-toast for="remote"></status-toast>
+    </div>`);
+    const feed = root.querySelector<SseFeed>('sse-feed')!;
+    const el = root.querySelector('status-toast')!;
+    await opened(el);
+    expect(text(el, 'reason')).to.equal('Access denied (403)');
+    (part(el, 'action') as HTMLButtonElement).click();
+    await stateOf(feed, 'connected');
+    (part(el, 'close') as HTMLButtonElement).click();
+    await closed(el);
+  });
+
+  it('follows a for= feed added later and a for that changes', async () => {
+    const failing = serverSession({ status: 401 });
+    const healthy = serverSession({ count: 1 });
+    const root = await fixture<HTMLDivElement>(html`<div><status-toast for="x"></status-toast></div>`);
+    const el = root.querySelector('status-toast')!;
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('idle');
+    const good = document.createElement('sse-feed');
+    good.id = 'y';
+    good.src = healthy.url;
+    root.append(good);
+    await stateOf(good, 'connected');
+    const bad = document.createElement('sse-feed');
+    bad.id = 'x';
+    bad.src = failing.url;
+    root.append(bad);
+    await opened(el);
+    el.htmlFor = 'y';
+    await closed(el);
+    expect(el.getAttribute('state')).to.equal('connected');
+  });
+});
+
+describe('<status-toast>: dismissing', () => {
+  beforeEach(defineFeed);
+
+  it('closes with the close button and stays closed until the feed calls for it again', async () => {
+    const server = serverSession({ status: 401 });
+    const feed = await fixture<SseFeed>(html`<sse-feed src=${server.url}><status-toast></status-toast></sse-feed>`);
+    const el = feed.querySelector('status-toast')!;
+    await opened(el);
+    const close = part(el, 'close') as HTMLButtonElement;
+    expect(close.getAttribute('aria-label')).to.equal('Dismiss');
+    const hidden = oneEvent(el, 'toast-hide');
+    close.click();
+    expect((await hidden).detail).to.deep.equal({ kind: 'failed', reason: 'dismiss' });
+    await closed(el);
+    await aTimeout(300);
+    expect(el.open, 'a dismissed toast stays hidden').to.equal(false);
+
+    // Retrying and failing again is a new state change that shows it.
+    const shown = oneEvent(el, 'toast-show');
+    feed.reconnect();
+    expect((await shown).detail.kind).to.equal('failed');
+    await opened(el);
+  });
+
+  it('closes with Escape', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast></status-toast>`);
+    el.status = status({ state: 'failed', error: feedError('http', 'The server answered 500.', true, 500) });
+    await opened(el);
+    expect(text(el, 'reason')).to.equal('Server error (500)');
+    (part(el, 'action') as HTMLButtonElement).focus();
+    const hidden = oneEvent(el, 'toast-hide');
+    await sendKeys({ press: 'Escape' });
+    expect((await hidden).detail.reason).to.equal('dismiss');
+    await closed(el);
+    // The same state again (a new object) is no new state change: it stays hidden.
+    el.status = status({ state: 'failed', error: feedError('http', 'The server answered 500.', true, 500) });
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+  });
+});
+
+describe('<status-toast>: driven by a status set in code', () => {
+  beforeEach(defineFeed);
+
+  it('closes when removed and shows again when added back', async () => {
+    const holder = await fixture<HTMLDivElement>(html`<div><status-toast></status-toast></div>`);
+    const el = holder.querySelector('status-toast')!;
+    el.status = status({ state: 'failed', error: feedError('http', 'x', true, 401) });
+    await opened(el);
+    const hidden = oneEvent(el, 'toast-hide');
+    el.remove();
+    await hidden;
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    holder.append(el);
+    await opened(el);
+  });
+
+  it('is accessible in every state', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast delay="0" duration="100000"></status-toast>`);
+    await expect(el).to.be.accessible();
+    el.status = status({ state: 'connecting' });
+    await el.updateComplete;
+    el.status = status({ state: 'retrying', attempt: 2, retryDelay: 4000, retryAt: Date.now() + 4000, error: feedError('offline', 'The device is offline.', false) });
+    await opened(el);
+    expect(text(el, 'message')).to.equal('Waiting for the network…');
+    expect(text(el, 'reason')).to.equal('You are offline');
+    await expect(el).to.be.accessible();
+    el.status = status({ state: 'retrying', attempt: 3, retryDelay: 4000, retryAt: Date.now() + 4000, error: feedError('stall', 'No data for 45 s.', false) });
+    await el.updateComplete;
+    expect(text(el, 'message')).to.equal('Reconnecting, attempt 3 of 10');
+    expect(text(el, 'reason')).to.equal('No data for 45 s');
+    el.status = status({ state: 'failed', attempt: 10, error: feedError('http', 'The server answered 503.', true, 503) });
+    await el.updateComplete;
+    expect(base(el).getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+    el.status = status({ state: 'connected' });
+    await el.updateComplete;
+    expect(text(el, 'message')).to.equal('Reconnected');
+    await expect(el).to.be.accessible();
+    el.status = status({ state: 'paused' });
+    await closed(el);
+    await expect(el).to.be.accessible();
+    el.status = status({ state: 'closed' });
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('closed');
+    expect(el.open).to.equal(false);
+  });
+
+  it('fills placeholders in message-* attributes and counts down {seconds}', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast
+      delay="0"
+      message-retrying="Try {attempt} of {max} in {seconds} s"
+      message-failed="Gave up after {attempt}: {reason}"
+      message-reconnected="Back after {max}"
+    ></status-toast>`);
+    el.status = status({ state: 'retrying', attempt: 1, retryMaxCount: Infinity, retryDelay: 2500, retryAt: Date.now() + 2500 });
+    await opened(el);
+    expect(text(el, 'message')).to.equal('Try 1 of ∞ in 3 s');
+    await waitUntil(() => text(el, 'message') === 'Try 1 of ∞ in 2 s', 'no countdown', { timeout: 2000 });
+    el.status = status({ state: 'failed', attempt: 4, error: feedError('http', 'x', true, 404) });
+    await el.updateComplete;
+    expect(text(el, 'message')).to.equal('Gave up after 4: Stream not found (404)');
+    el.status = status({ state: 'connected', retryMaxCount: 5 });
+    await el.updateComplete;
+    expect(text(el, 'message')).to.equal('Back after 5');
+  });
+
+  it('renders error text as text, never as HTML', async () => {
+    const attack = '<img src=x onerror="window.__xss = true">';
+    const el = await fixture<StatusToast>(html`<status-toast message-failed=${`${attack} {reason}`}></status-toast>`);
+    el.status = status({ state: 'failed', error: feedError('network', attack, true) });
+    await opened(el);
+    expect(text(el, 'message')).to.equal(`${attack} ${attack}`);
+    expect(text(el, 'reason')).to.equal(attack);
+    await aTimeout(50);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as { __xss?: boolean }).__xss).to.equal(undefined);
+  });
+
+  it('reflects its position and sits in that corner', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast></status-toast>`);
+    expect(el.getAttribute('position')).to.equal('bottom-end');
+    el.status = status({ state: 'failed', error: feedError('http', 'x', true, 401) });
+    await opened(el);
+    const positions = ['top-start', 'top-center', 'top-end', 'bottom-start', 'bottom-center', 'bottom-end'] as const;
+    for (const position of positions) {
+      el.position = position;
+      await el.updateComplete;
+      await aTimeout(300); // let the transition settle
+      expect(el.getAttribute('position')).to.equal(position);
+      const box = base(el).getBoundingClientRect();
+      const [block, inline] = position.split('-');
+      if (block === 'top') expect(box.top, position).to.be.lessThan(40);
+      else expect(innerHeight - box.bottom, position).to.be.lessThan(40);
+      if (inline === 'start') expect(box.left, position).to.be.lessThan(40);
+      if (inline === 'end') expect(innerWidth - box.right, position).to.be.lessThan(40);
+      if (inline === 'center') expect(Math.abs(box.left + box.width / 2 - innerWidth / 2), position).to.be.lessThan(2);
+    }
+  });
+});
+
+describe('<status-toast>: rendering and motion', () => {
+  beforeEach(defineFeed);
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' }));
+
+  it('does not render once per message: 10,000 messages cause no update after connected', async function () {
+    this.timeout(30_000);
+    const server = serverSession({ count: 10_000, firstByteDelay: 200 });
+    const feed = await fixture<SseFeed>(html`<sse-feed src=${server.url}><counting-toast></counting-toast></sse-feed>`);
+    const el = feed.querySelector<CountingToast>('counting-toast')!;
+    await stateOf(feed, 'connected');
+    await el.updateComplete;
+    const atConnected = el.updates;
+    await until(() => feed.status.messages === 10_000, 20_000, '10,000 messages');
+    await nextFrame();
+    await el.updateComplete;
+    expect(el.updates - atConnected).to.equal(0);
+  });
+
+  it('transitions in and out, and not under prefers-reduced-motion', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast></status-toast>`);
+    expect(getComputedStyle(base(el)).transitionDuration).to.contain('0.2s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(base(el)).transitionDuration).to.equal('0s');
+    el.status = status({ state: 'failed', error: feedError('http', 'x', true, 401) });
+    await opened(el);
+    expect(getComputedStyle(base(el)).opacity).to.equal('1');
+  });
+
+  it('has light and dark defaults', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast></status-toast>`);
+    el.status = status({ state: 'failed', error: feedError('http', 'x', true, 401) });
+    await opened(el);
+    const light = getComputedStyle(base(el)).backgroundColor;
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(getComputedStyle(base(el)).backgroundColor).to.not.equal(light);
+    await expect(el).to.be.accessible();
+  });
+});
