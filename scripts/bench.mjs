@@ -147,6 +147,42 @@ function heapGrowth() {
 
 const heap = median([heapGrowth(), heapGrowth(), heapGrowth()].map((run) => run.bytes));
 
+/**
+ * Heap an application pins by keeping one event per 64 KB chunk (UUID ids, so substrings are long
+ * enough to be views of their chunk): ideally the events' own size, not the chunks'.
+ */
+function retainedByKeptEvents() {
+  const chunks = chunked(encoder.encode(uuidMessages(100_000)), 65_536);
+  const kept = [];
+  let last = null;
+  const parser = new SseParser((event) => (last = event));
+  for (const chunk of chunks) {
+    parser.push(chunk);
+    kept.push(last);
+  }
+  last = null;
+  const events = kept.length;
+  globalThis.gc();
+  globalThis.gc();
+  const withEvents = process.memoryUsage().heapUsed;
+  kept.length = 0;
+  globalThis.gc();
+  globalThis.gc();
+  // The difference is what the kept events (and anything they pin) cost.
+  return { bytes: withEvents - process.memoryUsage().heapUsed, events, input: chunks.length };
+}
+
+function uuidMessages(count) {
+  const parts = [];
+  for (let n = 0; n < count; n++) {
+    parts.push(`id: ${crypto.randomUUID()}\nevent: status-update\ndata: {"n":${n},"text":"a short status update"}\n\n`);
+  }
+  return parts.join('');
+}
+
+const retained = retainedByKeptEvents();
+
 console.log(`SseParser benchmark, Node ${process.version}, median of ${REPETITIONS} runs${quick ? ' (quick)' : ''}`);
 console.table(rows);
 console.log(`heap growth per 100k messages (after GC): ${(heap / 1024).toFixed(1)} KB`);
+console.log(`heap kept alive by ${retained.events} events kept (one per 64 KB chunk): ${(retained.bytes / 1024).toFixed(1)} KB`);

@@ -18,6 +18,8 @@ export interface SseParserOptions {
 }
 
 const LF = 10;
+const COLON = 58;
+const SPACE = 32;
 const DIGITS = /^[0-9]+$/;
 // The longest field name the standard knows ("retry", "event") plus its colon and one space.
 const FIELD_OVERHEAD = 8;
@@ -124,7 +126,7 @@ export class SseParser {
     if (this.#skipLine) return;
     this.#line += start === 0 && end === text.length ? text : text.slice(start, end);
     if (this.#line.length > this.#maxLineLength) {
-      if (isDataLine(this.#line)) this.#dropMessage();
+      if (fieldEnd(this.#line, 0, this.#line.length, 'data') !== -1) this.#dropMessage();
       this.#line = '';
       this.#skipLine = true;
     }
@@ -135,52 +137,48 @@ export class SseParser {
       this.#skipLine = false;
       return;
     }
-    let line: string;
-    if (this.#line === '') {
-      line = text.slice(start, end);
-    } else {
-      line = this.#line + text.slice(start, end);
+    if (this.#line !== '') {
+      text = this.#line + text.slice(start, end);
       this.#line = '';
+      start = 0;
+      end = text.length;
     }
-    if (line.length > this.#maxLineLength) {
-      if (isDataLine(line)) this.#dropMessage();
+    if (end - start > this.#maxLineLength) {
+      if (fieldEnd(text, start, end, 'data') !== -1) this.#dropMessage();
       return;
     }
-    this.#processLine(line);
+    this.#processLine(text, start, end);
   }
 
-  #processLine(line: string): void {
-    if (line === '') {
+  /** Interprets the line `text[start, end)`. Only the four known field names matter, so no colon search. */
+  #processLine(text: string, start: number, end: number): void {
+    if (start === end) {
       this.#dispatch();
       return;
     }
-    const colon = line.indexOf(':');
-    if (colon === 0) {
-      this.#onComment?.(line.charCodeAt(1) === 32 ? line.slice(2) : line.slice(1));
-      return;
-    }
-    let field: string;
-    let value: string;
-    if (colon === -1) {
-      field = line;
-      value = '';
-    } else {
-      field = line.slice(0, colon);
-      value = line.slice(line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
-    }
-    switch (field) {
-      case 'data':
-        this.#appendData(value);
-        break;
-      case 'event':
-        this.#eventType = value;
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.#idBuffer = value;
-        break;
-      case 'retry':
-        if (DIGITS.test(value)) this.#onRetry?.(Number(value));
-        break;
+    let nameEnd: number;
+    switch (text.charCodeAt(start)) {
+      case COLON:
+        this.#onComment?.(detach(text.slice(start + 1 < end && text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end)));
+        return;
+      case 100: // d
+        if ((nameEnd = fieldEnd(text, start, end, 'data')) !== -1) this.#appendData(valueOf(text, nameEnd, end));
+        return;
+      case 105: // i
+        if ((nameEnd = fieldEnd(text, start, end, 'id')) !== -1) {
+          const id = valueOf(text, nameEnd, end);
+          if (!id.includes('\0')) this.#idBuffer = detach(id);
+        }
+        return;
+      case 101: // e
+        if ((nameEnd = fieldEnd(text, start, end, 'event')) !== -1) this.#eventType = detach(valueOf(text, nameEnd, end));
+        return;
+      case 114: // r
+        if ((nameEnd = fieldEnd(text, start, end, 'retry')) !== -1) {
+          const retry = valueOf(text, nameEnd, end);
+          if (DIGITS.test(retry)) this.#onRetry?.(Number(retry));
+        }
+        return;
       default:
       // Any other field is ignored, as the standard says.
     }
@@ -234,8 +232,29 @@ export class SseParser {
   }
 }
 
-function isDataLine(line: string): boolean {
-  return line.startsWith('data:') || line === 'data';
+/**
+ * Where the field name ends (the colon, or the line end) when the line `text[start, end)` is the field
+ * `name`; -1 otherwise.
+ */
+function fieldEnd(text: string, start: number, end: number, name: string): number {
+  const nameEnd = start + name.length;
+  if (nameEnd > end || !text.startsWith(name, start)) return -1;
+  return nameEnd === end || text.charCodeAt(nameEnd) === COLON ? nameEnd : -1;
+}
+
+/** The value of a field whose name ends at `nameEnd`: after the colon and one optional space. */
+function valueOf(text: string, nameEnd: number, end: number): string {
+  if (nameEnd === end) return '';
+  const valueStart = text.charCodeAt(nameEnd + 1) === SPACE && nameEnd + 1 < end ? nameEnd + 2 : nameEnd + 1;
+  return text.slice(valueStart, end);
+}
+
+/**
+ * A copy of `value` that does not share the chunk it was cut from: engines keep the whole parent of a
+ * substring alive, so an event kept by the application would otherwise pin its entire chunk.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
 /** The number of bytes `text` takes in UTF-8 (lone surrogates count as the 3-byte U+FFFD). */
