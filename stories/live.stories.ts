@@ -1,6 +1,6 @@
 // Live stories: real streams from the demo server (stories/demo-server.mjs), with buttons that break them.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../components/sse-feed/sse-feed.js';
+import '../components/index.js';
 import { probeDemoServer } from './support/demo-server-probe.js';
 import { liveDemo, liveDemoDefaults, needsDemoServer, type LiveDemoArgs } from './support/live-demo.js';
 

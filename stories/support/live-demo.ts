@@ -1,5 +1,5 @@
 // The live demo template shared by the live stories: a feed on the demo server, its indicator, toast, log and fault buttons.
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { demoUrl } from './demo-server-probe.js';
 import './fault-panel.js';
@@ -74,7 +74,7 @@ const styles = html`<style>
 </style>`;
 
 /** The live demo for one feed; `id` keeps two demos on one docs page apart. */
-export function liveDemo(args: LiveDemoArgs, id = 'live-feed'): unknown {
+export function liveDemo(args: LiveDemoArgs, id = 'live-feed'): TemplateResult {
   const src = /^[a-z]+:/i.test(args.src) || args.src.startsWith('/') ? args.src : demoUrl(args.src);
   return html`${styles}
     <div class="live-demo">
@@ -104,7 +104,7 @@ export function liveDemo(args: LiveDemoArgs, id = 'live-feed'): unknown {
 }
 
 /** What a live story shows when no demo server answers, e.g. in the static build (`npm run build-storybook`). */
-export function needsDemoServer(): unknown {
+export function needsDemoServer(): TemplateResult {
   return html`${styles}
     <div class="needs-server" role="note" data-needs-demo-server>
       <h2>This live story needs the demo SSE server</h2>

@@ -145,7 +145,7 @@ export class DemoMessageLog extends LitElement {
 
   readonly #onState = (event: CustomEvent<FeedStatus>): void => {
     const status = event.detail;
-    const parts = [status.state];
+    const parts: string[] = [status.state];
     if (status.attempt > 0) parts.push(`attempt ${status.attempt}/${status.retryMaxCount}`);
     if (status.retryDelay !== null) parts.push(`next try in ${(status.retryDelay / 1000).toFixed(1)} s`);
     if (status.error) parts.push(`(${status.error.kind}${status.error.status ? ` ${status.error.status}` : ''})`);

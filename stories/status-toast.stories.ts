@@ -1,0 +1,117 @@
+// <status-toast> in every state, driven through its `status` property: no server needed.
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, type TemplateResult } from 'lit';
+import '../components/index.js';
+import type { FeedState } from '../components/core/types.js';
+import { applyArgs } from './support/apply-args.js';
+import { STATES, statusFor } from './support/status-fixtures.js';
+
+type Args = Record<string, unknown> & { feedState: FeedState; retryInSeconds: number };
+
+const POSITIONS = ['top-start', 'top-center', 'top-end', 'bottom-start', 'bottom-center', 'bottom-end'] as const;
+const QUIET: readonly FeedState[] = ['idle', 'connecting', 'connected', 'paused', 'closed'];
+
+/** One toast reacting to `feedState`; every other arg is applied as the manifest names it. */
+function toast({ feedState, retryInSeconds, ...rest }: Args): HTMLElementTagNameMap['status-toast'] {
+  const element = applyArgs(document.createElement('status-toast'), rest);
+  element.status = statusFor(feedState, { retryInSeconds });
+  return element;
+}
+
+/** The toast only speaks in some states; the others get a caption so the story is not a blank page. */
+function withCaption(args: Args): TemplateResult {
+  const quiet = QUIET.includes(args.feedState);
+  return html`<p style="font: 14px/1.5 system-ui, sans-serif; max-width: 40rem">
+      ${quiet
+        ? `In state "${args.feedState}" the toast stays closed: there is nothing to tell the user.`
+        : `State "${args.feedState}": the toast sits in the top layer at position "${String(args.position ?? 'bottom-end')}".`}
+    </p>
+    ${toast(args)}`;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/status-toast',
+  component: 'status-toast',
+  tags: ['autodocs'],
+  // delay 0: the stories set a retrying status once, so the toast should not wait for a longer outage.
+  args: { feedState: 'retrying', retryInSeconds: 30, delay: 0 },
+  argTypes: {
+    feedState: {
+      name: 'status.state',
+      description: 'Story only: the `state` of the `FeedStatus` set on the `status` property.',
+      control: 'select',
+      options: [...STATES],
+      table: { category: 'story' },
+    },
+    retryInSeconds: {
+      name: 'status.retryAt (s from now)',
+      description: 'Story only: when the retrying status plans its next attempt.',
+      control: { type: 'number', min: 1, max: 600 },
+      table: { category: 'story' },
+    },
+    position: { control: 'select', options: [...POSITIONS] },
+  },
+  render: (args) => withCaption(args),
+  parameters: { layout: 'fullscreen' },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Idle: Story = { args: { feedState: 'idle' } };
+export const Connecting: Story = { args: { feedState: 'connecting' } };
+export const Connected: Story = { args: { feedState: 'connected' } };
+/** Opens once the feed has retried for `delay` ms (0 here); a `message-retrying` with `{seconds}` counts down. */
+export const Retrying: Story = { args: { feedState: 'retrying', 'message-retrying': 'Reconnecting in {seconds} s…' } };
+export const Paused: Story = { args: { feedState: 'paused' } };
+/** Stays open as a `role="alert"` with a retry button (`part="action"`) that calls the feed's `reconnect()`. */
+export const Failed: Story = { args: { feedState: 'failed' } };
+export const Closed: Story = { args: { feedState: 'closed' } };
+
+/** Retrying, then connected again: "Reconnected" shows for `duration` ms (long here, so it can be looked at). */
+export const Reconnected: Story = {
+  args: { duration: 600_000 },
+  render: (args) => {
+    const element = toast({ ...args, feedState: 'retrying' });
+    setTimeout(() => (element.status = statusFor('connected')), 300);
+    return html`<p style="font: 14px/1.5 system-ui, sans-serif">Retrying, then connected 300 ms later.</p>
+      ${element}`;
+  },
+};
+
+/** The six positions, at once (each toast is its own popover in the top layer). */
+export const Positions: Story = {
+  render: (args) => html`${POSITIONS.map((position) =>
+    toast({ ...args, feedState: 'retrying', position, 'message-retrying': `position="${position}"` }),
+  )}`,
+};
+
+/** `message-*` attributes replace the text; `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
+export const CustomMessages: Story = {
+  args: {
+    feedState: 'failed',
+    'message-failed': 'Prices stopped after {attempt} attempt(s): {reason}',
+    'action-label': 'Try again',
+    'close-label': 'Hide',
+    position: 'top-center',
+  },
+};
+
+/** On a dark page, restyled through its custom properties. */
+export const DarkBackground: Story = {
+  globals: { backgrounds: { value: 'dark' } },
+  args: {
+    feedState: 'failed',
+    '--sse-toast-background': '#1f2937',
+    '--sse-toast-color': '#f9fafb',
+    '--sse-toast-reason-color': '#d1d5db',
+    '--sse-toast-border-color': '#4b5563',
+    '--sse-toast-failed-color': '#f87171',
+    '--sse-toast-action-background': '#f3f4f6',
+    '--sse-toast-action-color': '#111827',
+  },
+  render: (args) => html`<p style="font: 14px/1.5 system-ui, sans-serif; color: #f3f4f6; padding: 1rem">
+      A failed toast on a dark page.
+    </p>
+    ${toast(args)}`,
+};
