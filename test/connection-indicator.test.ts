@@ -316,6 +316,7 @@ describe('<connection-indicator>: labels', () => {
       label-idle="Asleep"
       label-retrying="Retry {attempt}/{max} in {seconds}s"
       label-failed="Gave up: {reason}"
+      label-offline="No network ({attempt} so far)"
     ></connection-indicator>`);
     expect(label(el)).to.equal('Asleep');
     el.status = status({ state: 'retrying', attempt: 3, retryMaxCount: Infinity, retryDelay: 7000, retryAt: Date.now() + 7000 });
@@ -325,6 +326,9 @@ describe('<connection-indicator>: labels', () => {
     el.status = status({ state: 'failed', error: feedError('http', 'The server answered 503.', true, 503) });
     await el.updateComplete;
     expect(label(el)).to.equal('Gave up: Server error (503)');
+    el.status = status({ state: 'retrying', attempt: 2, error: feedError('offline', 'The device is offline.', false) });
+    await el.updateComplete;
+    expect(label(el)).to.equal('No network (2 so far)');
   });
 
   it('renders server text and labels as text, never as HTML', async () => {

@@ -284,11 +284,16 @@ describe('<status-toast>: driven by a status set in code', () => {
       message-retrying="Try {attempt} of {max} in {seconds} s"
       message-failed="Gave up after {attempt}: {reason}"
       message-reconnected="Back after {max}"
+      message-offline="Offline after {attempt}"
     ></status-toast>`);
     el.status = status({ state: 'retrying', attempt: 1, retryMaxCount: Infinity, retryDelay: 2500, retryAt: Date.now() + 2500 });
     await opened(el);
     expect(text(el, 'message')).to.equal('Try 1 of ∞ in 3 s');
     await waitUntil(() => text(el, 'message') === 'Try 1 of ∞ in 2 s', 'no countdown', { timeout: 2000 });
+    el.status = status({ state: 'retrying', attempt: 2, error: feedError('offline', 'The device is offline.', false) });
+    await el.updateComplete;
+    expect(text(el, 'message')).to.equal('Offline after 2');
+    expect(text(el, 'reason')).to.equal('You are offline');
     el.status = status({ state: 'failed', attempt: 4, error: feedError('http', 'x', true, 404) });
     await el.updateComplete;
     expect(text(el, 'message')).to.equal('Gave up after 4: Stream not found (404)');

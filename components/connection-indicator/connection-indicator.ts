@@ -219,10 +219,17 @@ export class ConnectionIndicator extends LitElement {
   @property({ attribute: 'label-connected' }) labelConnected = '';
 
   /**
-   * Replaces the `retrying` text, whatever the cause (offline and stalls included). `{seconds}` counts
-   * down to the next attempt on screen; the announcement uses the whole wait and is made once.
+   * Replaces the `retrying` text while an attempt is scheduled (stalls included; see `label-offline`).
+   * `{seconds}` counts down to the next attempt on screen; the announcement uses the whole wait and is
+   * made once.
    */
   @property({ attribute: 'label-retrying' }) labelRetrying = '';
+
+  /**
+   * Replaces the text shown while retrying because the device is offline (no attempt is scheduled then,
+   * so `label-retrying` does not apply). `{attempt}`, `{max}` and `{reason}` are filled in.
+   */
+  @property({ attribute: 'label-offline' }) labelOffline = '';
 
   /** Replaces the `paused` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
   @property({ attribute: 'label-paused' }) labelPaused = '';
@@ -252,7 +259,8 @@ export class ConnectionIndicator extends LitElement {
     return this.status ?? this.#feed.status;
   }
 
-  #template(state: FeedState): string {
+  #template(status: FeedStatus): string {
+    if (status.state === 'retrying' && status.error?.kind === 'offline') return this.labelOffline;
     const templates: Record<FeedState, string> = {
       idle: this.labelIdle,
       connecting: this.labelConnecting,
@@ -262,14 +270,14 @@ export class ConnectionIndicator extends LitElement {
       failed: this.labelFailed,
       closed: this.labelClosed,
     };
-    return templates[state] ?? '';
+    return templates[status.state] ?? '';
   }
 
   protected override render(): unknown {
     const status = this.#shown();
     const values = { ...labelValues(status, null), seconds: this.#countdown.seconds };
     const announced = labelValues(status, null);
-    const template = this.#template(status.state);
+    const template = this.#template(status);
     const [label, announcement] = template
       ? [fillTemplate(template, values), fillTemplate(template, announced)]
       : defaultText(status, values, announced);

@@ -295,10 +295,16 @@ export class StatusToast extends LitElement {
   @property({ reflect: true }) position: ToastPosition = 'bottom-end';
 
   /**
-   * Replaces the text shown while retrying. `{seconds}` (a live countdown), `{attempt}`, `{max}` and
-   * `{reason}` are filled in; the reason line stays below it.
+   * Replaces the text shown while retrying or reconnecting (see `message-offline`). `{seconds}` (a live
+   * countdown), `{attempt}`, `{max}` and `{reason}` are filled in; the reason line stays below it.
    */
   @property({ attribute: 'message-retrying' }) messageRetrying = '';
+
+  /**
+   * Replaces the text shown while retrying because the device is offline (no attempt is scheduled then,
+   * so `message-retrying` does not apply). `{attempt}`, `{max}` and `{reason}` are filled in.
+   */
+  @property({ attribute: 'message-offline' }) messageOffline = '';
 
   /** Replaces the text shown when the feed has failed. `{attempt}`, `{max}` and `{reason}` are filled in. */
   @property({ attribute: 'message-failed' }) messageFailed = '';
@@ -506,9 +512,11 @@ export class StatusToast extends LitElement {
       case 'reconnected':
         return fillTemplate(this.messageReconnected || 'Reconnected', values);
       default:
+        if (status.state === 'retrying' && status.error?.kind === 'offline') {
+          return fillTemplate(this.messageOffline || 'Waiting for the network…', values);
+        }
         if (this.messageRetrying) return fillTemplate(this.messageRetrying, values);
         if (status.state === 'connecting') return 'Reconnecting…';
-        if (status.error?.kind === 'offline') return 'Waiting for the network…';
         return status.attempt > 0 ? `Reconnecting, attempt ${values.attempt} of ${values.max}` : 'Reconnecting…';
     }
   }
