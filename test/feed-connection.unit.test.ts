@@ -124,7 +124,7 @@ describe('FeedConnection (unit): empty src', () => {
 describe('FeedConnection (unit): invalid src', () => {
   for (const src of ['http://[', 'ftp://x', 'ws://example.com/stream', 'javascript:void(0)', 'data:text/event-stream,data:%20x%0A%0A']) {
     it(`fails for good on ${JSON.stringify(src)}: kind network, fatal, no timers`, () => {
-      const { feed, clock, statuses } = harness({ src });
+      const { feed, clock, statuses, errors } = harness({ src });
       expect(() => feed.connect()).to.not.throw();
       const { state, error, retryDelay, retryAt, attempt } = feed.status;
       expect(state).to.equal('failed');
@@ -135,6 +135,8 @@ describe('FeedConnection (unit): invalid src', () => {
       expect(feed.pendingResources).to.equal(0);
       expect(clock.timers.size).to.equal(0);
       expect(statuses.map((status) => status.state)).to.deep.equal(['failed']);
+      // Error listeners hear of it as they would of a failed attempt.
+      expect(errors).to.deep.equal([error]);
     });
   }
 
