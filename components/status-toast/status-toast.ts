@@ -374,11 +374,17 @@ export class StatusToast extends LitElement {
     if (this.open) {
       if (popover && typeof popover.showPopover === 'function' && !popover.matches(':popover-open')) popover.showPopover();
       this.#listenForEscape(true);
-      if (!wasOpen && this.#kind) this.#emit('toast-show', { kind: this.#kind, status: this.#shown() });
+      if (!wasOpen && this.#kind) {
+        const detail: ToastShowDetail = { kind: this.#kind, status: this.#shown() };
+        this.dispatchEvent(new CustomEvent('toast-show', { detail, bubbles: true, composed: true }));
+      }
     } else {
       if (popover && typeof popover.hidePopover === 'function' && popover.matches(':popover-open')) popover.hidePopover();
       this.#listenForEscape(false);
-      if (wasOpen && this.#kind) this.#emit('toast-hide', { kind: this.#kind, reason: this.#hideReason });
+      if (wasOpen && this.#kind) {
+        const detail: ToastHideDetail = { kind: this.#kind, reason: this.#hideReason };
+        this.dispatchEvent(new CustomEvent('toast-hide', { detail, bubbles: true, composed: true }));
+      }
     }
   }
 
@@ -484,10 +490,6 @@ export class StatusToast extends LitElement {
     this.#listeningForEscape = on;
     if (on) document.addEventListener('keydown', this.#onKeydown);
     else document.removeEventListener('keydown', this.#onKeydown);
-  }
-
-  #emit<K extends 'toast-show' | 'toast-hide'>(type: K, detail: HTMLElementEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
