@@ -12,6 +12,7 @@ export interface ServerStep {
   retry?: number;
   raw?: string | string[];
   rawBase64?: string | string[];
+  bulk?: [string, number] | [string, number, string];
   rawDelay?: number;
   count?: number;
   dropRandom?: [number, number];

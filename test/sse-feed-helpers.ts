@@ -123,55 +123,63 @@ type Listener = EventListenerOrEventListenerObject;
 export function watchResources(): { timers(): number; listeners(): string[]; uninstall(): void } {
   const pending = new Set<number>();
   const listening = new Map<string, { target: string; type: string; listener: Listener }>();
+  type SetTimeout = (handler: TimerHandler, ms?: number, ...args: unknown[]) => number;
+  type ClearTimeout = (id?: number) => void;
+  type Add = (type: string, listener: Listener | null, options?: boolean | AddEventListenerOptions) => void;
+  type Remove = (type: string, listener: Listener | null, options?: boolean | EventListenerOptions) => void;
   const original = {
-    setTimeout: window.setTimeout,
-    clearTimeout: window.clearTimeout,
-    windowAdd: window.addEventListener,
-    windowRemove: window.removeEventListener,
-    documentAdd: document.addEventListener,
-    documentRemove: document.removeEventListener,
+    setTimeout: window.setTimeout as unknown as SetTimeout,
+    clearTimeout: window.clearTimeout as unknown as ClearTimeout,
   };
   let installed = true;
   const keys = new WeakMap<Listener, number>();
   let nextKey = 0;
   const keyOf = (target: string, type: string, listener: Listener): string => {
     let key = keys.get(listener);
-    if (key === undefined) keys.set(listener, (key = (nextKey += 1)));
+    if (key === undefined) keys.set(listener, (key = nextKey += 1));
     return `${target}:${type}:${key}`;
   };
 
-  window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]): number => {
+  const spiedSetTimeout: SetTimeout = (handler, ms, ...args) => {
     let id = 0;
-    const run = typeof handler === 'function' ? (...rest: unknown[]) => {
-      pending.delete(id);
-      (handler as (...a: unknown[]) => void)(...rest);
-    } : handler;
+    const run: TimerHandler =
+      typeof handler === 'function'
+        ? (...rest: unknown[]): void => {
+            pending.delete(id);
+            (handler as (...values: unknown[]) => void)(...rest);
+          }
+        : handler;
     id = original.setTimeout.call(window, run, ms, ...args);
     pending.add(id);
     return id;
-  }) as typeof window.setTimeout;
-  window.clearTimeout = (id?: number): void => {
+  };
+  const spiedClearTimeout: ClearTimeout = (id) => {
     if (id !== undefined) pending.delete(id);
     original.clearTimeout.call(window, id);
   };
-  const spy = (name: 'window' | 'document', target: EventTarget, add: typeof window.addEventListener, remove: typeof window.removeEventListener): void => {
-    target.addEventListener = (type: string, listener: Listener | null, options?: boolean | AddEventListenerOptions): void => {
+  (window as unknown as { setTimeout: SetTimeout }).setTimeout = spiedSetTimeout;
+  (window as unknown as { clearTimeout: ClearTimeout }).clearTimeout = spiedClearTimeout;
+  const spy = (name: 'window' | 'document', target: EventTarget): void => {
+    const add = target.addEventListener as Add;
+    const remove = target.removeEventListener as Remove;
+    const spiedAdd: Add = (type, listener, options) => {
       if (listener) listening.set(keyOf(name, type, listener), { target: name, type, listener });
       add.call(target, type, listener, options);
     };
-    target.removeEventListener = (type: string, listener: Listener | null, options?: boolean | EventListenerOptions): void => {
+    const spiedRemove: Remove = (type, listener, options) => {
       if (listener) listening.delete(keyOf(name, type, listener));
       remove.call(target, type, listener, options);
     };
+    Object.assign(target, { addEventListener: spiedAdd, removeEventListener: spiedRemove });
   };
-  spy('window', window, original.windowAdd, original.windowRemove);
-  spy('document', document, original.documentAdd, original.documentRemove);
+  spy('window', window);
+  spy('document', document);
 
   const uninstall = (): void => {
     if (!installed) return;
     installed = false;
-    window.setTimeout = original.setTimeout;
-    window.clearTimeout = original.clearTimeout;
+    (window as unknown as { setTimeout: SetTimeout }).setTimeout = original.setTimeout;
+    (window as unknown as { clearTimeout: ClearTimeout }).clearTimeout = original.clearTimeout;
     // Deleting the own properties brings back the prototype's methods.
     delete (window as Partial<Window>).addEventListener;
     delete (window as Partial<Window>).removeEventListener;

@@ -271,6 +271,11 @@ describe('<sse-feed> status and the state attribute', () => {
       new Set(['idle', 'connecting', 'connected', 'retrying', 'paused', 'failed', 'closed']),
     );
     expect(snapshots.every((status) => Object.isFrozen(status))).to.equal(true);
+    // error says what caused retrying or failed, and is null otherwise
+    for (const status of snapshots) {
+      if (status.state === 'retrying' || status.state === 'failed') expect(status.error, status.state).to.not.equal(null);
+      else expect(status.error, status.state).to.equal(null);
+    }
     expect(new Set(snapshots).size).to.equal(snapshots.length);
     expect(feed.status).to.equal(snapshots[snapshots.length - 1]);
     expect(() => {

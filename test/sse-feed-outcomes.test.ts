@@ -127,7 +127,19 @@ describe('<sse-feed> outcomes (fetch transport)', () => {
     const status = await stateOf(feed, 'retrying');
     expect(Date.now() - started).to.be.at.least(250);
     expect(status.error).to.include({ kind: 'stall', fatal: false });
+    expect(status.error?.message).to.contain('300 ms');
     await until(async () => (await server.log()).open === 0, 3000, 'the stalled stream to close');
+  });
+
+  it('a server that accepts the connection but never answers: retrying, kind stall', async () => {
+    const server = serverSession({ firstByteDelay: 4000, count: 1 }, { count: 1 });
+    const feed = createFeed({ src: server.url, 'stall-timeout': 300, 'retry-interval': 20, 'retry-jitter': 0 });
+    const status = await nextStatus(feed, (s) => s.state !== 'connecting', 3000);
+    expect(status.state).to.equal('retrying');
+    expect(status.error).to.include({ kind: 'stall', fatal: false });
+    expect(status.error?.message).to.contain('300 ms');
+    await stateOf(feed, 'connected');
+    expect((await server.log()).requests).to.have.length(2);
   });
 
   it('comments keep a stream with stall-timeout alive', async () => {
@@ -159,6 +171,17 @@ describe('<sse-feed> outcomes (fetch transport)', () => {
     const { requests } = await server.log();
     expect(requests).to.have.length(2);
     expect(requests[1].headers['last-event-id']).to.equal('1');
+  });
+
+  it('offline fired twice reports it once', async () => {
+    const server = serverSession({ count: 1 });
+    const feed = createFeed({ src: server.url });
+    await stateOf(feed, 'connected');
+    const log = record(feed);
+    setOnline(false);
+    setOnline(false);
+    expect(log.states.map((status) => status.error?.kind)).to.deep.equal(['offline']);
+    expect(log.errors.map((error) => error.kind)).to.deep.equal(['offline']);
   });
 
   it('offline while retrying: the attempt count stays; online retries at once', async () => {

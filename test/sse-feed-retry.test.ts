@@ -95,6 +95,11 @@ describe('<sse-feed> backoff', () => {
     ]);
     const afterReset = log.states[6];
     expect(afterReset.retryDelay).to.equal(60);
+    // error explains retrying; a new attempt (connecting) and an open stream have none
+    for (const status of log.states) {
+      if (status.state === 'retrying') expect(status.error).to.not.equal(null);
+      else expect(status.error, status.state).to.equal(null);
+    }
   });
 
   it('a server that accepts and drops at once (no events) still backs off', async () => {

@@ -12,6 +12,8 @@
 //   raw           text (or array of chunks) written as is, before any numbered events
 //   rawBase64     bytes (base64, or an array of base64 chunks) written as is, after raw
 //   rawDelay      ms between raw (and rawBase64) chunks
+//   bulk          [text, times, after?]: text repeated that many times, then `after`; written after
+//                 raw, in chunks of about 64 KiB (for huge lines that would not fit in a URL)
 //   count         numbered events to send (id n, data n), resuming after Last-Event-ID
 //   dropRandom    [min, max]: send a random number of events in that range, then end
 //   total         the last event number of the whole stream: stop there and hold
@@ -139,6 +141,28 @@ export async function serveStream(req, res, url) {
     if (closed) return;
     res.write(chunk);
     if (step.rawDelay) await later(step.rawDelay);
+  }
+
+  if (step.bulk) {
+    const [text, times, after] = step.bulk;
+    const perChunk = Math.max(1, Math.floor(65536 / Math.max(1, Buffer.byteLength(text))));
+    for (let written = 0; written < times; written += perChunk) {
+      if (closed) return;
+      // Wait for the socket to drain, so megabytes do not pile up in memory.
+      if (!res.write(text.repeat(Math.min(perChunk, times - written)))) {
+        await new Promise((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
+    }
+    if (closed) return;
+    if (after) res.write(after);
   }
 
   const resumeFrom = Number(req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? 0) || 0;

@@ -267,7 +267,8 @@ export class FeedConnection {
       lastEventId: this.#lastEventId,
       events: options.events,
     };
-    this.#set({ state: 'connecting', retryDelay: null, retryAt: null });
+    // The error only ever explains retrying or failed; a new attempt starts without one.
+    this.#set({ state: 'connecting', error: null, retryDelay: null, retryAt: null });
     if (!current()) return;
     // The stall watch covers the wait for the response too: a server that never answers is stalled.
     this.#lastActivity = this.#env.now();
@@ -433,8 +434,7 @@ export class FeedConnection {
         return;
       }
       this.#timers.delete('stall');
-      const seconds = Math.round(timeout / 1000);
-      this.#fail(feedError('stall', `No data for ${seconds} s.`, false), null);
+      this.#fail(feedError('stall', `No data for ${describeDuration(timeout)}.`, false), null);
     };
     this.#startTimer('stall', Math.max(0, timeout - (this.#env.now() - this.#lastActivity)), check);
   }
@@ -460,6 +460,7 @@ export class FeedConnection {
   };
 
   readonly #onOffline = (): void => {
+    if (this.#state === 'retrying' && this.#error?.kind === 'offline') return; // already waiting for the network
     if (this.#state === 'connecting' || this.#state === 'connected' || this.#state === 'retrying') this.#goOffline();
   };
 
@@ -518,14 +519,20 @@ export class FeedConnection {
     try {
       url = new URL(src, base);
     } catch {
-      this.#finish('failed', feedError('network', `"${src}" is not a valid URL.`, true));
+      this.#giveUp(feedError('network', `"${src}" is not a valid URL.`, true));
       return '';
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      this.#finish('failed', feedError('network', `"${src}" is not an http or https URL.`, true));
+      this.#giveUp(feedError('network', `"${src}" is not an http or https URL.`, true));
       return '';
     }
     return url.href;
+  }
+
+  /** Fails for good before any request, telling error listeners as a failed attempt would. */
+  #giveUp(error: FeedError): void {
+    this.#finish('failed', error);
+    this.#callbacks.error?.(error);
   }
 
   #restore(): void {
@@ -557,6 +564,12 @@ function isOffline(): boolean {
 
 function nonNegative(value: number, fallback: number): number {
   return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** "300 ms", "1.5 s", "30 s": a timeout in words for an error message. */
+function describeDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function describe(cause: unknown, fallback: string): string {
