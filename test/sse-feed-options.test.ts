@@ -349,6 +349,19 @@ describe('<sse-feed> methods', () => {
     expect(requests[1].headers['last-event-id']).to.equal('2');
   });
 
+  it('reconnect() right after a new src makes one request to the new URL, not two', async () => {
+    const first = serverSession({ count: 1 });
+    const second = serverSession({ count: 1 });
+    const feed = createFeed({ src: first.url });
+    await stateOf(feed, 'connected');
+    feed.src = second.url;
+    feed.reconnect();
+    await until(() => feed.status.messages === 2, 3000, 'the message of the new stream');
+    await sleep(300);
+    expect((await second.log()).requests).to.have.length(1);
+    expect(await first.log()).to.include({ open: 0 });
+  });
+
   it('close(): state closed, the stream is closed on the server, no further requests', async () => {
     const server = serverSession({ status: 500 }, { count: 1 });
     const retrying = createFeed({ src: server.url, 'retry-interval': 100 });

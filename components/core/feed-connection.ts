@@ -165,8 +165,9 @@ export class FeedConnection {
   /**
    * Changes options. A new `src` starts a new stream (id, backoff and server `retry:` reset, or
    * restored with `persist`); a new `src` or request option reconnects a running or failed feed.
+   * Returns true when it did reconnect, so a caller about to reconnect anyway need not do it twice.
    */
-  update(changes: Partial<FeedOptions>): void {
+  update(changes: Partial<FeedOptions>): boolean {
     const previous = this.#options;
     const next = { ...previous, ...changes };
     this.#options = next;
@@ -183,15 +184,16 @@ export class FeedConnection {
     if (next.retryMaxCount !== previous.retryMaxCount) this.#snapshot = null;
     if (next.src === '') {
       if (this.#state !== 'idle') this.#stop('idle');
-      return;
+      return false;
     }
     if (newRequest && (ACTIVE.has(this.#state) || this.#state === 'failed')) {
       this.reconnect();
-      return;
+      return true;
     }
     const waiting = this.#state === 'connecting' || this.#state === 'connected';
     if (waiting && next.stallTimeout !== previous.stallTimeout) this.#watchStall();
     if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(this.#state)) this.#onVisibilityChange();
+    return false;
   }
 
   /** Starts the feed if it is idle, closed or failed; does nothing while it runs. */

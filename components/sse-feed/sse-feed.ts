@@ -132,8 +132,8 @@ export class SseFeed extends LitElement implements FeedControl {
   /** Drops any connection, resets the attempt count and connects now. */
   reconnect(): void {
     this.#wanted = true;
-    this.#connection.update(this.#options());
-    this.#connection.reconnect();
+    // Options set just before (not yet rendered) may reconnect already: one new request, not two.
+    if (!this.#connection.update(this.#options())) this.#connection.reconnect();
   }
 
   /** Closes the stream: state `closed`, no retry, every timer and listener released. */
