@@ -353,7 +353,7 @@ describe('<sse-feed> methods', () => {
     const first = serverSession({ count: 1 });
     const second = serverSession({ count: 1 });
     const feed = createFeed({ src: first.url });
-    await stateOf(feed, 'connected');
+    await until(() => feed.status.messages === 1, 3000, 'the message of the first stream');
     feed.src = second.url;
     feed.reconnect();
     await until(() => feed.status.messages === 2, 3000, 'the message of the new stream');
