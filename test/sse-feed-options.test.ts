@@ -198,6 +198,9 @@ describe('<sse-feed> persist', () => {
     const second = createFeed(options);
     const restored = second.status;
     expect(restored.attempt).to.equal(2);
+    // the wait scheduled before the "reload" goes on, and still says why
+    expect(restored.state).to.equal('retrying');
+    expect(restored.error).to.include({ kind: 'http', status: 500, fatal: false });
     const next = await nextStatus(second, (status) => status.state === 'retrying' && status.attempt === 3, 3000);
     expect(next.retryDelay).to.equal(400);
   });

@@ -546,6 +546,7 @@ export class FeedConnection {
     this.#attempt = saved.attempt;
     this.#retryAt = saved.retryAt;
     this.#serverRetry = saved.serverRetry;
+    this.#error = saved.retryAt === null ? null : saved.error; // the cause of the wait #start resumes
     this.#snapshot = null;
   }
 
@@ -556,6 +557,7 @@ export class FeedConnection {
       attempt: this.#attempt,
       retryAt: this.#state === 'retrying' ? this.#retryAt : null,
       serverRetry: this.#serverRetry,
+      error: this.#state === 'retrying' ? this.#error : null,
     });
   }
 }

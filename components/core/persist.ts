@@ -1,5 +1,7 @@
 // Keeps a feed's resume point and backoff position in sessionStorage, so a reload picks up where it was.
 
+import { feedError, type FeedError, type FeedErrorKind } from './types.js';
+
 /** What survives a reload. */
 export interface PersistedFeed {
   lastEventId: string;
@@ -9,6 +11,8 @@ export interface PersistedFeed {
   retryAt: number | null;
   /** The last `retry:` the server sent, in ms. */
   serverRetry: number | null;
+  /** What caused the scheduled retry, so the restored wait can say why. */
+  error: FeedError | null;
 }
 
 const PREFIX = 'sse-feed:';
@@ -33,12 +37,13 @@ export function loadPersisted(url: string): PersistedFeed | null {
     if (!raw) return null;
     const saved: unknown = JSON.parse(raw);
     if (typeof saved !== 'object' || saved === null) return null;
-    const { lastEventId, attempt, retryAt, serverRetry } = saved as Record<string, unknown>;
+    const { lastEventId, attempt, retryAt, serverRetry, error } = saved as Record<string, unknown>;
     return {
       lastEventId: typeof lastEventId === 'string' ? lastEventId : '',
       attempt: isCount(attempt) ? attempt : 0,
       retryAt: typeof retryAt === 'number' && Number.isFinite(retryAt) ? retryAt : null,
       serverRetry: isCount(serverRetry) ? serverRetry : null,
+      error: toError(error),
     };
   } catch {
     return null;
@@ -52,6 +57,17 @@ export function savePersisted(url: string, state: PersistedFeed): void {
   } catch {
     // Quota exceeded or storage disabled: the feed works on without persistence.
   }
+}
+
+const RETRY_KINDS: ReadonlySet<string> = new Set<FeedErrorKind>(['network', 'http', 'stall', 'offline']);
+
+// Storage is input like any other: only a well-formed, retryable error comes back, as plain text.
+function toError(value: unknown): FeedError | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, status, message } = value as Record<string, unknown>;
+  if (typeof kind !== 'string' || !RETRY_KINDS.has(kind) || typeof message !== 'string') return null;
+  const code = kind === 'http' && isCount(status) ? status : undefined;
+  return feedError(kind as FeedErrorKind, message, false, code);
 }
 
 function isCount(value: unknown): value is number {
