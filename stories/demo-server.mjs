@@ -40,10 +40,10 @@ const MALFORMED = [
   'retry: soon\n', // not digits: ignored
   ': a comment in the middle\n',
   'data: {"price": "not json\n\n', // invalid JSON: an sse-error of kind parse when the feed has `json`
-  'event: markup\ndata: <img src=x onerror="alert(1)"><b>rendered as text, never as HTML</b>\n\n',
-  'data: line one\rdata: line two after a lone CR\r\n\r\n',
-  'data: one line split ', // the rest follows in a separate write
-  'across two writes\n\n',
+  'event: markup\ndata: {"html": "<img src=x onerror=alert(1)><b>shown as text, never as HTML</b>"}\n\n',
+  'data: {"line": 1,\rdata: "after a lone CR": true}\r\n\r\n', // two data lines, joined with \n: valid JSON
+  'data: {"split": "one line across ', // the rest follows in a separate write
+  'two writes"}\n\n',
 ];
 
 /** Creates the demo's state and its request handler; `close()` ends every stream and timer. */
@@ -258,7 +258,7 @@ const TYPES = {
 };
 
 /** Serves files under `roots` (first match wins); `/dir/` means `/dir/index.html`. */
-function serveStatic(roots, req, res) {
+export function serveStatic(roots, req, res) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let path = decodeURIComponent(url.pathname);
   if (path.endsWith('/')) path += 'index.html';
@@ -281,6 +281,10 @@ function serveStatic(roots, req, res) {
     } catch {
       // not under this root: try the next one
     }
+  }
+  if (path === '/favicon.ico') {
+    res.writeHead(204); // no icon, and no 404 in every page's console
+    return res.end();
   }
   plain(res, 404, 'Not found');
 }

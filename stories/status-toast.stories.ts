@@ -21,7 +21,7 @@ function toast({ feedState, retryInSeconds, ...rest }: Args): HTMLElementTagName
 /** The toast only speaks in some states; the others get a caption so the story is not a blank page. */
 function withCaption(args: Args): TemplateResult {
   const quiet = QUIET.includes(args.feedState);
-  return html`<p style="font: 14px/1.5 system-ui, sans-serif; max-width: 40rem">
+  return html`<p style="font: 14px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 1rem">
       ${quiet
         ? `In state "${args.feedState}" the toast stays closed: there is nothing to tell the user.`
         : `State "${args.feedState}": the toast sits in the top layer at position "${String(args.position ?? 'bottom-end')}".`}

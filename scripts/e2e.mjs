@@ -1,0 +1,374 @@
+// Browser test of the catalog and the embedding examples, in Chromium through playwright-core.
+//
+// Serves storybook-static/ and the repository (examples, dist) with the demo SSE server, then:
+//   1. drives the live story: drop, a 503 burst, malformed lines, a 401 and its retry button, a real offline;
+//   2. loads every story once and fails on console errors or an empty render;
+//   3. loads examples/plain-html, examples/react/dist and examples/vue/dist and waits for state and messages.
+// Needs `npm run build-storybook && npm run build-examples` first (`npm run e2e` does both through `pree2e`).
+// The last line is `e2e: N passed, N failed`; the exit code is 1 when anything failed.
+
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveStatic, startDemoServer } from '../stories/demo-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const LIVE_STORY = 'live-demo-server--price-feed';
+const results = { passed: 0, failed: 0 };
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+// --screenshots also writes docs/screenshots/catalog-*.png.
+const screenshots = process.argv.includes('--screenshots');
+
+async function check(name, run) {
+  if (only.length > 0 && !only.some((word) => name.includes(word))) return;
+  const started = Date.now();
+  try {
+    await run();
+    results.passed += 1;
+    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.failed += 1;
+    console.log(`  FAIL ${name} (${Date.now() - started} ms)\n       ${String(error?.message ?? error).split('\n').join('\n       ')}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** A page that remembers its console errors and uncaught exceptions. */
+async function openPage(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+/** Starts recording the first indicator's `state` attribute and the first feed's `sse-state` events. */
+async function recordStates(page) {
+  await page.evaluate(() => {
+    const indicator = document.querySelector('connection-indicator');
+    const feed = document.querySelector('sse-feed');
+    const record = { states: [indicator.getAttribute('state')], events: [] };
+    window.__e2e = record;
+    new MutationObserver(() => record.states.push(indicator.getAttribute('state'))).observe(indicator, {
+      attributes: true,
+      attributeFilter: ['state'],
+    });
+    feed.addEventListener('sse-state', (event) =>
+      record.events.push({ state: event.detail.state, kind: event.detail.error?.kind ?? null, status: event.detail.error?.status ?? null }),
+    );
+  });
+}
+
+/** Forgets what was recorded so far, so the next wait only sees what follows. */
+async function mark(page) {
+  await page.evaluate(() => {
+    window.__e2e.states = [document.querySelector('connection-indicator').getAttribute('state')];
+    window.__e2e.events = [];
+  });
+}
+
+/** Waits until the indicator's recorded states contain `sequence` in order and it shows the last one now. */
+async function waitForStates(page, sequence, timeout) {
+  try {
+    await page.waitForFunction(
+      (wanted) => {
+        const { states } = window.__e2e;
+        let at = 0;
+        for (const state of states) if (state === wanted[at]) at += 1;
+        return at >= wanted.length && states[states.length - 1] === wanted[wanted.length - 1];
+      },
+      sequence,
+      { timeout, polling: 50 },
+    );
+  } catch {
+    const seen = await page.evaluate(() => window.__e2e.states.join(' → '));
+    throw new Error(`expected ${sequence.join(' → ')}, the indicator showed ${seen}`);
+  }
+}
+
+async function inject(page, fault, seconds) {
+  if (seconds !== undefined) {
+    const input = page.locator('demo-fault-panel input[type=number]');
+    await input.fill(String(seconds));
+    await input.dispatchEvent('change');
+  }
+  await page.locator(`demo-fault-panel button[data-fault="${fault}"]`).click();
+}
+
+async function liveStoryChecks(context, base) {
+  const url = `${base}iframe.html?id=${LIVE_STORY}&viewMode=story`;
+  const { page } = await openPage(context, url);
+  try {
+    await check('live story: connects and logs messages as text', async () => {
+      await page.waitForSelector('connection-indicator[state="connected"]', { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('sse-feed')?.status.messages >= 2, null, { timeout: 10_000 });
+      const log = await page.locator('demo-message-log').textContent({ timeout: 2000 }).catch(() => '');
+      const text = await page.evaluate(() => document.querySelector('demo-message-log').shadowRoot.textContent);
+      assert(/message\s*#\d+ \{"n":\d+/.test(text), `the log shows no message: ${(log || text).slice(0, 200)}`);
+      await recordStates(page);
+    });
+
+    await check('live story: "Drop connection" → retrying → connected', async () => {
+      await mark(page);
+      await inject(page, 'drop');
+      await waitForStates(page, ['retrying', 'connected'], 10_000);
+      const kinds = await page.evaluate(() => window.__e2e.events.map((event) => event.kind));
+      assert(kinds.includes('network'), `no network error in sse-state: ${kinds.join(', ')}`);
+    });
+
+    await check('live story: "503 for 2 s" → retrying (http 503), toast opens, → connected', async () => {
+      await mark(page);
+      await page.evaluate(() => {
+        window.__e2e.toastOpened = false;
+        window.__e2e.toastKinds = [];
+        document.addEventListener('toast-show', (event) => {
+          window.__e2e.toastOpened = true;
+          window.__e2e.toastKinds.push(event.detail.kind);
+        });
+      });
+      await inject(page, '5xx', 2);
+      await waitForStates(page, ['retrying', 'connected'], 20_000);
+      const record = await page.evaluate(() => window.__e2e);
+      assert(record.events.some((event) => event.status === 503), `no http 503 in sse-state: ${JSON.stringify(record.events)}`);
+      assert(record.toastOpened, `the toast never opened during the 503 burst: ${JSON.stringify(record.events)}`);
+      // The toast updates in place from "retrying" to "reconnected" (no second toast-show): read its text.
+      await page.waitForFunction(
+        () => /reconnected/i.test(document.querySelector('status-toast').shadowRoot.querySelector('[part="message"]')?.textContent ?? ''),
+        null,
+        { timeout: 3000 },
+      );
+    });
+
+    await check('live story: malformed lines keep the stream up and markup stays text', async () => {
+      await mark(page);
+      const before = await page.evaluate(() => document.querySelector('sse-feed').status.messages);
+      await inject(page, 'malformed');
+      await page.waitForFunction((count) => document.querySelector('sse-feed').status.messages >= count + 3, before, { timeout: 8000 });
+      const outcome = await page.evaluate(() => {
+        const log = document.querySelector('demo-message-log').shadowRoot;
+        return {
+          state: document.querySelector('sse-feed').getAttribute('state'),
+          text: log.textContent,
+          images: log.querySelectorAll('img, b').length + document.querySelectorAll('img').length,
+        };
+      });
+      assert(outcome.state === 'connected', `state ${outcome.state} after malformed lines`);
+      assert(outcome.text.includes('<img src=x onerror=alert(1)>'), 'the markup message is not in the log as text');
+      assert(outcome.text.includes('parse'), 'no parse error logged for the invalid JSON');
+      assert(outcome.images === 0, 'server markup became elements');
+    });
+
+    await check('live story: "Answer 401" → failed with a retry button that reconnects', async () => {
+      await mark(page);
+      await inject(page, '401');
+      await waitForStates(page, ['failed'], 10_000);
+      const status = await page.evaluate(() => document.querySelector('sse-feed').status.error?.status);
+      assert(status === 401, `failed with status ${status}, not 401`);
+      const action = page.locator('status-toast [part="action"]');
+      await action.waitFor({ state: 'visible', timeout: 3000 });
+      await action.click();
+      await waitForStates(page, ['failed', 'connected'], 10_000);
+    });
+
+    await check('live story: the browser going offline → retrying (offline) → connected when back', async () => {
+      await mark(page);
+      await context.setOffline(true);
+      try {
+        await page.waitForFunction(() => window.__e2e.events.some((event) => event.kind === 'offline'), null, { timeout: 5000 });
+      } finally {
+        await context.setOffline(false);
+      }
+      await waitForStates(page, ['retrying', 'connected'], 10_000);
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+async function everyStory(context, base) {
+  const index = JSON.parse(readFileSync(new URL('../storybook-static/index.json', import.meta.url), 'utf8'));
+  const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+  await check(`catalog: index lists stories (${stories.length})`, async () => assert(stories.length >= 20, 'too few stories'));
+  for (const story of stories) {
+    await check(`story renders without console errors: ${story.id}`, async () => {
+      const { page, errors } = await openPage(context, `${base}iframe.html?id=${story.id}&viewMode=story`);
+      try {
+        await page.waitForFunction(
+          () => {
+            const root = document.querySelector('#storybook-root');
+            return root && root.childElementCount > 0 && !document.body.classList.contains('sb-show-preparing-story');
+          },
+          null,
+          { timeout: 10_000 },
+        );
+        await page.waitForTimeout(600);
+        const shown = await page.evaluate(() => ({
+          error: document.body.classList.contains('sb-show-errordisplay') ? document.querySelector('#error-message')?.textContent : null,
+          undefinedElements: [...document.querySelectorAll('#storybook-root *')]
+            .filter((element) => element.localName.includes('-') && !customElements.get(element.localName))
+            .map((element) => element.localName),
+        }));
+        assert(!shown.error, `Storybook shows an error: ${shown.error}`);
+        assert(shown.undefinedElements.length === 0, `undefined elements: ${[...new Set(shown.undefinedElements)].join(', ')}`);
+        assert(errors.length === 0, errors.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+}
+
+/** The static build on a plain file server (no demo routes): live stories must say they need `npm start`. */
+async function staticBuildNotice(context) {
+  const roots = [`${root}storybook-static`];
+  const server = createServer((req, res) => serveStatic(roots, req, res));
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    await check('static build without the demo server: live stories say they need npm start', async () => {
+      const { page, errors } = await openPage(context, `${base}iframe.html?id=${LIVE_STORY}&viewMode=story`);
+      try {
+        const notice = page.locator('[data-needs-demo-server]');
+        await notice.waitFor({ timeout: 10_000 });
+        const text = await notice.textContent();
+        assert(text.includes('npm start'), `the notice does not mention npm start: ${text}`);
+        assert((await page.locator('sse-feed').count()) === 0, 'a feed was rendered anyway');
+        // The probe's 404 for /demo/health is the expected answer of a plain file server.
+        const unexpected = errors.filter((error) => !/404/.test(error));
+        assert(unexpected.length === 0, unexpected.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  } finally {
+    server.closeAllConnections?.();
+    await new Promise((done) => server.close(done));
+  }
+}
+
+/** Screenshots of the catalog for docs/screenshots (and for a person to look at). */
+async function takeScreenshots(context, base) {
+  const folder = new URL('../docs/screenshots/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  const shot = (page, name) => page.screenshot({ path: fileURLToPath(new URL(`catalog-${name}.png`, folder)) });
+  await check('screenshots: catalog-*.png', async () => {
+    // The Storybook UI, with the manifest's controls for a states story.
+    let { page } = await openPage(context, `${base}?path=/story/elements-connection-indicator--retrying-with-countdown`);
+    await page.frameLocator('#storybook-preview-iframe').locator('connection-indicator[state="retrying"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(800);
+    await shot(page, 'manager-controls');
+    await page.close();
+
+    for (const [id, name] of [
+      ['elements-connection-indicator--all-states', 'indicator-states'],
+      ['elements-status-toast--failed', 'toast-failed'],
+      ['elements-status-toast--positions', 'toast-positions'],
+    ]) {
+      ({ page } = await openPage(context, `${base}iframe.html?id=${id}&viewMode=story`));
+      await page.waitForTimeout(800);
+      await shot(page, name);
+      await page.close();
+    }
+
+    ({ page } = await openPage(context, `${base}iframe.html?id=${LIVE_STORY}&viewMode=story`));
+    await page.waitForSelector('connection-indicator[state="connected"]', { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 3, null, { timeout: 10_000 });
+    await inject(page, 'malformed');
+    await page.waitForTimeout(1200);
+    await shot(page, 'live-connected');
+    await inject(page, '5xx', 8);
+    await page.waitForSelector('status-toast[open]', { state: 'attached', timeout: 10_000 });
+    await page.waitForTimeout(500);
+    await shot(page, 'live-retrying');
+    await inject(page, 'reset');
+    await page.close();
+  });
+}
+
+async function examples(context, base) {
+  const pages = [
+    ['plain HTML', 'examples/plain-html/', 'ol#messages li'],
+    ['React', 'examples/react/dist/', '[data-testid="messages"] li'],
+    ['Vue', 'examples/vue/dist/', '[data-testid="messages"] li'],
+  ];
+  for (const [name, path, items] of pages) {
+    await check(`example ${name}: state and messages arrive`, async () => {
+      const { page, errors } = await openPage(context, `${base}${path}`);
+      try {
+        await page.waitForSelector('connection-indicator[state="connected"]', { timeout: 10_000 });
+        await page.waitForFunction((selector) => document.querySelectorAll(selector).length >= 2, items, { timeout: 10_000 });
+        const first = await page.locator(items).first().textContent();
+        assert(/^#\d+ SSE \d+(\.\d+)?$/.test(first.trim()), `unexpected message text: ${first}`);
+        const output = page.locator('[data-testid="state"]');
+        if ((await output.count()) > 0) {
+          const state = (await output.textContent()).trim();
+          assert(state === 'connected', `the framework saw state ${state} through sse-state`);
+        }
+        assert(errors.length === 0, errors.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+}
+
+async function main() {
+  const needed = [
+    ['storybook-static/index.json', 'npm run build-storybook'],
+    ['dist/sse-feed.bundle.js', 'npm run build'],
+    ['examples/react/dist/index.html', 'npm run build-examples'],
+    ['examples/vue/dist/index.html', 'npm run build-examples'],
+  ];
+  const missing = needed.filter(([path]) => !existsSync(new URL(`../${path}`, import.meta.url)));
+  for (const [path, command] of missing) console.log(`e2e: ${path} is missing: run \`${command}\``);
+  if (missing.length > 0) {
+    results.failed += missing.length;
+    return;
+  }
+
+  // The catalog at the root, the repository behind it (examples/, dist/): one origin, like a real deployment.
+  const server = await startDemoServer({ port: 0, roots: [`${root}storybook-static`, root] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  console.log(`e2e: serving ${server.url}`);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    await liveStoryChecks(context, server.url);
+    await staticBuildNotice(context);
+    await everyStory(context, server.url);
+    await examples(context, server.url);
+    if (screenshots) await takeScreenshots(context, server.url);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const started = Date.now();
+try {
+  await main();
+} catch (error) {
+  results.failed += 1;
+  console.log(`e2e: crashed: ${error?.stack ?? error}`);
+}
+console.log(`e2e: finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed > 0 ? 1 : 0);
