@@ -4,7 +4,7 @@ import { html } from 'lit';
 import '../components/index.js';
 import type { FeedState } from '../components/core/types.js';
 import { applyArgs } from './support/apply-args.js';
-import { STATES, statusFor } from './support/status-fixtures.js';
+import { STATES, statusArgTypes, statusFor } from './support/status-fixtures.js';
 
 type Args = Record<string, unknown> & { feedState: FeedState; retryInSeconds: number };
 
@@ -20,21 +20,7 @@ const meta: Meta<Args> = {
   component: 'connection-indicator',
   tags: ['autodocs'],
   args: { feedState: 'connected', retryInSeconds: 30 },
-  argTypes: {
-    feedState: {
-      name: 'status.state',
-      description: 'Story only: the `state` of the `FeedStatus` set on the `status` property.',
-      control: 'select',
-      options: [...STATES],
-      table: { category: 'story' },
-    },
-    retryInSeconds: {
-      name: 'status.retryAt (s from now)',
-      description: 'Story only: when the retrying status plans its next attempt; the label counts down to it.',
-      control: { type: 'number', min: 1, max: 600 },
-      table: { category: 'story' },
-    },
-  },
+  argTypes: statusArgTypes,
   render: (args) => indicator(args),
 };
 export default meta;

@@ -4,7 +4,7 @@ import { html, type TemplateResult } from 'lit';
 import '../components/index.js';
 import type { FeedState } from '../components/core/types.js';
 import { applyArgs } from './support/apply-args.js';
-import { STATES, statusFor } from './support/status-fixtures.js';
+import { statusArgTypes, statusFor } from './support/status-fixtures.js';
 
 type Args = Record<string, unknown> & { feedState: FeedState; retryInSeconds: number };
 
@@ -36,19 +36,7 @@ const meta: Meta<Args> = {
   // delay 0: the stories set a retrying status once, so the toast should not wait for a longer outage.
   args: { feedState: 'retrying', retryInSeconds: 30, delay: 0 },
   argTypes: {
-    feedState: {
-      name: 'status.state',
-      description: 'Story only: the `state` of the `FeedStatus` set on the `status` property.',
-      control: 'select',
-      options: [...STATES],
-      table: { category: 'story' },
-    },
-    retryInSeconds: {
-      name: 'status.retryAt (s from now)',
-      description: 'Story only: when the retrying status plans its next attempt.',
-      control: { type: 'number', min: 1, max: 600 },
-      table: { category: 'story' },
-    },
+    ...statusArgTypes,
     position: { control: 'select', options: [...POSITIONS] },
   },
   render: (args) => withCaption(args),

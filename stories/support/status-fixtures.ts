@@ -1,8 +1,25 @@
 // FeedStatus snapshots for every state, so element stories need no server.
-import type { FeedError, FeedState, FeedStatus } from '../../components/core/types.js';
+import { FEED_STATES, IDLE_STATUS, type FeedError, type FeedState, type FeedStatus } from '../../components/core/types.js';
 
 /** Every state, in the order a person meets them. */
-export const STATES: readonly FeedState[] = ['idle', 'connecting', 'connected', 'retrying', 'paused', 'failed', 'closed'];
+export const STATES: readonly FeedState[] = FEED_STATES;
+
+/** The story-only controls that pick the status set on an element's `status` property. */
+export const statusArgTypes = {
+  feedState: {
+    name: 'status.state',
+    description: 'Story only: the `state` of the `FeedStatus` set on the `status` property.',
+    control: 'select',
+    options: [...FEED_STATES],
+    table: { category: 'story' },
+  },
+  retryInSeconds: {
+    name: 'status.retryAt (s from now)',
+    description: 'Story only: when the retrying status plans its next attempt; the label counts down to it.',
+    control: { type: 'number', min: 1, max: 600 },
+    table: { category: 'story' },
+  },
+} as const;
 
 const networkError: FeedError = Object.freeze({
   kind: 'network',
@@ -22,16 +39,7 @@ const unauthorized: FeedError = Object.freeze({
  * counts down from `retryInSeconds`.
  */
 export function statusFor(state: FeedState, { retryInSeconds = 12, attempt = 3 } = {}): FeedStatus {
-  const base = {
-    state,
-    attempt: 0,
-    retryMaxCount: 10,
-    retryDelay: null,
-    retryAt: null,
-    lastEventId: '',
-    error: null,
-    messages: 0,
-  };
+  const base: FeedStatus = { ...IDLE_STATUS, state };
   switch (state) {
     case 'connected':
       return Object.freeze({ ...base, lastEventId: '42', messages: 42 });
