@@ -4,6 +4,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { sseMiddleware } from './test/sse-server.mjs';
 import { countReporter } from './test/count-reporter.mjs';
+import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -16,17 +17,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        executablePath: findChromium() ?? '/usr/bin/chromium',
+        args: [...chromiumArgs, '--headless=new'],
       },
     }),
   ],

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { playwrightLaunchOptions } from './chromium.mjs';
 import { serveStatic, startDemoServer } from '../stories/demo-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -335,18 +336,7 @@ async function main() {
 
   // The catalog at the root, the repository behind it (examples/, dist/): one origin, like a real deployment.
   const server = await startDemoServer({ port: 0, roots: [`${root}storybook-static`, root] });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await chromium.launch(playwrightLaunchOptions());
   console.log(`e2e: serving ${server.url}`);
   try {
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });

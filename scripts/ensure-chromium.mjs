@@ -1,9 +1,9 @@
 // Finds a Chromium for the tests, installing Debian's package when running as root; says what to do otherwise.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { findChromium } from './chromium.mjs';
 
-const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const found = candidates.find((path) => path && existsSync(path));
+const found = findChromium();
 
 if (found) {
   if (!process.env.CHROME_PATH && found !== '/usr/bin/chromium') {

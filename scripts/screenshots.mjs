@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { playwrightLaunchOptions } from './chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'docs', 'screenshots');
@@ -157,11 +158,7 @@ try {
   await bundle(dir);
   server = await serve(dir);
   const url = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await chromium.launch(playwrightLaunchOptions());
   for (const scheme of ['light', 'dark']) {
     await shoot(browser, url, scheme, renderIndicators, { width: 860, height: 600 }, `indicator-states-${scheme}.png`);
     await shoot(browser, url, scheme, renderToasts, { width: 1280, height: 440 }, `toast-states-${scheme}.png`);
