@@ -204,6 +204,22 @@ describe('<sse-feed> persist', () => {
     const next = await nextStatus(second, (status) => status.state === 'retrying' && status.attempt === 3, 3000);
     expect(next.retryDelay).to.equal(400);
   });
+
+  it('after giving up, a reload tries afresh (full retry budget) and still resumes from the last id', async () => {
+    const server = serverSession({ count: 2, end: 'close' }, { status: 500 });
+    const options = { src: server.url, persist: true, 'retry-interval': 50, 'retry-jitter': 0, 'retry-max-count': 1 };
+    const first = createFeed(options);
+    await stateOf(first, 'failed', 5000);
+    first.remove();
+    const second = createFeed(options);
+    expect(second.status.attempt).to.equal(0);
+    const retrying = await nextStatus(second, (status) => status.state === 'retrying', 3000);
+    expect(retrying.attempt).to.equal(1); // the budget of one retry is there again
+    await stateOf(second, 'failed', 3000);
+    const { requests } = await server.log();
+    // the second page's two attempts both resume after event 2
+    expect(requests.slice(-2).map((request) => request.headers['last-event-id'])).to.deep.equal(['2', '2']);
+  });
 });
 
 describe('<sse-feed> manual and share', () => {

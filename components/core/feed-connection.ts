@@ -384,6 +384,8 @@ export class FeedConnection {
   #finish(state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
     this.#release();
     this.#set({ state, error, retryDelay: null, retryAt: null });
+    // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id.
+    if (state === 'failed') this.#save();
   }
 
   #stop(state: 'idle' | 'closed'): void {
@@ -554,7 +556,7 @@ export class FeedConnection {
     if (!this.#options.persist || this.#url === '') return;
     savePersisted(this.#url, {
       lastEventId: this.#lastEventId,
-      attempt: this.#attempt,
+      attempt: this.#state === 'failed' ? 0 : this.#attempt,
       retryAt: this.#state === 'retrying' ? this.#retryAt : null,
       serverRetry: this.#serverRetry,
       error: this.#state === 'retrying' ? this.#error : null,
