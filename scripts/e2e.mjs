@@ -2,8 +2,9 @@
 //
 // Serves storybook-static/ and the repository (examples, dist) with the demo SSE server, then:
 //   1. drives the live story: drop, a 503 burst, malformed lines, a 401 and its retry button, a real offline;
-//   2. loads every story once and fails on console errors or an empty render;
-//   3. loads examples/plain-html, examples/react/dist and examples/vue/dist and waits for state and messages.
+//   2. opens each <sse-feed> state story and waits for its feed to reach that state;
+//   3. loads every story once and fails on console errors or an empty render;
+//   4. loads examples/plain-html, examples/react/dist and examples/vue/dist and waits for state and messages.
 // Needs `npm run build-storybook && npm run build-examples` first (`npm run e2e` does both through `pree2e`).
 // The last line is `e2e: N passed, N failed`; the exit code is 1 when anything failed.
 
@@ -218,7 +219,76 @@ async function everyStory(context, base) {
         }));
         assert(!shown.error, `Storybook shows an error: ${shown.error}`);
         assert(shown.undefinedElements.length === 0, `undefined elements: ${[...new Set(shown.undefinedElements)].join(', ')}`);
-        assert(errors.length === 0, errors.join('\n'));
+        const unexpected = unexpectedErrors(story.id, errors);
+        assert(unexpected.length === 0, unexpected.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+}
+
+/**
+ * The `<sse-feed>` state stories (stories/sse-feed.stories.ts): each real feed on the scripted stream must reach
+ * its state, read from the feed's reflected `state` attribute; `extra` checks the status behind it.
+ */
+const STATE_STORIES = [
+  { state: 'idle' },
+  { state: 'connecting', holdMs: 1500 },
+  { state: 'connected', extra: (status) => status.messages >= 1 || `no message yet (${status.messages})` },
+  {
+    state: 'retrying',
+    extra: (status) =>
+      (status.error?.kind === 'http' && status.error.status === 503 && status.retryDelay >= 19_000) ||
+      `expected http 503 and a wait of at least Retry-After (20 s), got ${JSON.stringify(status)}`,
+  },
+  { state: 'paused', extra: (status) => status.messages === 0 || 'a paused feed delivered messages', resume: true },
+  { state: 'failed', extra: (status) => (status.error?.status === 401 && status.error.fatal) || `expected a fatal 401, got ${JSON.stringify(status.error)}` },
+  { state: 'closed', extra: (status) => status.error === null || `closed with an error: ${JSON.stringify(status.error)}` },
+];
+
+/**
+ * Stories whose server is scripted to answer an error status: Chromium logs each such response as a console
+ * error ("Failed to load resource"), which there is the expected outcome, not a fault of the page.
+ */
+const EXPECTED_STATUS = { 'elements-sse-feed--retrying': 503, 'elements-sse-feed--failed': 401 };
+
+/** The console errors of `storyId` other than the error responses its script asks for. */
+function unexpectedErrors(storyId, errors) {
+  const status = EXPECTED_STATUS[storyId];
+  if (status === undefined) return errors;
+  return errors.filter((error) => !error.startsWith(`console: Failed to load resource: the server responded with a status of ${status} `));
+}
+
+async function stateStories(context, base) {
+  for (const { state, holdMs = 0, extra, resume } of STATE_STORIES) {
+    await check(`sse-feed state story reaches "${state}"`, async () => {
+      const storyId = `elements-sse-feed--${state}`;
+      const { page, errors } = await openPage(context, `${base}iframe.html?id=${storyId}&viewMode=story`);
+      try {
+        const feed = page.locator('#storybook-root sse-feed');
+        try {
+          await page.waitForSelector(`#storybook-root sse-feed[state="${state}"]`, { timeout: 10_000 });
+        } catch {
+          throw new Error(`the feed never showed state ${state}; it shows ${await feed.getAttribute('state').catch(() => 'no feed')}`);
+        }
+        // A state that is a wait (connecting) must still be there a moment later.
+        if (holdMs > 0) await page.waitForTimeout(holdMs);
+        assert((await feed.getAttribute('state')) === state, `the feed left ${state}: now ${await feed.getAttribute('state')}`);
+        const indicator = await page.locator('#storybook-root connection-indicator').getAttribute('state');
+        assert(indicator === state, `the indicator shows ${indicator}, not ${state}`);
+        const readout = await page.locator('demo-feed-status [data-field="state"]').textContent();
+        assert(readout.trim() === state, `the status read-out says ${readout.trim()}`);
+        const status = await feed.evaluate((element) => element.status);
+        const verdict = extra ? extra(status) : true;
+        assert(verdict === true, String(verdict));
+        if (resume) {
+          // Showing the (simulated) hidden page again connects at once.
+          await page.locator('demo-page-visibility button').click();
+          await page.waitForSelector('#storybook-root sse-feed[state="connected"]', { timeout: 10_000 });
+        }
+        const unexpected = unexpectedErrors(storyId, errors);
+        assert(unexpected.length === 0, unexpected.join('\n'));
       } finally {
         await page.close();
       }
@@ -233,21 +303,23 @@ async function staticBuildNotice(context) {
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const base = `http://127.0.0.1:${server.address().port}/`;
   try {
-    await check('static build without the demo server: live stories say they need npm start', async () => {
-      const { page, errors } = await openPage(context, `${base}iframe.html?id=${LIVE_STORY}&viewMode=story`);
-      try {
-        const notice = page.locator('[data-needs-demo-server]');
-        await notice.waitFor({ timeout: 10_000 });
-        const text = await notice.textContent();
-        assert(text.includes('npm start'), `the notice does not mention npm start: ${text}`);
-        assert((await page.locator('sse-feed').count()) === 0, 'a feed was rendered anyway');
-        // The probe's 404 for /demo/health is the expected answer of a plain file server.
-        const unexpected = errors.filter((error) => !/404/.test(error));
-        assert(unexpected.length === 0, unexpected.join('\n'));
-      } finally {
-        await page.close();
-      }
-    });
+    for (const story of [LIVE_STORY, 'elements-sse-feed--connected']) {
+      await check(`static build without the demo server: ${story} says it needs npm start`, async () => {
+        const { page, errors } = await openPage(context, `${base}iframe.html?id=${story}&viewMode=story`);
+        try {
+          const notice = page.locator('[data-needs-demo-server]');
+          await notice.waitFor({ timeout: 10_000 });
+          const text = await notice.textContent();
+          assert(text.includes('npm start'), `the notice does not mention npm start: ${text}`);
+          assert((await page.locator('sse-feed').count()) === 0, 'a feed was rendered anyway');
+          // The probe's 404 for /demo/health is the expected answer of a plain file server.
+          const unexpected = errors.filter((error) => !/404/.test(error));
+          assert(unexpected.length === 0, unexpected.join('\n'));
+        } finally {
+          await page.close();
+        }
+      });
+    }
   } finally {
     server.closeAllConnections?.();
     await new Promise((done) => server.close(done));
@@ -341,6 +413,7 @@ async function main() {
   try {
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
     await liveStoryChecks(context, server.url);
+    await stateStories(context, server.url);
     await staticBuildNotice(context);
     await everyStory(context, server.url);
     await examples(context, server.url);

@@ -3,6 +3,7 @@ import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SseFeed } from '../../components/sse-feed/sse-feed.js';
 import { demoUrl } from './demo-server-probe.js';
+import { simulateOffline } from './simulated-browser.js';
 
 interface Fault {
   readonly type: string;
@@ -157,12 +158,10 @@ export class DemoFaultPanel extends LitElement {
     }
   }
 
-  // Simulated: this frame's navigator.onLine reads false and the window hears `offline`; the network stays up.
+  // Simulated (see simulated-browser.ts): navigator.onLine reads false in this frame; the network stays up.
   #setOffline(offline: boolean): void {
-    if (offline) Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
-    else Reflect.deleteProperty(navigator, 'onLine');
     this.offline = offline;
-    window.dispatchEvent(new Event(offline ? 'offline' : 'online'));
+    simulateOffline(offline);
   }
 }
 
