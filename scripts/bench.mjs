@@ -1,5 +1,8 @@
-// Parser benchmark: throughput and heap growth of SseParser in Node, printed as a table (no pass/fail).
+// Benchmarks, printed as tables (no pass/fail): SseParser throughput and heap growth in Node, then <sse-feed>
+// with an indicator and a toast in real Chromium, on a local stream of numbered JSON messages sent flat out.
 // Usage: npm run bench [-- --quick]   (re-runs itself with --expose-gc to measure the heap)
+// Needs no build: the engine and the elements are bundled from source with esbuild. Without Chromium
+// (CHROME_PATH, /usr/bin/chromium, ...) the element section is skipped with a note.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -186,3 +189,182 @@ console.log(`SseParser benchmark, Node ${process.version}, median of ${REPETITIO
 console.table(rows);
 console.log(`heap growth per 100k messages (after GC): ${(heap / 1024).toFixed(1)} KB`);
 console.log(`heap kept alive by ${retained.events} events kept (one per 64 KB chunk): ${(retained.bytes / 1024).toFixed(1)} KB`);
+
+// ---- Elements in Chromium -------------------------------------------------------------------------------
+
+const ELEMENT_MESSAGES = quick ? 20_000 : 100_000;
+const ELEMENT_RUNS = quick ? 1 : 3;
+
+/** The stream's bytes for messages `from`..`to`: `id: n` and a small JSON object each. */
+function numberedMessages(from, to) {
+  const parts = [];
+  for (let n = from; n <= to; n++) parts.push(`id: ${n}\ndata: {"n":${n},"symbol":"SSE","price":${(100 + (n % 997) / 100).toFixed(2)}}\n\n`);
+  return Buffer.from(parts.join(''));
+}
+
+/**
+ * `GET /stream?n=N`: N numbered messages written as fast as the socket takes them, in 256 KB writes, then held
+ * open (silent), so the feed does not reconnect; resumes after Last-Event-ID if it ever does.
+ */
+function streamHandler() {
+  const cache = new Map();
+  return async (request, response, url) => {
+    if (url.pathname !== '/stream') return false;
+    const count = Number(url.searchParams.get('n'));
+    const from = Number(request.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? 0) + 1;
+    const key = `${from}-${count}`;
+    if (!cache.has(key)) cache.set(key, numberedMessages(from, count));
+    const bytes = cache.get(key);
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+    let closed = false;
+    response.on('close', () => (closed = true));
+    for (let at = 0; at < bytes.length && !closed; at += 262_144) {
+      if (!response.write(bytes.subarray(at, at + 262_144))) {
+        await new Promise((done) => {
+          const go = () => {
+            response.off('drain', go);
+            response.off('close', go);
+            done();
+          };
+          response.on('drain', go);
+          response.on('close', go);
+        });
+      }
+    }
+    return true;
+  };
+}
+
+/**
+ * Runs in the page: a `<sse-feed json>` with a `<connection-indicator>` and a `<status-toast>` inside, on
+ * `src`, until `count` messages have arrived. Counts each element's `updated()` calls between the first and
+ * the last message (patched on the instances), then closes the feed.
+ */
+function streamInPage({ src, count, transport }) {
+  return new Promise((resolve, reject) => {
+    const feed = document.createElement('sse-feed');
+    const indicator = document.createElement('connection-indicator');
+    const toast = document.createElement('status-toast');
+    const renders = { indicator: 0, toast: 0 };
+    for (const [name, element] of [['indicator', indicator], ['toast', toast]]) {
+      const original = element.updated;
+      element.updated = function (changed) {
+        renders[name] += 1;
+        return original.call(this, changed);
+      };
+    }
+    let received = 0;
+    let first = 0;
+    let atFirst = { indicator: 0, toast: 0 };
+    let lastN = 0;
+    let outOfOrder = 0;
+    const timeout = setTimeout(() => reject(new Error(`only ${received} of ${count} messages in 60 s (state ${feed.status.state})`)), 60_000);
+    feed.addEventListener('sse-message', (event) => {
+      if (received === 0) {
+        first = performance.now();
+        atFirst = { ...renders };
+      }
+      received += 1;
+      if (event.detail.json.n !== lastN + 1) outOfOrder += 1;
+      lastN = event.detail.json.n;
+      if (received < count) return;
+      const ms = performance.now() - first;
+      const during = { indicator: renders.indicator - atFirst.indicator, toast: renders.toast - atFirst.toast };
+      // Let pending renders land before counting them as "during the stream".
+      requestAnimationFrame(() => {
+        clearTimeout(timeout);
+        const late = { indicator: renders.indicator - atFirst.indicator, toast: renders.toast - atFirst.toast };
+        feed.close();
+        resolve({ ms, received, outOfOrder, during, late, total: { ...renders }, state: feed.status.state });
+      });
+    });
+    feed.transport = transport;
+    feed.json = true;
+    feed.src = src;
+    feed.append(indicator, toast);
+    document.body.append(feed);
+  });
+}
+
+/** Used JS heap after a full garbage collection (CDP), in bytes. */
+async function usedHeap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+async function elementRun(browser, url, transport) {
+  const page = await browser.newPage();
+  try {
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(url);
+    await page.waitForFunction(() => ['sse-feed', 'connection-indicator', 'status-toast'].every((tag) => customElements.get(tag)));
+    const cdp = await page.context().newCDPSession(page);
+    const before = await usedHeap(cdp);
+    const result = await page.evaluate(streamInPage, { src: `${url}stream?n=${ELEMENT_MESSAGES}`, count: ELEMENT_MESSAGES, transport });
+    const peak = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    const after = await usedHeap(cdp);
+    await cdp.detach();
+    if (pageErrors.length > 0) throw new Error(pageErrors.join('\n'));
+    return { ...result, before, peak, after };
+  } finally {
+    await page.close();
+  }
+}
+
+async function elementBench() {
+  const { findChromium, playwrightLaunchOptions } = await import('./chromium.mjs');
+  if (!findChromium()) {
+    console.log('\nelement benchmark skipped: no Chromium found (set CHROME_PATH)');
+    return;
+  }
+  const [{ chromium }, { serveBundle }] = await Promise.all([import('playwright-core'), import('./serve-bundle.mjs')]);
+  const server = await serveBundle({ handle: streamHandler() });
+  const browser = await chromium.launch(playwrightLaunchOptions());
+  const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+  try {
+    const speed = [];
+    const cost = [];
+    for (const transport of ['fetch', 'eventsource']) {
+      const runs = [];
+      for (let i = 0; i < ELEMENT_RUNS; i++) runs.push(await elementRun(browser, server.url, transport));
+      // The median run by throughput speaks for the transport.
+      const run = [...runs].sort((a, b) => a.ms - b.ms)[runs.length >> 1];
+      const perSecond = (r) => Math.round(r.received / (r.ms / 1000)).toLocaleString('en-US');
+      const renders = (name) =>
+        `${run.during[name]}${run.late[name] > run.during[name] ? ` (+${run.late[name] - run.during[name]} just after)` : ''} of ${run.total[name]} in all`;
+      speed.push({
+        transport,
+        'sse-message events': run.received,
+        'in order': run.outOfOrder === 0 ? 'yes' : `${run.outOfOrder} out of order`,
+        'first→last ms': run.ms.toFixed(0),
+        'messages/s': perSecond(run),
+        'every run (messages/s)': runs.map(perSecond).join(' / '),
+      });
+      cost.push({
+        transport,
+        'indicator renders': renders('indicator'),
+        'toast renders': renders('toast'),
+        'heap before': kb(run.before),
+        'heap at end, no GC': kb(run.peak),
+        'heap after close + GC': kb(run.after),
+      });
+    }
+    console.log(
+      `\n<sse-feed json> with <connection-indicator> and <status-toast> inside, Chromium ${browser.version()}: ` +
+        `${ELEMENT_MESSAGES.toLocaleString('en-US')} numbered JSON messages sent flat out in 256 KB writes, median of ${ELEMENT_RUNS} run(s)`,
+    );
+    console.table(speed);
+    console.log(
+      'renders = updated() calls between the first and the last sse-message, of all since the elements were created; ' +
+        'heap = used JS heap (CDP Runtime.getHeapUsage): before the stream and after feed.close(), with and without a forced GC',
+    );
+    console.table(cost);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await elementBench();

@@ -1,18 +1,16 @@
 // Renders <connection-indicator> and <status-toast> in their main states, light and dark, into docs/screenshots/.
 //
 // Usage: node scripts/screenshots.mjs
-// Bundles components/index.ts with esbuild (through @web/dev-server-esbuild's copy), serves a small page
-// on Node's http, drives every element through its `status` property and takes PNGs with playwright-core
-// and the system Chromium (CHROME_PATH, else /usr/bin/chromium).
+// Bundles components/index.ts and serves it beside a small page (scripts/serve-bundle.mjs), drives every
+// element through its `status` property and takes PNGs with playwright-core and the system Chromium
+// (CHROME_PATH, else /usr/bin/chromium).
 
-import { build } from 'esbuild';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { playwrightLaunchOptions } from './chromium.mjs';
+import { serveBundle } from './serve-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'docs', 'screenshots');
@@ -111,32 +109,6 @@ function renderToasts() {
   }
 }
 
-async function bundle(dir) {
-  await build({
-    entryPoints: [join(root, 'components', 'index.ts')],
-    bundle: true,
-    format: 'esm',
-    target: 'es2021',
-    outfile: join(dir, 'index.js'),
-    tsconfig: join(root, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
-}
-
-function serve(dir) {
-  const server = createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path === '/index.js') {
-      response.writeHead(200, { 'Content-Type': 'text/javascript' });
-      response.end(await readFile(join(dir, 'index.js')));
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(PAGE);
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
 async function shoot(browser, url, colorScheme, setup, size, file) {
   const page = await browser.newPage({ viewport: size, deviceScaleFactor: 2, colorScheme, reducedMotion: 'reduce' });
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
@@ -150,21 +122,17 @@ async function shoot(browser, url, colorScheme, setup, size, file) {
   console.log(`wrote docs/screenshots/${file}`);
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'sse-feed-shots-'));
 let server;
 let browser;
 try {
   await mkdir(out, { recursive: true });
-  await bundle(dir);
-  server = await serve(dir);
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  server = await serveBundle({ page: PAGE });
   browser = await chromium.launch(playwrightLaunchOptions());
   for (const scheme of ['light', 'dark']) {
-    await shoot(browser, url, scheme, renderIndicators, { width: 860, height: 600 }, `indicator-states-${scheme}.png`);
-    await shoot(browser, url, scheme, renderToasts, { width: 1280, height: 440 }, `toast-states-${scheme}.png`);
+    await shoot(browser, server.url, scheme, renderIndicators, { width: 860, height: 600 }, `indicator-states-${scheme}.png`);
+    await shoot(browser, server.url, scheme, renderToasts, { width: 1280, height: 440 }, `toast-states-${scheme}.png`);
   }
 } finally {
   await browser?.close();
-  server?.close();
-  await rm(dir, { recursive: true, force: true });
+  await server?.close();
 }
