@@ -114,6 +114,7 @@ export function needsDemoServer(): TemplateResult {
       </p>
       <p>Run <code>npm start</code> (Storybook dev on port 6006 with the demo server mounted), or serve this static build with
         the demo server: <code>node stories/demo-server.mjs --static storybook-static</code>.</p>
-      <p>The stories under <em>Elements</em> need no server: they set each state through the <code>status</code> property.</p>
+      <p>The <code>connection-indicator</code> and <code>status-toast</code> stories under <em>Elements</em> need no server: they set
+        each state through the <code>status</code> property.</p>
     </div>`;
 }
