@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { SseFeed } from '../../components/sse-feed/sse-feed.js';
 import { demoUrl } from './demo-server-probe.js';
 import { simulateOffline } from './simulated-browser.js';
+import { demoButtonStyles } from './demo-styles.js';
 
 interface Fault {
   readonly type: string;
@@ -30,60 +31,51 @@ const FAULTS: readonly Fault[] = [
  * simulated offline switch. Each button carries `data-fault` (or `data-action`) for scripts/e2e.mjs.
  */
 export class DemoFaultPanel extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      font: 14px/1.4 system-ui, sans-serif;
-    }
-    fieldset {
-      border: 1px solid var(--demo-panel-border, #d0d7de);
-      border-radius: 6px;
-      margin: 0 0 0.75rem;
-      padding: 0.5rem 0.75rem 0.75rem;
-    }
-    legend {
-      font-weight: 600;
-      padding: 0 0.25rem;
-    }
-    .buttons {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.4rem;
-    }
-    button {
-      font: inherit;
-      padding: 0.3rem 0.65rem;
-      border: 1px solid #8c959f;
-      border-radius: 6px;
-      background: #f6f8fa;
-      color: #1f2328;
-      cursor: pointer;
-    }
-    button:hover {
-      background: #eaeef2;
-    }
-    button[aria-pressed='true'] {
-      background: #1f2328;
-      color: #fff;
-    }
-    label {
-      display: inline-flex;
-      gap: 0.4rem;
-      align-items: center;
-      margin-top: 0.5rem;
-    }
-    input {
-      width: 4em;
-      font: inherit;
-    }
-    output,
-    .note {
-      display: block;
-      margin-top: 0.5rem;
-      font-size: 12px;
-      opacity: 0.8;
-    }
-  `;
+  static override styles = [
+    demoButtonStyles,
+    css`
+      :host {
+        display: block;
+        font: 14px/1.4 system-ui, sans-serif;
+      }
+      fieldset {
+        border: 1px solid var(--demo-panel-border, #d0d7de);
+        border-radius: 6px;
+        margin: 0 0 0.75rem;
+        padding: 0.5rem 0.75rem 0.75rem;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      .buttons {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+      }
+      button[aria-pressed='true'] {
+        background: #1f2328;
+        color: #fff;
+      }
+      label {
+        display: inline-flex;
+        gap: 0.4rem;
+        align-items: center;
+        margin-top: 0.5rem;
+      }
+      input {
+        width: 4em;
+        font: inherit;
+      }
+      output,
+      .note {
+        display: block;
+        margin-top: 0.5rem;
+        font-size: 12px;
+        opacity: 0.8;
+      }
+    `,
+  ];
 
   /** Id of the `<sse-feed>` the feed buttons act on. */
   @property({ attribute: 'for' }) htmlFor = '';

@@ -2,6 +2,7 @@
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { simulateHidden } from './simulated-browser.js';
+import { demoButtonStyles } from './demo-styles.js';
 
 /**
  * While attached with `page-hidden`, this frame's `document.hidden` reads true (see simulated-browser.ts); the
@@ -9,27 +10,18 @@ import { simulateHidden } from './simulated-browser.js';
  * feed in the template so the feed starts out hidden; it also fires `visibilitychange`, so order is not required.
  */
 export class DemoPageVisibility extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      font: 14px/1.4 system-ui, sans-serif;
-    }
-    button {
-      font: inherit;
-      padding: 0.3rem 0.65rem;
-      border: 1px solid #8c959f;
-      border-radius: 6px;
-      background: #f6f8fa;
-      color: #1f2328;
-      cursor: pointer;
-    }
-    button:hover {
-      background: #eaeef2;
-    }
-    output {
-      margin-inline-start: 0.75rem;
-    }
-  `;
+  static override styles = [
+    demoButtonStyles,
+    css`
+      :host {
+        display: block;
+        font: 14px/1.4 system-ui, sans-serif;
+      }
+      output {
+        margin-inline-start: 0.75rem;
+      }
+    `,
+  ];
 
   /** Whether this frame's page reads as hidden. */
   @property({ type: Boolean, attribute: 'page-hidden', reflect: true }) pageHidden = false;
