@@ -20,6 +20,56 @@ function part(el: StatusToast, name: string): HTMLElement | null {
 const base = (el: StatusToast): HTMLElement => part(el, 'base')!;
 const text = (el: StatusToast, name: string): string => part(el, name)?.textContent?.trim() ?? '';
 
+type Region = 'status' | 'alert';
+
+/** One of the two live regions, which sit in the shadow root beside the popover. */
+function region(el: StatusToast, role: Region): HTMLElement {
+  const found = el.shadowRoot!.querySelectorAll<HTMLElement>(`[role="${role}"]`);
+  expect(found.length, `one role=${role} region`).to.equal(1);
+  return found[0];
+}
+
+/** What the two live regions hold now. */
+function spoken(el: StatusToast): Record<Region, string> {
+  return { status: region(el, 'status').textContent ?? '', alert: region(el, 'alert').textContent ?? '' };
+}
+
+/** The popover is a group named by its message, with no live region in it (or everything is said twice). */
+function expectQuietPopover(el: StatusToast): void {
+  const popover = base(el);
+  expect(popover.getAttribute('role')).to.equal('group');
+  expect(popover.hasAttribute('aria-live')).to.equal(false);
+  expect(popover.querySelector('[role="status"], [role="alert"], [role="log"], [aria-live]')).to.equal(null);
+  if (el.open) {
+    const label = el.shadowRoot!.getElementById(popover.getAttribute('aria-labelledby') ?? '');
+    expect(label, 'named by its message').to.equal(part(el, 'message'));
+  }
+}
+
+/**
+ * Records every change of the live regions' text: one entry (the text left) per MutationObserver delivery
+ * with characterData or childList records in that region. A change is a delivery, not a record: Lit's dev
+ * build writes new text as an insert plus a data change in the same task, which assistive technology gets
+ * as one change.
+ */
+function watchRegions(el: StatusToast): { changes(): Record<Region, number>; texts: Record<Region, string[]>; flush(): void; stop(): void } {
+  const texts: Record<Region, string[]> = { status: [], alert: [] };
+  const regions: Record<Region, HTMLElement> = { status: region(el, 'status'), alert: region(el, 'alert') };
+  const take = (list: MutationRecord[]): void => {
+    for (const name of ['status', 'alert'] as const) {
+      const mine = list.filter((record) => regions[name].contains(record.target));
+      if (mine.length === 0) continue;
+      texts[name].push(regions[name].textContent ?? '');
+    }
+  };
+  const observer = new MutationObserver(take);
+  for (const name of ['status', 'alert'] as const) {
+    observer.observe(regions[name], { characterData: true, childList: true, subtree: true });
+  }
+  const changes = (): Record<Region, number> => ({ status: texts.status.length, alert: texts.alert.length });
+  return { changes, texts, flush: () => take(observer.takeRecords()), stop: () => observer.disconnect() };
+}
+
 function status(changes: Partial<FeedStatus>): FeedStatus {
   return { ...IDLE_STATUS, ...changes };
 }
@@ -100,9 +150,11 @@ describe('<status-toast>: what it says about a real feed', () => {
     const outageStart = (await stateOf(feed, 'retrying')) && Date.now();
     await opened(el);
     expect(Date.now() - outageStart).to.be.at.least(400);
-    expect(base(el).getAttribute('role')).to.equal('status');
+    expectQuietPopover(el);
     expect(text(el, 'message')).to.match(/^Reconnecting(, attempt [12] of 10|…)$/);
     expect(text(el, 'reason')).to.equal('Server error (503)');
+    expect(spoken(el).status).to.match(/^Reconnecting(, attempt [12] of 10\.|…) (Server error \(503\)|Connection lost)$/);
+    expect(spoken(el).alert).to.equal('');
     expect(part(el, 'action')).to.equal(null);
     await expect(el).to.be.accessible();
 
@@ -111,10 +163,12 @@ describe('<status-toast>: what it says about a real feed', () => {
     expect(el.open).to.equal(true);
     expect(text(el, 'message')).to.equal('Reconnected');
     expect(part(el, 'reason')).to.equal(null);
-    expect(base(el).getAttribute('role')).to.equal('status');
+    expectQuietPopover(el);
+    expect(spoken(el)).to.deep.equal({ status: 'Reconnected', alert: '' });
     await expect(el).to.be.accessible();
 
     await closed(el, 2000);
+    expect(spoken(el), 'emptied when the toast closes').to.deep.equal({ status: '', alert: '' });
     expect(log.shows).to.deep.equal(['retrying']);
     expect(log.hides).to.deep.equal([{ kind: 'reconnected', reason: 'timeout' }]);
     expect(el.shadowRoot!.querySelectorAll('[part="base"]').length, 'one toast, updated in place').to.equal(1);
@@ -128,9 +182,10 @@ describe('<status-toast>: what it says about a real feed', () => {
     const el = feed.querySelector('status-toast')!;
     const log = record(el);
     await opened(el);
-    expect(base(el).getAttribute('role')).to.equal('alert');
+    expectQuietPopover(el);
     expect(text(el, 'message')).to.equal('Connection failed');
     expect(text(el, 'reason')).to.equal('Not authorised (401)');
+    expect(spoken(el)).to.deep.equal({ status: '', alert: 'Connection failed. Not authorised (401)' });
     expect(document.activeElement, 'the toast never takes focus').to.equal(before);
     await expect(el).to.be.accessible();
 
@@ -138,6 +193,11 @@ describe('<status-toast>: what it says about a real feed', () => {
     expect(action.localName).to.equal('button');
     expect(action.textContent!.trim()).to.equal('Retry');
     expect(action.tabIndex, 'reachable by keyboard').to.equal(0);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement, 'Tab reaches the retry button').to.equal(action);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement, 'then the close button').to.equal(part(el, 'close'));
+    before.focus();
     await aTimeout(1500);
     expect(el.open, 'a failed toast stays open').to.equal(true);
 
@@ -146,7 +206,8 @@ describe('<status-toast>: what it says about a real feed', () => {
     await el.updateComplete;
     expect(el.open).to.equal(true);
     expect(text(el, 'message')).to.equal('Reconnected');
-    expect(base(el).getAttribute('role')).to.equal('status');
+    expectQuietPopover(el);
+    expect(spoken(el)).to.deep.equal({ status: 'Reconnected', alert: '' });
     expect(log.shows).to.deep.equal(['failed']);
   });
 
@@ -256,21 +317,31 @@ describe('<status-toast>: driven by a status set in code', () => {
     await opened(el);
     expect(text(el, 'message')).to.equal('Waiting for the network…');
     expect(text(el, 'reason')).to.equal('You are offline');
+    expect(spoken(el)).to.deep.equal({ status: 'Waiting for the network… You are offline', alert: '' });
+    expectQuietPopover(el);
     await expect(el).to.be.accessible();
+    el.status = status({ state: 'connecting', attempt: 2 });
+    await el.updateComplete;
+    expect(spoken(el), 'an attempt in progress is no news').to.deep.equal({ status: 'Waiting for the network… You are offline', alert: '' });
     el.status = status({ state: 'retrying', attempt: 3, retryDelay: 4000, retryAt: Date.now() + 4000, error: feedError('stall', 'No data for 45 s.', false) });
     await el.updateComplete;
     expect(text(el, 'message')).to.equal('Reconnecting, attempt 3 of 10');
     expect(text(el, 'reason')).to.equal('No data for 45 s');
+    expect(spoken(el)).to.deep.equal({ status: 'Reconnecting, attempt 3 of 10. No data for 45 s', alert: '' });
+    await expect(el).to.be.accessible();
     el.status = status({ state: 'failed', attempt: 10, error: feedError('http', 'The server answered 503.', true, 503) });
     await el.updateComplete;
-    expect(base(el).getAttribute('role')).to.equal('alert');
+    expectQuietPopover(el);
+    expect(spoken(el)).to.deep.equal({ status: '', alert: 'Connection failed. Server error (503)' });
     await expect(el).to.be.accessible();
     el.status = status({ state: 'connected' });
     await el.updateComplete;
     expect(text(el, 'message')).to.equal('Reconnected');
+    expect(spoken(el)).to.deep.equal({ status: 'Reconnected', alert: '' });
     await expect(el).to.be.accessible();
     el.status = status({ state: 'paused' });
     await closed(el);
+    expect(spoken(el)).to.deep.equal({ status: '', alert: '' });
     await expect(el).to.be.accessible();
     el.status = status({ state: 'closed' });
     await el.updateComplete;
@@ -309,6 +380,12 @@ describe('<status-toast>: driven by a status set in code', () => {
     await opened(el);
     expect(text(el, 'message')).to.equal(`${attack} ${attack}`);
     expect(text(el, 'reason')).to.equal(attack);
+    expect(spoken(el).alert, 'the reason is in the message already: said once').to.equal(`${attack} ${attack}`);
+    expect(region(el, 'alert').children.length).to.equal(0);
+    el.status = status({ state: 'retrying', attempt: 1, retryDelay: 1000, retryAt: Date.now() + 1000, error: feedError('network', attack, false) });
+    await el.updateComplete;
+    expect(spoken(el).status).to.equal(`Reconnecting, attempt 1 of 10. ${attack}`);
+    expect(region(el, 'status').children.length).to.equal(0);
     await aTimeout(50);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect((window as { __xss?: boolean }).__xss).to.equal(undefined);
@@ -332,6 +409,99 @@ describe('<status-toast>: driven by a status set in code', () => {
       if (inline === 'start') expect(box.left, position).to.be.lessThan(40);
       if (inline === 'end') expect(innerWidth - box.right, position).to.be.lessThan(40);
       if (inline === 'center') expect(Math.abs(box.left + box.width / 2 - innerWidth / 2), position).to.be.lessThan(2);
+    }
+  });
+});
+
+describe('<status-toast>: announcements through live regions that always exist', () => {
+  beforeEach(defineFeed);
+
+  it('has an empty status and an empty alert region before any toast, outside the popover and not display:none', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast></status-toast>`);
+    expect(el.open).to.equal(false);
+    for (const role of ['status', 'alert'] as const) {
+      const live = region(el, role);
+      expect(live.getRootNode(), 'in the shadow root').to.equal(el.shadowRoot);
+      expect(base(el).contains(live), 'outside the popover').to.equal(false);
+      expect(live.textContent).to.equal('');
+      const style = getComputedStyle(live);
+      expect(style.display, role).to.not.equal('none');
+      expect(style.visibility, role).to.equal('visible');
+      expect(live.getBoundingClientRect().width, 'visually hidden').to.be.at.most(1);
+      expect(live.hasAttribute('aria-hidden')).to.equal(false);
+    }
+    expectQuietPopover(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('changes once per kind, never while {seconds} counts down, and puts failed in the alert region only', async function () {
+    this.timeout(15_000);
+    const el = await fixture<StatusToast>(html`<status-toast delay="0" duration="100000" message-retrying="Next try in {seconds} s"></status-toast>`);
+    const watch = watchRegions(el);
+    try {
+      const retryAt = Date.now() + 3000;
+      el.status = status({ state: 'retrying', attempt: 1, retryDelay: 3000, retryAt, error: feedError('http', 'The server answered 503.', false, 503) });
+      await opened(el);
+      const shownFirst = text(el, 'message');
+      // The whole wait, never the ticking countdown.
+      expect(spoken(el)).to.deep.equal({ status: 'Next try in 3 s. Server error (503)', alert: '' });
+      await aTimeout(2300);
+      await el.updateComplete;
+      expect(text(el, 'message'), 'the visible countdown ticked').to.not.equal(shownFirst);
+      expect(text(el, 'message')).to.equal('Next try in 1 s');
+      // A new attempt of the same kind is no news either.
+      el.status = status({ state: 'retrying', attempt: 2, retryDelay: 3000, retryAt: Date.now() + 3000, error: feedError('http', 'The server answered 503.', false, 503) });
+      await el.updateComplete;
+      watch.flush();
+      expect(watch.changes()).to.deep.equal({ status: 1, alert: 0 });
+      expect(spoken(el)).to.deep.equal({ status: 'Next try in 3 s. Server error (503)', alert: '' });
+
+      el.status = status({ state: 'failed', attempt: 10, error: feedError('http', 'The server answered 503.', true, 503) });
+      await el.updateComplete;
+      watch.flush();
+      expect(spoken(el)).to.deep.equal({ status: '', alert: 'Connection failed. Server error (503)' });
+      expect(watch.changes()).to.deep.equal({ status: 2, alert: 1 });
+      await expect(el).to.be.accessible();
+
+      el.status = status({ state: 'connected' });
+      await el.updateComplete;
+      watch.flush();
+      expect(spoken(el)).to.deep.equal({ status: 'Reconnected', alert: '' });
+      expect(watch.changes()).to.deep.equal({ status: 3, alert: 2 });
+
+      el.status = status({ state: 'closed' });
+      await closed(el);
+      watch.flush();
+      expect(spoken(el)).to.deep.equal({ status: '', alert: '' });
+      expect(watch.changes()).to.deep.equal({ status: 4, alert: 2 });
+      expect(watch.texts).to.deep.equal({
+        status: ['Next try in 3 s. Server error (503)', '', 'Reconnected', ''],
+        alert: ['Connection failed. Server error (503)', ''],
+      });
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it('says the same words again after the region was emptied, so a repeat is announced', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast></status-toast>`);
+    const failed = (): FeedStatus => status({ state: 'failed', error: feedError('http', 'x', true, 401) });
+    el.status = failed();
+    await opened(el);
+    const watch = watchRegions(el);
+    try {
+      el.status = status({ state: 'paused' });
+      await closed(el);
+      el.status = failed();
+      await opened(el);
+      expect(spoken(el).alert, 'empty for a moment first').to.equal('');
+      await waitUntil(() => spoken(el).alert !== '', 'the repeat was never written', { timeout: 1000 });
+      watch.flush();
+      expect(watch.texts.alert).to.deep.equal(['', 'Connection failed. Not authorised (401)']);
+      expect(watch.texts.status).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    } finally {
+      watch.stop();
     }
   });
 });

@@ -3,7 +3,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { FeedState, FeedStatus } from '../core/types.js';
-import { describeError, fillTemplate, labelValues, usesSeconds } from '../sse-feed/describe.js';
+import { describeError, fillTemplate, labelValues, usesSeconds, type LabelValues } from '../sse-feed/describe.js';
 import { CountdownController, FeedConsumer } from '../sse-feed/feed-consumer.js';
 
 /** What the toast is saying: the feed is retrying, has failed, or has reconnected. */
@@ -39,15 +39,39 @@ declare global {
 /** States in which the connection is being re-established after a failure. */
 const RECOVERING: ReadonlySet<FeedState> = new Set(['retrying', 'connecting']);
 
+/** The two live regions: `status` (polite) for retrying, offline and reconnected, `alert` for failed. */
+type LiveRegion = 'status' | 'alert';
+
+/** What is announced; a change of topic is announced once, anything else (a countdown, a new attempt) is not. */
+type AnnouncementTopic = 'retrying' | 'offline' | 'failed' | 'reconnected';
+
+/**
+ * How long an announcement that repeats the region's previous words waits after the region was cleared:
+ * long enough for the empty region to reach the accessibility tree (more than a frame), so screen readers
+ * see a change and say it again.
+ */
+const REPEAT_DELAY = 100;
+
+/** Nothing in either live region. */
+const SILENT: Readonly<Record<LiveRegion, string>> = { status: '', alert: '' };
+
 /**
  * Tells the user what happens to a feed's connection, in a single toast that updates in place and is
  * shown in the top layer (Popover API, `popover="manual"`), so it never fights the page's z-index.
  *
  * It opens when the feed has been retrying for longer than `delay` ms (blips shorter than that show
- * nothing), when the feed has `failed` (it stays open, as a `role="alert"` with a retry button that
- * calls the feed's `reconnect()`), and says "Reconnected" for `duration` ms when the feed is connected
- * again after a toast was shown. The close button and Escape dismiss it; a dismissed toast stays hidden
- * until the feed's state calls for a different toast (or a new outage starts). It never takes focus.
+ * nothing), when the feed has `failed` (it stays open, with a retry button that calls the feed's
+ * `reconnect()`), and says "Reconnected" for `duration` ms when the feed is connected again after a toast
+ * was shown. The close button and Escape dismiss it; a dismissed toast stays hidden until the feed's
+ * state calls for a different toast (or a new outage starts). It never takes focus.
+ *
+ * Announcements go through two visually hidden live regions that always exist in the shadow root, outside
+ * the popover, so screen readers already know them when their text changes: a `role="status"` region
+ * (retrying, offline, reconnected) and a `role="alert"` region (failed). Each time the toast opens or
+ * changes what it is about, the message and reason are written once into the matching region ("Reconnecting,
+ * attempt 2 of 10. Server error (503)", with `{seconds}` as the whole wait, never the countdown) and the
+ * other region is emptied; both are emptied when the toast closes. The visible popover is a `role="group"`
+ * named by its message, not a live region, so nothing is said twice; its buttons stay in the tab order.
  *
  * The feed is the `<sse-feed>` named by `for`, else the nearest ancestor `<sse-feed>`; a `status` set
  * from code takes precedence over both. It renders on state changes only, never per message, and
@@ -61,7 +85,7 @@ const RECOVERING: ReadonlySet<FeedState> = new Set(['retrying', 'connecting']);
  * @fires {CustomEvent<ToastShowDetail>} toast-show - The toast opened: `{ kind, status }`. Bubbles and is composed.
  * @fires {CustomEvent<ToastHideDetail>} toast-hide - The toast closed: `{ kind, reason }`, reason `dismiss`, `timeout` or `state`. Bubbles and is composed.
  *
- * @csspart base - The toast itself: the popover element and live region (`role="status"`, or `role="alert"` when failed).
+ * @csspart base - The toast itself: the popover element, a `role="group"` named by its message (not a live region: the hidden live regions beside it announce).
  * @csspart icon - The coloured mark at the start of the toast.
  * @csspart body - The wrapper of message and reason.
  * @csspart message - The main text, from the `message-*` attributes or the defaults.
@@ -271,6 +295,20 @@ export class StatusToast extends LitElement {
       color: var(--_color);
       background: color-mix(in srgb, currentColor 12%, transparent);
     }
+
+    /* The live regions: in the accessibility tree at all times (so never display: none), invisible. */
+    .live {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      padding: 0;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      clip-path: inset(50%);
+      white-space: nowrap;
+      border: 0;
+    }
   `;
 
   /**
@@ -330,6 +368,10 @@ export class StatusToast extends LitElement {
   #durationTimer: ReturnType<typeof setTimeout> | undefined;
   #hideReason: ToastHideReason = 'state';
   #listeningForEscape = false;
+  #topic: AnnouncementTopic | null = null; // what the live regions last announced, while open
+  #liveText: Readonly<Record<LiveRegion, string>> = SILENT;
+  #lastAnnounced: Record<LiveRegion, string> = { status: '', alert: '' }; // kept after clearing, to spot repeats
+  #repeatTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #feed = new FeedConsumer(this);
   readonly #countdown = new CountdownController(this);
@@ -344,6 +386,7 @@ export class StatusToast extends LitElement {
     super.disconnectedCallback();
     this.#clearTimers();
     this.#listenForEscape(false);
+    this.#announce(null);
     // Start afresh if added back: the feed's story will be read again from its current status.
     this.#previous = null;
     this.#outageSince = null;
@@ -365,6 +408,7 @@ export class StatusToast extends LitElement {
     }
     const ticking = this.open && this.#kind === 'retrying' && status.state === 'retrying' && usesSeconds(this.messageRetrying);
     this.#countdown.follow(ticking ? status.retryAt : null);
+    this.#updateAnnouncement(status);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -485,6 +529,55 @@ export class StatusToast extends LitElement {
     this.#clearTimer('duration');
   }
 
+  /** Announces when the toast opens, closes or changes topic; a countdown tick or a new attempt says nothing. */
+  #updateAnnouncement(status: FeedStatus): void {
+    const topic = this.open ? this.#topicOf(status) : null;
+    if (topic === this.#topic) return;
+    this.#topic = topic;
+    if (!topic) {
+      this.#announce(null);
+      return;
+    }
+    const values = labelValues(status, null); // the whole wait: the same words for as long as it lasts
+    const message = this.#message(status, values);
+    const reason = this.#reason(status);
+    const text = !reason || message.includes(reason) ? message : `${message}${/[.…!?:]$/.test(message) ? ' ' : '. '}${reason}`;
+    this.#announce(topic === 'failed' ? 'alert' : 'status', text);
+  }
+
+  #topicOf(status: FeedStatus): AnnouncementTopic | null {
+    if (this.#kind !== 'retrying') return this.#kind;
+    // An attempt in progress (connecting) is no news: it keeps whatever the retrying toast said last.
+    if (status.state === 'connecting') return this.#topic === 'offline' ? 'offline' : 'retrying';
+    return status.error?.kind === 'offline' ? 'offline' : 'retrying';
+  }
+
+  /**
+   * Writes `text` into `region` and empties the other one; `null` empties both. Words that repeat the
+   * region's previous announcement are written a moment after the region was emptied, so they are heard again.
+   */
+  #announce(region: LiveRegion | null, text = ''): void {
+    clearTimeout(this.#repeatTimer);
+    this.#repeatTimer = undefined;
+    if (!region || !text) {
+      this.#liveText = SILENT;
+      if (!region) this.#topic = null;
+      return;
+    }
+    const repeated = this.#lastAnnounced[region] === text;
+    this.#lastAnnounced[region] = text;
+    if (!repeated) {
+      this.#liveText = { ...SILENT, [region]: text };
+      return;
+    }
+    this.#liveText = SILENT;
+    this.#repeatTimer = setTimeout(() => {
+      this.#repeatTimer = undefined;
+      this.#liveText = { ...SILENT, [region]: text };
+      this.requestUpdate();
+    }, REPEAT_DELAY);
+  }
+
   #listenForEscape(on: boolean): void {
     if (on === this.#listeningForEscape) return;
     this.#listeningForEscape = on;
@@ -506,8 +599,7 @@ export class StatusToast extends LitElement {
     this.#feed.control?.reconnect();
   };
 
-  #message(status: FeedStatus): string {
-    const values = { ...labelValues(status, null), seconds: this.#countdown.seconds };
+  #message(status: FeedStatus, values: LabelValues): string {
     switch (this.#kind) {
       case 'failed':
         return fillTemplate(this.messageFailed || 'Connection failed', values);
@@ -523,29 +615,42 @@ export class StatusToast extends LitElement {
     }
   }
 
+  /** The reason line: what went wrong in plain words, or nothing for "Reconnected". */
+  #reason(status: FeedStatus): string {
+    if (this.#kind === 'reconnected') return '';
+    return describeError(status.error) || (this.#kind === 'failed' ? '' : 'Connection lost');
+  }
+
   protected override render(): unknown {
     const status = this.#shown();
     const kind = this.#kind;
     const failed = kind === 'failed';
-    const reason = kind === 'reconnected' ? '' : describeError(status.error) || (failed ? '' : 'Connection lost');
+    const reason = kind ? this.#reason(status) : '';
+    const values = { ...labelValues(status, null), seconds: this.#countdown.seconds };
+    // The popover is no live region (the two regions after it announce, so nothing is said twice); as a
+    // group named by its message it gives context when Tab reaches its buttons.
     return html`<div
-      part="base"
-      class="toast ${kind ?? ''}"
-      popover="manual"
-      role=${failed ? 'alert' : 'status'}
-    >
-      ${kind
-        ? html`<span part="icon" class="icon" aria-hidden="true"></span>
-            <div part="body" class="body">
-              <p part="message" class="message">${this.#message(status)}</p>
-              ${reason ? html`<p part="reason" class="reason">${reason}</p>` : nothing}
-            </div>
-            ${failed ? html`<button part="action" class="action" type="button" @click=${this.#onRetry}>${this.actionLabel}</button>` : nothing}
-            <button part="close" class="close" type="button" aria-label=${this.closeLabel} @click=${this.#onClose}>
-              <span aria-hidden="true">×</span>
-            </button>`
-        : nothing}
-    </div>`;
+        part="base"
+        class="toast ${kind ?? ''}"
+        popover="manual"
+        role="group"
+        aria-labelledby=${kind ? 'toast-message' : nothing}
+        aria-describedby=${reason ? 'toast-reason' : nothing}
+      >
+        ${kind
+          ? html`<span part="icon" class="icon" aria-hidden="true"></span>
+              <div part="body" class="body">
+                <p part="message" class="message" id="toast-message">${this.#message(status, values)}</p>
+                ${reason ? html`<p part="reason" class="reason" id="toast-reason">${reason}</p>` : nothing}
+              </div>
+              ${failed ? html`<button part="action" class="action" type="button" @click=${this.#onRetry}>${this.actionLabel}</button>` : nothing}
+              <button part="close" class="close" type="button" aria-label=${this.closeLabel} @click=${this.#onClose}>
+                <span aria-hidden="true">×</span>
+              </button>`
+          : nothing}
+      </div
+      ><div class="live" role="status">${this.#liveText.status}</div
+      ><div class="live" role="alert">${this.#liveText.alert}</div>`;
   }
 }
 
