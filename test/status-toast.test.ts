@@ -22,16 +22,16 @@ const text = (el: StatusToast, name: string): string => part(el, name)?.textCont
 
 type Region = 'status' | 'alert';
 
-/** One of the two live regions, which sit in the shadow root beside the popover. */
-function region(el: StatusToast, role: Region): HTMLElement {
+/** A live region in the shadow root beside the popover: the status one always, the alert one only when failed. */
+function region(el: StatusToast, role: Region): HTMLElement | null {
   const found = el.shadowRoot!.querySelectorAll<HTMLElement>(`[role="${role}"]`);
-  expect(found.length, `one role=${role} region`).to.equal(1);
-  return found[0];
+  expect(found.length, `at most one role=${role} region`).to.be.at.most(1);
+  return found[0] ?? null;
 }
 
-/** What the two live regions hold now. */
+/** What the two live regions hold now ('' for the alert region when there is none). */
 function spoken(el: StatusToast): Record<Region, string> {
-  return { status: region(el, 'status').textContent ?? '', alert: region(el, 'alert').textContent ?? '' };
+  return { status: region(el, 'status')?.textContent ?? '', alert: region(el, 'alert')?.textContent ?? '' };
 }
 
 /** The popover is a group named by its message, with no live region in it (or everything is said twice). */
@@ -47,25 +47,24 @@ function expectQuietPopover(el: StatusToast): void {
 }
 
 /**
- * Records every change of the live regions' text: one entry (the text left) per MutationObserver delivery
- * with characterData or childList records in that region. A change is a delivery, not a record: Lit's dev
+ * Records every change of what the live regions say: one entry (the text now) per MutationObserver delivery
+ * after which a region's text differs from the last entry. A change is a delivery, not a record: Lit's dev
  * build writes new text as an insert plus a data change in the same task, which assistive technology gets
- * as one change.
+ * as one change. The alert region coming and going counts as its text changing.
  */
 function watchRegions(el: StatusToast): { changes(): Record<Region, number>; texts: Record<Region, string[]>; flush(): void; stop(): void } {
   const texts: Record<Region, string[]> = { status: [], alert: [] };
-  const regions: Record<Region, HTMLElement> = { status: region(el, 'status'), alert: region(el, 'alert') };
+  let last = spoken(el);
   const take = (list: MutationRecord[]): void => {
+    if (list.length === 0) return;
+    const now = spoken(el);
     for (const name of ['status', 'alert'] as const) {
-      const mine = list.filter((record) => regions[name].contains(record.target));
-      if (mine.length === 0) continue;
-      texts[name].push(regions[name].textContent ?? '');
+      if (now[name] !== last[name]) texts[name].push(now[name]);
     }
+    last = now;
   };
   const observer = new MutationObserver(take);
-  for (const name of ['status', 'alert'] as const) {
-    observer.observe(regions[name], { characterData: true, childList: true, subtree: true });
-  }
+  observer.observe(el.shadowRoot!, { characterData: true, childList: true, subtree: true });
   const changes = (): Record<Region, number> => ({ status: texts.status.length, alert: texts.alert.length });
   return { changes, texts, flush: () => take(observer.takeRecords()), stop: () => observer.disconnect() };
 }
@@ -381,11 +380,11 @@ describe('<status-toast>: driven by a status set in code', () => {
     expect(text(el, 'message')).to.equal(`${attack} ${attack}`);
     expect(text(el, 'reason')).to.equal(attack);
     expect(spoken(el).alert, 'the reason is in the message already: said once').to.equal(`${attack} ${attack}`);
-    expect(region(el, 'alert').children.length).to.equal(0);
+    expect(region(el, 'alert')!.children.length).to.equal(0);
     el.status = status({ state: 'retrying', attempt: 1, retryDelay: 1000, retryAt: Date.now() + 1000, error: feedError('network', attack, false) });
     await el.updateComplete;
     expect(spoken(el).status).to.equal(`Reconnecting, attempt 1 of 10. ${attack}`);
-    expect(region(el, 'status').children.length).to.equal(0);
+    expect(region(el, 'status')!.children.length).to.equal(0);
     await aTimeout(50);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect((window as { __xss?: boolean }).__xss).to.equal(undefined);
@@ -416,22 +415,37 @@ describe('<status-toast>: driven by a status set in code', () => {
 describe('<status-toast>: announcements through live regions that always exist', () => {
   beforeEach(defineFeed);
 
-  it('has an empty status and an empty alert region before any toast, outside the popover and not display:none', async () => {
+  it('has an empty status region before any toast, outside the popover and not display:none, and no alert', async () => {
     const el = await fixture<StatusToast>(html`<status-toast></status-toast>`);
     expect(el.open).to.equal(false);
-    for (const role of ['status', 'alert'] as const) {
-      const live = region(el, role);
-      expect(live.getRootNode(), 'in the shadow root').to.equal(el.shadowRoot);
-      expect(base(el).contains(live), 'outside the popover').to.equal(false);
-      expect(live.textContent).to.equal('');
-      const style = getComputedStyle(live);
-      expect(style.display, role).to.not.equal('none');
-      expect(style.visibility, role).to.equal('visible');
-      expect(live.getBoundingClientRect().width, 'visually hidden').to.be.at.most(1);
-      expect(live.hasAttribute('aria-hidden')).to.equal(false);
-    }
+    const live = region(el, 'status')!;
+    expect(live.getRootNode(), 'in the shadow root').to.equal(el.shadowRoot);
+    expect(base(el).contains(live), 'outside the popover').to.equal(false);
+    expect(live.textContent).to.equal('');
+    const style = getComputedStyle(live);
+    expect(style.display).to.not.equal('none');
+    expect(style.visibility).to.equal('visible');
+    expect(live.getBoundingClientRect().width, 'visually hidden').to.be.at.most(1);
+    expect(live.hasAttribute('aria-hidden')).to.equal(false);
+    expect(region(el, 'alert'), 'role=alert is for the failed toast only').to.equal(null);
     expectQuietPopover(el);
     await expect(el).to.be.accessible();
+  });
+
+  it('shows role="alert" only for the failed toast: it appears with the failure and goes with it', async () => {
+    const el = await fixture<StatusToast>(html`<status-toast delay="0"></status-toast>`);
+    el.status = status({ state: 'retrying', attempt: 1, retryDelay: 3000, retryAt: Date.now() + 3000, error: feedError('http', 'x', false, 503) });
+    await opened(el);
+    expect(region(el, 'alert'), 'no alert while retrying').to.equal(null);
+    el.status = status({ state: 'failed', attempt: 10, error: feedError('http', 'x', true, 503) });
+    await el.updateComplete;
+    const alert = region(el, 'alert')!;
+    expect(alert.textContent).to.equal('Connection failed. Server error (503)');
+    expect(base(el).contains(alert), 'outside the popover').to.equal(false);
+    expect(alert.getBoundingClientRect().width, 'visually hidden').to.be.at.most(1);
+    el.status = status({ state: 'connected' });
+    await el.updateComplete;
+    expect(region(el, 'alert'), 'gone once the feed is back').to.equal(null);
   });
 
   it('changes once per kind, never while {seconds} counts down, and puts failed in the alert region only', async function () {

@@ -39,7 +39,11 @@ declare global {
 /** States in which the connection is being re-established after a failure. */
 const RECOVERING: ReadonlySet<FeedState> = new Set(['retrying', 'connecting']);
 
-/** The two live regions: `status` (polite) for retrying, offline and reconnected, `alert` for failed. */
+/**
+ * The two live regions: `status` (polite, always present) for retrying, offline and reconnected; `alert`
+ * for failed, present only then: an alert is announced when it appears, and `role="alert"` is for the
+ * failed toast alone.
+ */
 type LiveRegion = 'status' | 'alert';
 
 /** What is announced; a change of topic is announced once, anything else (a countdown, a new attempt) is not. */
@@ -65,12 +69,12 @@ const SILENT: Readonly<Record<LiveRegion, string>> = { status: '', alert: '' };
  * was shown. The close button and Escape dismiss it; a dismissed toast stays hidden until the feed's
  * state calls for a different toast (or a new outage starts). It never takes focus.
  *
- * Announcements go through two visually hidden live regions that always exist in the shadow root, outside
- * the popover, so screen readers already know them when their text changes: a `role="status"` region
- * (retrying, offline, reconnected) and a `role="alert"` region (failed). Each time the toast opens or
- * changes what it is about, the message and reason are written once into the matching region ("Reconnecting,
- * attempt 2 of 10. Server error (503)", with `{seconds}` as the whole wait, never the countdown) and the
- * other region is emptied; both are emptied when the toast closes. The visible popover is a `role="group"`
+ * Announcements go through visually hidden live regions in the shadow root, outside the popover: a
+ * `role="status"` region that always exists, so screen readers know it before its text changes (retrying,
+ * offline, reconnected), and, for the failed toast alone, a `role="alert"` region that appears with its
+ * text (an alert is announced when it appears). Each time the toast opens or changes what it is about, the
+ * message and reason are said once ("Reconnecting, attempt 2 of 10. Server error (503)", with `{seconds}`
+ * as the whole wait, never the countdown); both are emptied when the toast closes. The visible popover is a `role="group"`
  * named by its message, not a live region, so nothing is said twice; its buttons stay in the tab order.
  *
  * The feed is the `<sse-feed>` named by `for`, else the nearest ancestor `<sse-feed>`; a `status` set
@@ -650,7 +654,7 @@ export class StatusToast extends LitElement {
           : nothing}
       </div
       ><div class="live" role="status">${this.#liveText.status}</div
-      ><div class="live" role="alert">${this.#liveText.alert}</div>`;
+      >${this.#liveText.alert ? html`<div class="live" role="alert">${this.#liveText.alert}</div>` : nothing}`;
   }
 }
 
