@@ -97,6 +97,25 @@ const defaultEnvironment: FeedEnvironment = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * What `<sse-feed>` drives: one feed's status and controls, whether the feed owns its connection
+ * (`FeedConnection`) or shares one (`createSharedFeed`).
+ */
+export interface FeedHandle {
+  /** The current status, an immutable snapshot (a new object whenever anything in it changed). */
+  readonly status: FeedStatus;
+  /** How many timers, global listeners and connections the feed holds now; 0 once closed. */
+  readonly pendingResources: number;
+  /** Changes options; true when that already (re)started the feed's connection. */
+  update(changes: Partial<FeedOptions>): boolean;
+  /** Starts the feed if it is idle, closed or failed; does nothing while it runs. */
+  connect(): void;
+  /** Drops any connection, resets the attempt count and connects now. */
+  reconnect(): void;
+  /** Stops for good: state `closed`, no retry. */
+  close(): void;
+}
+
 const ACTIVE: ReadonlySet<FeedState> = new Set(['connecting', 'connected', 'retrying', 'paused']);
 
 type Timer = 'retry' | 'stall' | 'stable';
@@ -106,7 +125,7 @@ type Timer = 'retry' | 'stall' | 'stable';
  * the stream alive as the retry policy says until `close()`. All timers and global listeners it
  * creates live between `connect()` and `close()` (or the end of the stream) and no longer.
  */
-export class FeedConnection {
+export class FeedConnection implements FeedHandle {
   readonly #callbacks: FeedCallbacks;
   readonly #env: FeedEnvironment;
   #options: FeedOptions;

@@ -6,3 +6,4 @@ export * from './retry.js';
 export * from './transport.js';
 export * from './persist.js';
 export * from './feed-connection.js';
+export * from './shared-feed.js';

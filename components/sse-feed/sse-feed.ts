@@ -3,7 +3,8 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { DEFAULT_FEED_OPTIONS, FeedConnection, type FeedOptions } from '../core/feed-connection.js';
+import { DEFAULT_FEED_OPTIONS, type FeedHandle, type FeedOptions } from '../core/feed-connection.js';
+import { createFeedHandle, effectiveShare } from '../core/shared-feed.js';
 import type { FeedShare, FeedStatus, FeedTransport } from '../core/types.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
@@ -83,20 +84,22 @@ export class SseFeed extends LitElement implements FeedControl {
   /** Largest message data in bytes; a larger message is dropped with an `sse-error` of kind `too-large`. */
   @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = DEFAULT_FEED_OPTIONS.maxMessageSize;
 
-  /** `none`, `page` or `tabs`. Accepted; every feed has its own connection until sharing lands. */
+  /**
+   * Connection sharing. `none`: this feed has its own connection. `page`: feeds in this document
+   * with the same src and options share one connection (a non-string `body` is never shared).
+   * `tabs`: one connection for all same-origin tabs; one tab leads (Web Locks) and relays to the
+   * others (BroadcastChannel), another takes over, resuming with `Last-Event-ID`, when it goes away;
+   * `page` where those APIs are missing. Every feed still dispatches its own events; `messages`
+   * counts what this feed dispatched. `reconnect()` reconnects the shared connection; `close()` or
+   * removal detaches this feed alone. Changing it switches at once.
+   */
   @property() share: FeedShare = 'none';
 
-  readonly #connection = new FeedConnection(
-    {},
-    {
-      status: (status) => this.#onStatus(status),
-      message: (message) => emit(this, 'sse-message', message),
-      error: (error) => emit(this, 'sse-error', error),
-    },
-  );
+  #mode: FeedShare = 'none';
+  #handle: FeedHandle = this.#openHandle('none');
   readonly #statusProvider = new ContextProvider(this, {
     context: feedStatusContext,
-    initialValue: this.#connection.status,
+    initialValue: this.#handle.status,
   });
   #wanted = false; // connected to the document (and not manual) or connect() was called
 
@@ -108,7 +111,7 @@ export class SseFeed extends LitElement implements FeedControl {
 
   /** The current status, an immutable snapshot; `messages` and `lastEventId` update without an event. */
   get status(): FeedStatus {
-    return this.#connection.status;
+    return this.#handle.status;
   }
 
   override connectedCallback(): void {
@@ -125,28 +128,31 @@ export class SseFeed extends LitElement implements FeedControl {
   /** Starts the stream if the feed is idle, closed or failed. */
   connect(): void {
     this.#wanted = true;
-    this.#connection.update(this.#options());
-    this.#connection.connect();
+    this.#syncShare();
+    this.#handle.update(this.#options());
+    this.#handle.connect();
   }
 
   /** Drops any connection, resets the attempt count and connects now. */
   reconnect(): void {
     this.#wanted = true;
+    this.#syncShare();
     // Options set just before (not yet rendered) may reconnect already: one new request, not two.
-    if (!this.#connection.update(this.#options())) this.#connection.reconnect();
+    if (!this.#handle.update(this.#options())) this.#handle.reconnect();
   }
 
   /** Closes the stream: state `closed`, no retry, every timer and listener released. */
   close(): void {
     this.#wanted = false;
-    this.#connection.close();
+    this.#handle.close();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#connection.update(this.#options());
+    if (changed.has('share')) this.#syncShare();
+    this.#handle.update(this.#options());
     // A src that arrives (or comes back) after the feed was wanted starts it.
-    if (changed.has('src') && this.#wanted && this.#connection.status.state === 'idle') this.#connection.connect();
+    if (changed.has('src') && this.#wanted && this.#handle.status.state === 'idle') this.#handle.connect();
   }
 
   protected override render(): unknown {
@@ -185,6 +191,35 @@ export class SseFeed extends LitElement implements FeedControl {
       this.#eventNamesList = Object.freeze(source.split(/\s+/).filter(Boolean));
     }
     return this.#eventNamesList;
+  }
+
+  /** A handle for `mode`; its callbacks fall silent once it is replaced. */
+  #openHandle(mode: FeedShare): FeedHandle {
+    const handle: FeedHandle = createFeedHandle(mode, {
+      status: (status) => handle === this.#handle && this.#onStatus(status),
+      message: (message) => handle === this.#handle && emit(this, 'sse-message', message),
+      error: (error) => handle === this.#handle && emit(this, 'sse-error', error),
+    });
+    return handle;
+  }
+
+  /**
+   * Follows `share`: the old handle closes (its `closed` is not dispatched: the feed goes on) and a
+   * running feed starts on the new one, joining a shared connection where there is one.
+   */
+  #syncShare(): void {
+    const mode = effectiveShare(this.share);
+    if (mode === this.#mode) return;
+    const previous = this.#handle;
+    const next = this.#openHandle(mode);
+    next.update(this.#options());
+    // A closed feed stays closed, not idle; silently, as `next` is not the feed's handle yet.
+    if (!this.#wanted && previous.status.state === 'closed') next.close();
+    this.#mode = mode;
+    this.#handle = next;
+    previous.close();
+    if (this.#wanted) next.connect();
+    if (next.status.state !== this.getAttribute('state')) this.#onStatus(next.status);
   }
 
   #onStatus(status: FeedStatus): void {

@@ -1,0 +1,519 @@
+// Connection sharing: one FeedConnection per set of options in a document (`page`), or one per origin
+// across tabs, its leader elected with Web Locks and relayed over a BroadcastChannel (`tabs`).
+
+import {
+  DEFAULT_FEED_OPTIONS,
+  FeedConnection,
+  type FeedCallbacks,
+  type FeedHandle,
+  type FeedOptions,
+} from './feed-connection.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
+
+/**
+ * The sharing a feed gets for `share`: an unknown value is `none`, and `tabs` falls back to `page`
+ * where Web Locks or BroadcastChannel are missing (old browsers, Node, some workers).
+ */
+export function effectiveShare(share: string | null | undefined): FeedShare {
+  if (share === 'page') return 'page';
+  if (share === 'tabs') return canShareTabs() ? 'tabs' : 'page';
+  return 'none';
+}
+
+/**
+ * A feed handle for `share`: a plain `FeedConnection` for `none`, else a subscriber of the
+ * connection shared by every feed with the same options (in this document, or in every same-origin
+ * tab). A handle's callbacks hear its own events only, whatever the mode.
+ */
+export function createFeedHandle(
+  share: string,
+  callbacks: FeedCallbacks = {},
+  options: Partial<FeedOptions> = {},
+): FeedHandle {
+  const mode = effectiveShare(share);
+  return mode === 'none' ? new FeedConnection(options, callbacks) : new SharedFeed(mode, callbacks, options);
+}
+
+/**
+ * The canonical string of everything that shapes a connection, so feeds that would make the same
+ * requests and deliver the same messages share one. Null when the feed cannot be shared: a `src`
+ * that does not resolve to an http(s) URL (its own connection reports why), or a body that is not
+ * a string (a `FormData` or stream cannot be compared).
+ */
+export function shareKey(options: FeedOptions): string | null {
+  const { body } = options;
+  if (body !== null && typeof body !== 'string') return null;
+  const url = resolveStreamUrl(options.src, options.baseURL);
+  if (url === null) return null;
+  const headers = Object.entries(options.headers)
+    .map(([name, value]) => `${name.toLowerCase()}:${value}`)
+    .sort();
+  return JSON.stringify([
+    url,
+    options.transport,
+    options.method,
+    headers,
+    options.withCredentials,
+    [...options.events].sort(),
+    body,
+    // As strings: JSON would turn Infinity (a valid retryMaxCount) into null.
+    String(options.maxMessageSize),
+    String(options.retryInterval),
+    String(options.retryScaler),
+    String(options.retryMaxWait),
+    String(options.retryMaxCount),
+    String(options.retryJitter),
+    String(options.stallTimeout),
+    options.pauseWhenHidden,
+    options.persist,
+    options.json,
+  ]);
+}
+
+// ---- Subscribers --------------------------------------------------------------------------
+
+type SharedMode = Exclude<FeedShare, 'none'>;
+
+const groups: Record<SharedMode, Map<string, ShareGroup>> = { page: new Map(), tabs: new Map() };
+
+/**
+ * One feed's view of a shared connection. While it runs it is a member of the group of its key and
+ * hears every status, message and error of the group's source from then on; `close()` detaches it
+ * alone, and the source closes when its last member leaves. `messages` counts what this feed
+ * dispatched, as with a connection of its own.
+ */
+class SharedFeed implements FeedHandle {
+  readonly #mode: SharedMode;
+  readonly #callbacks: FeedCallbacks;
+  #options: FeedOptions;
+  #group: ShareGroup | null = null;
+  #base = 0; // the group's message count minus this feed's, when it joined
+  #own: FeedStatus; // the status while not a member
+  #viewOf: FeedStatus | null = null;
+  #view: FeedStatus | null = null;
+
+  constructor(mode: SharedMode, callbacks: FeedCallbacks, options: Partial<FeedOptions>) {
+    this.#mode = mode;
+    this.#callbacks = callbacks;
+    this.#options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    this.#own = Object.freeze({ ...IDLE_STATUS, retryMaxCount: maxCountOf(this.#options) });
+  }
+
+  get status(): FeedStatus {
+    const group = this.#group;
+    if (group === null) return this.#own;
+    const status = group.status;
+    if (this.#base === 0) return status;
+    if (this.#viewOf !== status || this.#view === null) {
+      this.#viewOf = status;
+      this.#view = Object.freeze({ ...status, messages: status.messages - this.#base });
+    }
+    return this.#view;
+  }
+
+  get pendingResources(): number {
+    return this.#group?.source.pendingResources ?? 0;
+  }
+
+  update(changes: Partial<FeedOptions>): boolean {
+    this.#options = { ...this.#options, ...changes };
+    const group = this.#group;
+    if (group === null) {
+      const retryMaxCount = maxCountOf(this.#options);
+      if (retryMaxCount !== this.#own.retryMaxCount) this.#own = Object.freeze({ ...this.#own, retryMaxCount });
+      return false;
+    }
+    if (this.#options.src === '') {
+      this.#leave('idle');
+      return false;
+    }
+    const key = shareKey(this.#options);
+    if (key === group.key) {
+      // An unshared (solo) connection follows its options as a connection of its own would.
+      return key === null ? group.source.update(this.#options) : false;
+    }
+    this.#move();
+    return true;
+  }
+
+  connect(): void {
+    if (this.#options.src === '') {
+      if (this.status.state !== 'idle') this.#leave('idle');
+      return;
+    }
+    (this.#group ?? this.#join()).source.connect();
+  }
+
+  reconnect(): void {
+    if (this.#options.src === '') {
+      this.connect();
+      return;
+    }
+    (this.#group ?? this.#join()).source.reconnect();
+  }
+
+  close(): void {
+    if (this.#group !== null) this.#leave('closed');
+    else if (this.#own.state !== 'closed') this.#settle('closed', this.#own);
+  }
+
+  /** Called by the group for each of its source's status changes. */
+  groupStatus(group: ShareGroup): void {
+    if (group === this.#group) this.#callbacks.status?.(this.status);
+  }
+
+  /** Called by the group for each message: the hot path, so nothing but the check and the call. */
+  groupMessage(group: ShareGroup, message: FeedMessage): void {
+    if (group === this.#group) this.#callbacks.message?.(message);
+  }
+
+  groupError(group: ShareGroup, error: FeedError): void {
+    if (group === this.#group) this.#callbacks.error?.(error);
+  }
+
+  /** Joins the group of the current options (creating it), and sees its status at once if it runs. */
+  #join(): ShareGroup {
+    const key = shareKey(this.#options);
+    let group = key === null ? undefined : groups[this.#mode].get(key);
+    if (group === undefined) group = createGroup(this.#mode, key, this.#options);
+    const messages = this.#own.messages;
+    this.#base = group.messages - messages;
+    this.#viewOf = null;
+    this.#group = group;
+    group.add(this);
+    if (group.source.status.state !== 'idle') this.#callbacks.status?.(this.status);
+    return group;
+  }
+
+  /** Moves to the group of new options, without a `closed` in between. */
+  #move(): void {
+    const previous = this.#group;
+    if (previous === null) return;
+    this.#own = this.status;
+    this.#group = null;
+    previous.remove(this);
+    this.#join().source.connect();
+  }
+
+  #leave(state: 'closed' | 'idle'): void {
+    const group = this.#group;
+    const last = this.status;
+    this.#group = null;
+    group?.remove(this);
+    this.#settle(state, last);
+  }
+
+  #settle(state: 'closed' | 'idle', from: FeedStatus): void {
+    this.#own = Object.freeze({
+      ...from,
+      state,
+      error: null,
+      retryDelay: null,
+      retryAt: null,
+      retryMaxCount: maxCountOf(this.#options),
+      ...(state === 'idle' ? { lastEventId: '', attempt: 0 } : {}),
+    });
+    this.#callbacks.status?.(this.#own);
+  }
+}
+
+// ---- Groups -------------------------------------------------------------------------------
+
+/** Where a group's stream comes from: a connection of its own, or (tabs) the leading tab's. */
+type ShareSource = FeedHandle;
+
+/**
+ * The members of one key in this document and their source. Fans each event out to the members in
+ * a plain loop; membership changes replace the array, so a listener that closes a feed mid-loop is
+ * safe. A group with key null belongs to one feed alone and is not registered.
+ */
+class ShareGroup {
+  readonly key: string | null;
+  readonly source: ShareSource;
+  readonly #registry: Map<string, ShareGroup>;
+  #members: readonly SharedFeed[] = [];
+  #messages = 0;
+  #statusOf: FeedStatus | null = null;
+  #statusMessages = -1;
+  #status: FeedStatus = IDLE_STATUS;
+  readonly #callbacks: Required<FeedCallbacks> = {
+    status: () => {
+      const members = this.#members;
+      for (let i = 0; i < members.length; i++) members[i].groupStatus(this);
+    },
+    message: (message) => {
+      this.#messages += 1;
+      const members = this.#members;
+      for (let i = 0; i < members.length; i++) members[i].groupMessage(this, message);
+    },
+    error: (error) => {
+      const members = this.#members;
+      for (let i = 0; i < members.length; i++) members[i].groupError(this, error);
+    },
+  };
+
+  constructor(key: string | null, registry: Map<string, ShareGroup>, createSource: (callbacks: Required<FeedCallbacks>) => ShareSource) {
+    this.key = key;
+    this.#registry = registry;
+    this.source = createSource(this.#callbacks);
+    if (key !== null) registry.set(key, this);
+  }
+
+  /** Messages dispatched in this document since the group began. */
+  get messages(): number {
+    return this.#messages;
+  }
+
+  /** The source's status, with `messages` counted in this document. */
+  get status(): FeedStatus {
+    const source = this.source.status;
+    if (source !== this.#statusOf || this.#statusMessages !== this.#messages) {
+      this.#statusOf = source;
+      this.#statusMessages = this.#messages;
+      this.#status = source.messages === this.#messages ? source : Object.freeze({ ...source, messages: this.#messages });
+    }
+    return this.#status;
+  }
+
+  add(member: SharedFeed): void {
+    this.#members = [...this.#members, member];
+  }
+
+  /** Removes a member; the last one out closes the source and unregisters the group. */
+  remove(member: SharedFeed): void {
+    this.#members = this.#members.filter((other) => other !== member);
+    if (this.#members.length > 0) return;
+    if (this.key !== null && this.#registry.get(this.key) === this) this.#registry.delete(this.key);
+    this.source.close();
+  }
+}
+
+function createGroup(mode: SharedMode, key: string | null, options: FeedOptions): ShareGroup {
+  return new ShareGroup(key, groups[mode], (callbacks) =>
+    mode === 'tabs' && key !== null ? new TabSource(key, options, callbacks) : new FeedConnection({ ...options }, callbacks),
+  );
+}
+
+// ---- Tabs ---------------------------------------------------------------------------------
+
+/** What tabs tell each other on the channel of a key. */
+type Relay =
+  | { kind: 'status'; status: FeedStatus } // leader: its status changed (or a follower said hello)
+  | { kind: 'message'; message: FeedMessage } // leader: a message
+  | { kind: 'error'; error: FeedError } // leader: a failed attempt or a message-level error
+  | { kind: 'hello' } // follower: a new tab wants the leader's status
+  | { kind: 'connect' } // follower: start the connection if it is failed or closed
+  | { kind: 'reconnect' }; // follower: reconnect now
+
+/**
+ * The source of a `tabs` group in one document. The tab that holds the Web Lock of the key leads: it
+ * runs the FeedConnection and relays its status, messages and errors on the BroadcastChannel of the
+ * key; the other tabs mirror them and ask the leader to (re)connect. When the leader goes away (tab
+ * closed, last feed closed) the lock passes to a waiting tab, which connects resuming from the last
+ * event id it saw, so Last-Event-ID resume covers the handover.
+ */
+class TabSource implements FeedHandle {
+  readonly #name: string;
+  readonly #options: FeedOptions;
+  readonly #callbacks: Required<FeedCallbacks>;
+  #channel: BroadcastChannel | null = null;
+  #stopWaiting: AbortController | null = null;
+  #releaseLock: (() => void) | null = null;
+  #connection: FeedConnection | null = null;
+  #closed = false;
+  #mirrored: FeedStatus; // the leader's status, as this tab last heard it
+  #lastEventId = ''; // the last id this tab saw: where it resumes if it becomes leader
+  #resumeFrom = '';
+  #composedOf: FeedStatus | null = null;
+  #composed: FeedStatus | null = null;
+  #reported: FeedStatus | null = null;
+
+  constructor(key: string, options: FeedOptions, callbacks: Required<FeedCallbacks>) {
+    this.#name = `sse-feed:${key}`;
+    this.#options = options;
+    this.#callbacks = callbacks;
+    this.#mirrored = Object.freeze({ ...IDLE_STATUS, retryMaxCount: maxCountOf(options) });
+  }
+
+  /** True while this tab holds the lock and the connection. */
+  get leading(): boolean {
+    return this.#connection !== null;
+  }
+
+  get status(): FeedStatus {
+    const connection = this.#connection;
+    if (connection === null) return this.#mirrored;
+    const status = connection.status;
+    // A new leader's connection has no id until its first message: the resume point stands in.
+    if (status.lastEventId !== '' || this.#resumeFrom === '') return status;
+    if (this.#composedOf !== status || this.#composed === null) {
+      this.#composedOf = status;
+      this.#composed = Object.freeze({ ...status, lastEventId: this.#resumeFrom });
+    }
+    return this.#composed;
+  }
+
+  get pendingResources(): number {
+    return (this.#channel ? 1 : 0) + (this.#releaseLock ? 1 : 0) + (this.#connection?.pendingResources ?? 0);
+  }
+
+  update(): boolean {
+    return false; // a group's options are its key: a feed with other options moves to another group
+  }
+
+  connect(): void {
+    if (this.#closed) return;
+    if (this.#channel === null) this.#start();
+    else if (this.#connection) this.#connection.connect();
+    else this.#post({ kind: 'connect' });
+  }
+
+  reconnect(): void {
+    if (this.#closed) return;
+    if (this.#channel === null) this.#start();
+    else if (this.#connection) this.#connection.reconnect();
+    else this.#post({ kind: 'reconnect' });
+  }
+
+  /** Leaves for good: stops waiting for the lock, or closes the connection and passes the lock on. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true; // first: the connection's `closed` is this tab's, not the followers'
+    this.#stopWaiting?.abort();
+    this.#stopWaiting = null;
+    this.#connection?.close();
+    this.#connection = null;
+    this.#releaseLock?.();
+    this.#releaseLock = null;
+    this.#channel?.close();
+    this.#channel = null;
+  }
+
+  #start(): void {
+    const channel = new BroadcastChannel(this.#name);
+    channel.onmessage = (event: MessageEvent<Relay>) => this.#onRelay(event.data);
+    this.#channel = channel;
+    this.#stopWaiting = new AbortController();
+    // Until the leader answers (or this tab leads), the feed is on its way to a connection.
+    this.#mirrored = Object.freeze({ ...this.#mirrored, state: 'connecting', error: null, retryDelay: null, retryAt: null });
+    this.#report();
+    navigator.locks
+      .request(this.#name, { signal: this.#stopWaiting.signal }, () => this.#lead())
+      .catch(() => {
+        // Aborted: this tab stopped waiting for the lock because its last feed closed.
+      });
+    this.#post({ kind: 'hello' });
+  }
+
+  /** Runs while this tab holds the lock; the returned promise settles when it lets go. */
+  #lead(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#stopWaiting = null;
+    this.#resumeFrom = this.#lastEventId;
+    this.#connection = new FeedConnection(resumeOptions(this.#options, this.#resumeFrom), {
+      status: () => {
+        if (this.#closed) return;
+        const status = this.status;
+        this.#post({ kind: 'status', status });
+        this.#report();
+      },
+      message: (message) => {
+        this.#lastEventId = message.lastEventId;
+        this.#post({ kind: 'message', message });
+        this.#callbacks.message(message);
+      },
+      error: (error) => {
+        this.#post({ kind: 'error', error });
+        this.#callbacks.error(error);
+      },
+    });
+    const held = new Promise<void>((resolve) => (this.#releaseLock = resolve));
+    this.#connection.connect();
+    return held;
+  }
+
+  #onRelay(relay: Relay): void {
+    if (this.#closed) return;
+    const connection = this.#connection;
+    if (connection !== null) {
+      // Leading: answer followers; anything a previous leader sent late is ignored (this tab's own
+      // stream resumed from what it had seen when it took over).
+      if (relay.kind === 'hello') this.#post({ kind: 'status', status: this.status });
+      else if (relay.kind === 'connect') connection.connect();
+      else if (relay.kind === 'reconnect') connection.reconnect();
+      return;
+    }
+    if (relay.kind === 'message') {
+      this.#lastEventId = relay.message.lastEventId;
+      this.#callbacks.message(relay.message);
+    } else if (relay.kind === 'status') {
+      this.#mirrored = Object.freeze({ ...relay.status });
+      this.#lastEventId = relay.status.lastEventId;
+      this.#report();
+    } else if (relay.kind === 'error') {
+      this.#callbacks.error(relay.error);
+    }
+  }
+
+  /** Tells the group about a status, once: a repeat (a hello's answer, a new leader's first `connecting`) is dropped. */
+  #report(): void {
+    const status = this.status;
+    if (this.#reported !== null && sameStatus(this.#reported, status)) return;
+    this.#reported = status;
+    this.#callbacks.status(status);
+  }
+
+  #post(relay: Relay): void {
+    this.#channel?.postMessage(relay);
+  }
+}
+
+// ---- Helpers ------------------------------------------------------------------------------
+
+function canShareTabs(): boolean {
+  return typeof globalThis.BroadcastChannel === 'function' && typeof globalThis.navigator?.locks?.request === 'function';
+}
+
+/** Resolves `src` as FeedConnection does; null when it is not an http(s) URL. */
+function resolveStreamUrl(src: string, baseURL: string | undefined): string | null {
+  if (src === '') return null;
+  try {
+    const url = new URL(src, baseURL ?? globalThis.document?.baseURI ?? globalThis.location?.href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The options of a new leader's connection, resuming at `lastEventId`: as a `Last-Event-ID` header
+ * (fetch) or the `lastEventId` query parameter (EventSource), exactly what the connection itself
+ * sends on a reconnect, and replaces with its own id once it has one.
+ */
+function resumeOptions(options: FeedOptions, lastEventId: string): FeedOptions {
+  if (lastEventId === '') return options;
+  if (options.transport === 'eventsource') {
+    const url = new URL(resolveStreamUrl(options.src, options.baseURL) ?? options.src);
+    url.searchParams.set('lastEventId', lastEventId);
+    return { ...options, src: url.href };
+  }
+  return { ...options, headers: { ...options.headers, 'Last-Event-ID': lastEventId } };
+}
+
+function maxCountOf(options: FeedOptions): number {
+  return options.retryMaxCount >= 0 ? Math.floor(options.retryMaxCount) : DEFAULT_RETRY_POLICY.maxCount;
+}
+
+/** Equal but for `messages` and `lastEventId`, which change without an `sse-state`. */
+function sameStatus(a: FeedStatus, b: FeedStatus): boolean {
+  return (
+    a.state === b.state &&
+    a.attempt === b.attempt &&
+    a.retryDelay === b.retryDelay &&
+    a.retryAt === b.retryAt &&
+    a.retryMaxCount === b.retryMaxCount &&
+    (a.error === b.error ||
+      (a.error !== null && b.error !== null && a.error.kind === b.error.kind && a.error.status === b.error.status && a.error.message === b.error.message && a.error.fatal === b.error.fatal))
+  );
+}
