@@ -6,6 +6,7 @@ import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   jitterDelay,
+  retryMaxCount,
   shouldRetry,
   STABLE_AFTER,
   type RetryPolicy,
@@ -528,28 +529,19 @@ export class FeedConnection implements FeedHandle {
       interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
       scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
       maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
-      // Infinity is a valid count here: it never gives up.
-      maxCount: o.retryMaxCount >= 0 ? Math.floor(o.retryMaxCount) : DEFAULT_RETRY_POLICY.maxCount,
+      maxCount: retryMaxCount(o.retryMaxCount),
       jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
     };
   }
 
   /** Resolves `src` to an absolute http(s) URL, or fails the feed with a clear message. */
   #resolve(): string {
-    const { src, baseURL } = this.#options;
-    const base = baseURL ?? globalThis.document?.baseURI ?? globalThis.location?.href;
-    let url: URL;
-    try {
-      url = new URL(src, base);
-    } catch {
-      this.#giveUp(feedError('network', `"${src}" is not a valid URL.`, true));
+    const resolved = resolveStreamUrl(this.#options.src, this.#options.baseURL);
+    if ('problem' in resolved) {
+      this.#giveUp(feedError('network', resolved.problem, true));
       return '';
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      this.#giveUp(feedError('network', `"${src}" is not an http or https URL.`, true));
-      return '';
-    }
-    return url.href;
+    return resolved.url;
   }
 
   /** Fails for good before any request, telling error listeners as a failed attempt would. */
@@ -581,6 +573,21 @@ export class FeedConnection implements FeedHandle {
       error: this.#state === 'retrying' ? this.#error : null,
     });
   }
+}
+
+/**
+ * Resolves a feed's `src` against `baseURL` (default: the document's base URL or the worker's location)
+ * to an absolute http(s) URL, or says in plain words why it cannot.
+ */
+export function resolveStreamUrl(src: string, baseURL?: string): { url: string } | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(src, baseURL ?? globalThis.document?.baseURI ?? globalThis.location?.href);
+  } catch {
+    return { problem: `"${src}" is not a valid URL.` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `"${src}" is not an http or https URL.` };
+  return { url: url.href };
 }
 
 function isOffline(): boolean {

@@ -51,6 +51,11 @@ export function jitterDelay(delay: number, jitter: number, random: () => number 
   return Math.min(delay, Math.max(lowest, Math.round(delay - (delay - lowest) * random())));
 }
 
+/** A `retry-max-count` as the policy uses it: a whole number, `Infinity` allowed, the default for junk. */
+export function retryMaxCount(value: number): number {
+  return value >= 0 ? Math.floor(value) : DEFAULT_RETRY_POLICY.maxCount;
+}
+
 /** True when the failure numbered `failures` (1-based, consecutive) still gets a retry. */
 export function shouldRetry(failures: number, maxCount: number): boolean {
   return failures <= maxCount;

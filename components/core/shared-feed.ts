@@ -4,11 +4,12 @@
 import {
   DEFAULT_FEED_OPTIONS,
   FeedConnection,
+  resolveStreamUrl,
   type FeedCallbacks,
   type FeedHandle,
   type FeedOptions,
 } from './feed-connection.js';
-import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { retryMaxCount } from './retry.js';
 import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
 
 /**
@@ -44,7 +45,7 @@ export function createFeedHandle(
 export function shareKey(options: FeedOptions): string | null {
   const { body } = options;
   if (body !== null && typeof body !== 'string') return null;
-  const url = resolveStreamUrl(options.src, options.baseURL);
+  const url = streamUrl(options.src, options.baseURL);
   if (url === null) return null;
   const headers = Object.entries(options.headers)
     .map(([name, value]) => `${name.toLowerCase()}:${value}`)
@@ -97,7 +98,7 @@ class SharedFeed implements FeedHandle {
     this.#mode = mode;
     this.#callbacks = callbacks;
     this.#options = { ...DEFAULT_FEED_OPTIONS, ...options };
-    this.#own = Object.freeze({ ...IDLE_STATUS, retryMaxCount: maxCountOf(this.#options) });
+    this.#own = Object.freeze({ ...IDLE_STATUS, retryMaxCount: retryMaxCount(this.#options.retryMaxCount) });
   }
 
   get status(): FeedStatus {
@@ -120,8 +121,8 @@ class SharedFeed implements FeedHandle {
     this.#options = { ...this.#options, ...changes };
     const group = this.#group;
     if (group === null) {
-      const retryMaxCount = maxCountOf(this.#options);
-      if (retryMaxCount !== this.#own.retryMaxCount) this.#own = Object.freeze({ ...this.#own, retryMaxCount });
+      const maxCount = retryMaxCount(this.#options.retryMaxCount);
+      if (maxCount !== this.#own.retryMaxCount) this.#own = Object.freeze({ ...this.#own, retryMaxCount: maxCount });
       return false;
     }
     if (this.#options.src === '') {
@@ -211,7 +212,7 @@ class SharedFeed implements FeedHandle {
       error: null,
       retryDelay: null,
       retryAt: null,
-      retryMaxCount: maxCountOf(this.#options),
+      retryMaxCount: retryMaxCount(this.#options.retryMaxCount),
       ...(state === 'idle' ? { lastEventId: '', attempt: 0 } : {}),
     });
     this.#callbacks.status?.(this.#own);
@@ -333,7 +334,7 @@ class TabSource implements FeedHandle {
     this.#name = `sse-feed:${key}`;
     this.#options = options;
     this.#callbacks = callbacks;
-    this.#mirrored = Object.freeze({ ...IDLE_STATUS, retryMaxCount: maxCountOf(options) });
+    this.#mirrored = Object.freeze({ ...IDLE_STATUS, retryMaxCount: retryMaxCount(options.retryMaxCount) });
   }
 
   /** True while this tab holds the lock and the connection. */
@@ -475,15 +476,11 @@ function canShareTabs(): boolean {
   return typeof globalThis.BroadcastChannel === 'function' && typeof globalThis.navigator?.locks?.request === 'function';
 }
 
-/** Resolves `src` as FeedConnection does; null when it is not an http(s) URL. */
-function resolveStreamUrl(src: string, baseURL: string | undefined): string | null {
+/** The absolute http(s) URL of `src`, as FeedConnection resolves it; null when there is none. */
+function streamUrl(src: string, baseURL: string | undefined): string | null {
   if (src === '') return null;
-  try {
-    const url = new URL(src, baseURL ?? globalThis.document?.baseURI ?? globalThis.location?.href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  const resolved = resolveStreamUrl(src, baseURL);
+  return 'url' in resolved ? resolved.url : null;
 }
 
 /**
@@ -494,15 +491,11 @@ function resolveStreamUrl(src: string, baseURL: string | undefined): string | nu
 function resumeOptions(options: FeedOptions, lastEventId: string): FeedOptions {
   if (lastEventId === '') return options;
   if (options.transport === 'eventsource') {
-    const url = new URL(resolveStreamUrl(options.src, options.baseURL) ?? options.src);
+    const url = new URL(streamUrl(options.src, options.baseURL) ?? options.src);
     url.searchParams.set('lastEventId', lastEventId);
     return { ...options, src: url.href };
   }
   return { ...options, headers: { ...options.headers, 'Last-Event-ID': lastEventId } };
-}
-
-function maxCountOf(options: FeedOptions): number {
-  return options.retryMaxCount >= 0 ? Math.floor(options.retryMaxCount) : DEFAULT_RETRY_POLICY.maxCount;
 }
 
 /** Equal but for `messages` and `lastEventId`, which change without an `sse-state`. */

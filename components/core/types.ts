@@ -56,7 +56,7 @@ export interface FeedMessage extends ParsedEvent {
 /** The two ways a feed can read a stream. */
 export type FeedTransport = 'fetch' | 'eventsource';
 
-/** Connection sharing; accepted now, behaves as `none` until sharing lands. */
+/** Connection sharing: `none`, one connection per document and options (`page`), or one for all same-origin tabs (`tabs`). */
 export type FeedShare = 'none' | 'page' | 'tabs';
 
 /** Builds a frozen `FeedError`, so errors are plain data everywhere. */
