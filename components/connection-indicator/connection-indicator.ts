@@ -5,6 +5,7 @@ import { property } from 'lit/decorators.js';
 import type { FeedState, FeedStatus } from '../core/types.js';
 import { fillTemplate, labelValues, type LabelValues } from '../sse-feed/describe.js';
 import { CountdownController, FeedConsumer } from '../sse-feed/feed-consumer.js';
+import { visuallyHidden } from '../sse-feed/visually-hidden.js';
 
 /** The default English text of each state; the second entry is what is announced, once, on the change. */
 function defaultText(status: FeedStatus, values: LabelValues, announced: LabelValues): [string, string] {
@@ -181,16 +182,7 @@ export class ConnectionIndicator extends LitElement {
 
     :host([compact]) .label,
     .announcement {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      padding: 0;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      clip-path: inset(50%);
-      white-space: nowrap;
-      border: 0;
+      ${visuallyHidden}
     }
   `;
 

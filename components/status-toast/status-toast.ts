@@ -5,6 +5,7 @@ import { property } from 'lit/decorators.js';
 import type { FeedState, FeedStatus } from '../core/types.js';
 import { describeError, fillTemplate, labelValues, usesSeconds, type LabelValues } from '../sse-feed/describe.js';
 import { CountdownController, FeedConsumer } from '../sse-feed/feed-consumer.js';
+import { visuallyHidden } from '../sse-feed/visually-hidden.js';
 
 /** What the toast is saying: the feed is retrying, has failed, or has reconnected. */
 export type ToastKind = 'retrying' | 'failed' | 'reconnected';
@@ -302,16 +303,7 @@ export class StatusToast extends LitElement {
 
     /* The live regions: in the accessibility tree at all times (so never display: none), invisible. */
     .live {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      padding: 0;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      clip-path: inset(50%);
-      white-space: nowrap;
-      border: 0;
+      ${visuallyHidden}
     }
   `;
 
