@@ -2,9 +2,20 @@
 // the eventsource transport, and exactly-once delivery over a stream that keeps dropping.
 
 import { expect } from '@open-wc/testing';
+import { FeedConnection } from '../components/core/feed-connection.js';
 import type { FeedStatus } from '../components/core/types.js';
 import { nextStatus, serverSession, stateOf, until } from './helpers.js';
-import { createFeed, gaps, record, sleep } from './sse-feed-helpers.js';
+import { createFeed, gaps, record, sleep, type FeedLog } from './sse-feed-helpers.js';
+
+/** The `[attempt, retryDelay]` of every retrying status a feed logged, in order. */
+function schedule(log: FeedLog): Array<[number, number | null]> {
+  return log.states.filter((status) => status.state === 'retrying').map((status) => [status.attempt, status.retryDelay]);
+}
+
+/** Just the delays of that schedule. */
+function delays(log: FeedLog): Array<number | null> {
+  return schedule(log).map(([, delay]) => delay);
+}
 
 /** Each gap is at least the scheduled delay and not wildly more (a loaded 2-core machine). */
 function expectGaps(actual: number[], delays: number[]): void {
@@ -21,8 +32,7 @@ describe('<sse-feed> backoff', () => {
     const feed = createFeed({ src: server.url, 'retry-interval': 100, 'retry-scaler': 2, 'retry-jitter': 0, 'retry-max-count': 3 });
     const log = record(feed);
     await stateOf(feed, 'failed', 5000);
-    const retrying = log.states.filter((status) => status.state === 'retrying');
-    expect(retrying.map((status) => [status.attempt, status.retryDelay])).to.deep.equal([
+    expect(schedule(log)).to.deep.equal([
       [1, 100],
       [2, 200],
       [3, 400],
@@ -42,8 +52,7 @@ describe('<sse-feed> backoff', () => {
     });
     const log = record(feed);
     await stateOf(feed, 'failed', 5000);
-    const delays = log.states.filter((status) => status.state === 'retrying').map((status) => status.retryDelay);
-    expect(delays).to.deep.equal([100, 250, 250]);
+    expect(delays(log)).to.deep.equal([100, 250, 250]);
     expectGaps(gaps((await server.log()).requests), [100, 250, 250]);
   });
 
@@ -52,9 +61,9 @@ describe('<sse-feed> backoff', () => {
     const feed = createFeed({ src: server.url, 'retry-interval': 200, 'retry-scaler': 1, 'retry-jitter': 0.5, 'retry-max-count': 4 });
     const log = record(feed);
     await stateOf(feed, 'failed', 5000);
-    const delays = log.states.filter((status) => status.state === 'retrying').map((status) => status.retryDelay ?? -1);
-    expect(delays).to.have.length(4);
-    for (const delay of delays) expect(delay).to.be.within(100, 200);
+    const drawn = delays(log);
+    expect(drawn).to.have.length(4);
+    for (const delay of drawn) expect(delay).to.be.within(100, 200);
   });
 
   it("the server's retry: field becomes the base", async () => {
@@ -62,8 +71,7 @@ describe('<sse-feed> backoff', () => {
     const feed = createFeed({ src: server.url, 'retry-interval': 50, 'retry-jitter': 0, 'retry-max-count': 2 });
     const log = record(feed);
     await stateOf(feed, 'failed', 5000);
-    const delays = log.states.filter((status) => status.state === 'retrying').map((status) => status.retryDelay);
-    expect(delays).to.deep.equal([300, 600]);
+    expect(delays(log)).to.deep.equal([300, 600]);
     expectGaps(gaps((await server.log()).requests), [300, 600]);
   });
 
@@ -72,8 +80,7 @@ describe('<sse-feed> backoff', () => {
     const feed = createFeed({ src: server.url, 'retry-interval': 80, 'retry-jitter': 0, 'retry-max-count': 2 });
     const log = record(feed);
     await stateOf(feed, 'failed', 5000);
-    const delays = log.states.filter((status) => status.state === 'retrying').map((status) => status.retryDelay);
-    expect(delays).to.deep.equal([80, 160]);
+    expect(delays(log)).to.deep.equal([80, 160]);
   });
 
   it('the attempt count goes back to 0 once a connection delivers an event', async () => {
@@ -107,8 +114,7 @@ describe('<sse-feed> backoff', () => {
     const feed = createFeed({ src: server.url, 'retry-interval': 100, 'retry-jitter': 0, 'retry-max-count': 3 });
     const log = record(feed);
     await stateOf(feed, 'failed', 5000);
-    const retrying = log.states.filter((status) => status.state === 'retrying');
-    expect(retrying.map((status) => [status.attempt, status.retryDelay])).to.deep.equal([
+    expect(schedule(log)).to.deep.equal([
       [1, 100],
       [2, 200],
       [3, 400],
@@ -176,6 +182,25 @@ describe('<sse-feed> Last-Event-ID', () => {
     const { requests } = await server.log();
     expect(requests.map((request) => request.headers['last-event-id'])).to.deep.equal([undefined, undefined, undefined]);
     expect(feed.status.lastEventId).to.equal('');
+  });
+
+  it("the engine's lastEventId option resumes a new stream from that id (fetch and eventsource)", async () => {
+    for (const transport of ['fetch', 'eventsource'] as const) {
+      const server = serverSession({ count: 2 });
+      const messages: string[] = [];
+      const connection = new FeedConnection(
+        { src: server.url, transport, lastEventId: '40' },
+        { message: (message) => messages.push(message.data) },
+      );
+      expect(connection.status.lastEventId, 'the resume point before any message').to.equal('40');
+      connection.connect();
+      await until(() => messages.length === 2, 5000, `two messages over ${transport}`);
+      expect(messages).to.deep.equal(['41', '42']);
+      connection.close();
+      const [request] = (await server.log()).requests;
+      const sent = transport === 'fetch' ? request.headers['last-event-id'] : new URL(request.url, location.href).searchParams.get('lastEventId');
+      expect(sent, transport).to.equal('40');
+    }
   });
 });
 

@@ -46,6 +46,11 @@ export interface FeedOptions {
   maxMessageSize: number;
   /** EventSource only: event names to listen for besides unnamed ones. */
   events: readonly string[];
+  /**
+   * The id a new stream resumes from (sent as `Last-Event-ID`), as if an event with it had arrived;
+   * empty starts from the beginning. Read when the stream starts or `src` changes; `persist` wins.
+   */
+  lastEventId: string;
 }
 
 /** The options a feed starts with. */
@@ -68,6 +73,7 @@ export const DEFAULT_FEED_OPTIONS: Readonly<FeedOptions> = Object.freeze({
   json: false,
   maxMessageSize: 1_048_576,
   events: Object.freeze([]),
+  lastEventId: '',
 });
 
 /** Options that change what is requested: changing one reconnects a running feed. */
@@ -154,6 +160,7 @@ export class FeedConnection implements FeedHandle {
 
   constructor(options: Partial<FeedOptions> = {}, callbacks: FeedCallbacks = {}, env: Partial<FeedEnvironment> = {}) {
     this.#options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    this.#lastEventId = this.#options.lastEventId;
     this.#callbacks = callbacks;
     this.#env = { ...defaultEnvironment, ...env };
   }
@@ -195,7 +202,7 @@ export class FeedConnection implements FeedHandle {
     const newRequest = newStream || REQUEST_OPTIONS.some((key) => next[key] !== previous[key]);
     if (newStream) {
       if (this.#listening) this.#save(); // the old stream's resume point, before it is forgotten
-      this.#lastEventId = '';
+      this.#lastEventId = next.lastEventId;
       this.#serverRetry = null;
       this.#attempt = 0;
       this.#restoredFor = null;

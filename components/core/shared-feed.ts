@@ -325,9 +325,6 @@ class TabSource implements FeedHandle {
   #closed = false;
   #mirrored: FeedStatus; // the leader's status, as this tab last heard it
   #lastEventId = ''; // the last id this tab saw: where it resumes if it becomes leader
-  #resumeFrom = '';
-  #composedOf: FeedStatus | null = null;
-  #composed: FeedStatus | null = null;
   #reported: FeedStatus | null = null;
 
   constructor(key: string, options: FeedOptions, callbacks: Required<FeedCallbacks>) {
@@ -343,16 +340,7 @@ class TabSource implements FeedHandle {
   }
 
   get status(): FeedStatus {
-    const connection = this.#connection;
-    if (connection === null) return this.#mirrored;
-    const status = connection.status;
-    // A new leader's connection has no id until its first message: the resume point stands in.
-    if (status.lastEventId !== '' || this.#resumeFrom === '') return status;
-    if (this.#composedOf !== status || this.#composed === null) {
-      this.#composedOf = status;
-      this.#composed = Object.freeze({ ...status, lastEventId: this.#resumeFrom });
-    }
-    return this.#composed;
+    return this.#connection?.status ?? this.#mirrored;
   }
 
   get pendingResources(): number {
@@ -411,8 +399,8 @@ class TabSource implements FeedHandle {
   #lead(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#stopWaiting = null;
-    this.#resumeFrom = this.#lastEventId;
-    this.#connection = new FeedConnection(resumeOptions(this.#options, this.#resumeFrom), {
+    // A new leader resumes where this tab's view of the stream stopped.
+    this.#connection = new FeedConnection({ ...this.#options, lastEventId: this.#lastEventId }, {
       status: () => {
         if (this.#closed) return;
         const status = this.status;
@@ -481,21 +469,6 @@ function streamUrl(src: string, baseURL: string | undefined): string | null {
   if (src === '') return null;
   const resolved = resolveStreamUrl(src, baseURL);
   return 'url' in resolved ? resolved.url : null;
-}
-
-/**
- * The options of a new leader's connection, resuming at `lastEventId`: as a `Last-Event-ID` header
- * (fetch) or the `lastEventId` query parameter (EventSource), exactly what the connection itself
- * sends on a reconnect, and replaces with its own id once it has one.
- */
-function resumeOptions(options: FeedOptions, lastEventId: string): FeedOptions {
-  if (lastEventId === '') return options;
-  if (options.transport === 'eventsource') {
-    const url = new URL(streamUrl(options.src, options.baseURL) ?? options.src);
-    url.searchParams.set('lastEventId', lastEventId);
-    return { ...options, src: url.href };
-  }
-  return { ...options, headers: { ...options.headers, 'Last-Event-ID': lastEventId } };
 }
 
 /** Equal but for `messages` and `lastEventId`, which change without an `sse-state`. */
