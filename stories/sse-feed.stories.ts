@@ -5,7 +5,7 @@ import '../components/index.js';
 import type { FeedState } from '../components/core/types.js';
 import { applyArgs } from './support/apply-args.js';
 import { demoUrl, probeDemoServer } from './support/demo-server-probe.js';
-import { needsDemoServer } from './support/live-demo.js';
+import { demoPageStyles, needsDemoServer } from './support/live-demo.js';
 import './support/fault-panel.js';
 import './support/feed-status-readout.js';
 import './support/message-log.js';
@@ -79,35 +79,13 @@ interface StateDemo {
   note: string;
 }
 
-const stateDemoStyles = html`<style>
+const stateDemoStyles = html`${demoPageStyles}<style>
   .state-demo {
-    font: 14px/1.5 system-ui, sans-serif;
-    color: #1f2328;
-    display: grid;
-    gap: 0.75rem;
     max-width: 56rem;
   }
   .state-demo sse-feed {
     display: grid;
     gap: 0.75rem;
-  }
-  .state-demo .bar {
-    display: flex;
-    align-items: center;
-    gap: 1rem;
-    flex-wrap: wrap;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid #d0d7de;
-    border-radius: 6px;
-  }
-  .state-demo .bar code {
-    font-size: 12px;
-    overflow-wrap: anywhere;
-  }
-  .state-demo .note {
-    margin: 0;
-    font-size: 13px;
-    opacity: 0.85;
   }
   .state-demo demo-message-log {
     min-height: 6rem;
@@ -125,7 +103,7 @@ function scriptedSrc(demo: StateDemo, script: readonly ScriptStep[]): string {
 function stateDemo(demo: StateDemo): TemplateResult {
   const src = demo.script ? scriptedSrc(demo, demo.script) : '';
   return html`${stateDemoStyles}
-    <div class="state-demo" data-state-story=${demo.state}>
+    <div class="demo-page state-demo" data-state-story=${demo.state}>
       ${demo.pauseWhenHidden ? html`<demo-page-visibility page-hidden></demo-page-visibility>` : nothing}
       <sse-feed src=${src} ?json=${demo.json ?? false} ?pause-when-hidden=${demo.pauseWhenHidden ?? false}>
         <div class="bar">

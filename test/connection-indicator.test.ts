@@ -8,7 +8,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { ConnectionIndicator } from '../components/connection-indicator/connection-indicator.js';
 import { feedError, IDLE_STATUS, type FeedState, type FeedStatus } from '../components/core/types.js';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
-import { serverSession, stateOf, until } from './helpers.js';
+import { feedElement, serverSession, stateOf, until } from './helpers.js';
 
 const defineFeed = (): Promise<unknown> => import('../components/sse-feed/sse-feed.js');
 
@@ -196,9 +196,7 @@ describe('<connection-indicator>: finding the feed', () => {
     const server = serverSession({ status: 401 });
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const shadow = host.attachShadow({ mode: 'open' });
-    const feed = document.createElement('sse-feed');
-    feed.id = 'shadowed';
-    feed.src = server.url;
+    const feed = feedElement('shadowed', server.url);
     const el = document.createElement('connection-indicator');
     el.htmlFor = 'shadowed';
     shadow.append(feed, el);
@@ -214,15 +212,11 @@ describe('<connection-indicator>: finding the feed', () => {
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('idle');
 
-    const a = document.createElement('sse-feed');
-    a.id = 'a';
-    a.src = first.url;
+    const a = feedElement('a', first.url);
     root.append(a);
     await shown(el, 'connected');
 
-    const b = document.createElement('sse-feed');
-    b.id = 'b';
-    b.src = second.url;
+    const b = feedElement('b', second.url);
     root.append(b);
     await stateOf(b, 'failed');
     el.setAttribute('for', 'b');
@@ -231,9 +225,7 @@ describe('<connection-indicator>: finding the feed', () => {
     // Replace feed b by another element with the same id.
     b.remove();
     await shown(el, 'idle');
-    const replacement = document.createElement('sse-feed');
-    replacement.id = 'b';
-    replacement.src = third.url;
+    const replacement = feedElement('b', third.url);
     root.append(replacement);
     await shown(el, 'closed');
 

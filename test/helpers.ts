@@ -1,6 +1,7 @@
 // Shared helpers for tests that talk to the real SSE server in test/sse-server.mjs.
 
 import type { FeedState, FeedStatus } from '../components/core/types.js';
+import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 
 /** One step of the server's script; see test/sse-server.mjs. */
 export interface ServerStep {
@@ -92,4 +93,15 @@ export async function until(check: () => boolean | Promise<boolean>, timeout = 5
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A new `<sse-feed id=… src=…>`, not yet in the document. It imports nothing, so tests of a feed
+ * defined later can use it before `<sse-feed>` is registered (the element upgrades when it is).
+ */
+export function feedElement(id: string, src: string): SseFeed {
+  const feed = document.createElement('sse-feed');
+  feed.id = id;
+  feed.src = src;
+  return feed;
 }

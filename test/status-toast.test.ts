@@ -9,7 +9,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { feedError, IDLE_STATUS, type FeedStatus } from '../components/core/types.js';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 import { StatusToast, type ToastHideDetail, type ToastKind } from '../components/status-toast/status-toast.js';
-import { serverSession, stateOf, until } from './helpers.js';
+import { feedElement, serverSession, stateOf, until } from './helpers.js';
 
 const defineFeed = (): Promise<unknown> => import('../components/sse-feed/sse-feed.js');
 
@@ -233,14 +233,10 @@ describe('<status-toast>: what it says about a real feed', () => {
     const el = root.querySelector('status-toast')!;
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('idle');
-    const good = document.createElement('sse-feed');
-    good.id = 'y';
-    good.src = healthy.url;
+    const good = feedElement('y', healthy.url);
     root.append(good);
     await stateOf(good, 'connected');
-    const bad = document.createElement('sse-feed');
-    bad.id = 'x';
-    bad.src = failing.url;
+    const bad = feedElement('x', failing.url);
     root.append(bad);
     await opened(el);
     el.htmlFor = 'y';

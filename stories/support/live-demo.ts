@@ -27,15 +27,18 @@ export const liveDemoDefaults: LiveDemoArgs = {
   toastPosition: 'bottom-end',
 };
 
-const styles = html`<style>
-  .live-demo {
+/**
+ * The page of a demo story (`class="demo-page"`): a column of a bar (an indicator and what the feed does),
+ * panels and notes. Shared by the live stories and the `<sse-feed>` state stories.
+ */
+export const demoPageStyles = html`<style>
+  .demo-page {
     font: 14px/1.5 system-ui, sans-serif;
     color: #1f2328;
     display: grid;
     gap: 0.75rem;
-    max-width: 72rem;
   }
-  .live-demo .bar {
+  .demo-page .bar {
     display: flex;
     align-items: center;
     gap: 1rem;
@@ -44,19 +47,26 @@ const styles = html`<style>
     border: 1px solid #d0d7de;
     border-radius: 6px;
   }
-  .live-demo .bar code {
+  .demo-page .bar code {
     font-size: 12px;
+    overflow-wrap: anywhere;
+  }
+  .demo-page .note {
+    margin: 0;
+    font-size: 13px;
+    opacity: 0.85;
+  }
+</style>`;
+
+const styles = html`${demoPageStyles}<style>
+  .live-demo {
+    max-width: 72rem;
   }
   .live-demo .columns {
     display: grid;
     grid-template-columns: minmax(18rem, 1fr) minmax(20rem, 1.3fr);
     gap: 0.75rem;
     align-items: start;
-  }
-  .live-demo .note {
-    margin: 0;
-    font-size: 13px;
-    opacity: 0.85;
   }
   .needs-server {
     font: 15px/1.5 system-ui, sans-serif;
@@ -77,7 +87,7 @@ const styles = html`<style>
 export function liveDemo(args: LiveDemoArgs, id = 'live-feed'): TemplateResult {
   const src = /^[a-z]+:/i.test(args.src) || args.src.startsWith('/') ? args.src : demoUrl(args.src);
   return html`${styles}
-    <div class="live-demo">
+    <div class="demo-page live-demo">
       <sse-feed
         id=${id}
         src=${src}
