@@ -1,0 +1,57 @@
+// Checks the build outputs against the contract's table, beyond their existence: what each imports,
+// what registers elements, and what the manifest and package.json say. Prints `dist: N passed, N failed`.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const read = (path) => readFileSync(path, 'utf8');
+const importsOf = (code) => [...code.matchAll(/(?:^|[\s;}])(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]);
+// A module and every relative module it imports, transitively.
+function closure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const specifier of importsOf(read(file))) {
+    if (specifier.startsWith('.')) closure(join(file, '..', specifier), seen);
+  }
+  return seen;
+}
+const bare = (files) => [...files].flatMap((file) => importsOf(read(file)).filter((s) => !s.startsWith('.')));
+
+const results = [];
+function check(name, ok, detail = '') {
+  results.push(ok);
+  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${ok || !detail ? '' : `: ${detail}`}`);
+}
+
+const index = closure('dist/index.js');
+const indexBare = new Set(bare(index));
+check('dist/index.js keeps lit as an import', indexBare.has('lit'), [...indexBare].join(', '));
+check('dist/index.js imports nothing but lit and @lit/*', [...indexBare].every((s) => s === 'lit' || s.startsWith('lit/') || s.startsWith('@lit/')), [...indexBare].join(', '));
+check('dist/index.js registers the three elements', ['sse-feed', 'connection-indicator', 'status-toast'].every((tag) => [...index].some((f) => read(f).includes(`customElements.define("${tag}"`) || read(f).includes(`customElements.define('${tag}'`))));
+
+const core = closure('dist/core.js');
+check('dist/core.js imports no package (no lit)', bare(core).length === 0, bare(core).join(', '));
+check('dist/core.js defines no custom element', [...core].every((f) => !read(f).includes('customElements.define')));
+
+const bundle = read('dist/sse-feed.bundle.js');
+check('dist/sse-feed.bundle.js is self-contained', importsOf(bundle).length === 0, importsOf(bundle).join(', '));
+// Minified: long lines (only Lit's licence comments and the CSS in templates keep line breaks).
+const averageLine = Math.round(bundle.length / bundle.split('\n').length);
+check('dist/sse-feed.bundle.js is minified', averageLine > 100, `${averageLine} characters a line`);
+
+for (const types of ['dist/index.d.ts', 'dist/core.d.ts']) check(`${types} exists`, readdirSync('dist').includes(types.slice(5)));
+
+const manifest = JSON.parse(read('custom-elements.json'));
+const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement).map((d) => d.tagName).sort();
+check('custom-elements.json describes the three elements', JSON.stringify(tags) === JSON.stringify(['connection-indicator', 'sse-feed', 'status-toast']), tags.join(', '));
+
+const pkg = JSON.parse(read('package.json'));
+check('package.json customElements points at the manifest', pkg.customElements === 'custom-elements.json');
+check('package.json exports . and ./core with types', pkg.exports['.']?.types === './dist/index.d.ts' && pkg.exports['./core']?.default === './dist/core.js' && pkg.types === './dist/index.d.ts');
+check('package.json sideEffects keeps the registering entries', ['./dist/index.js', './dist/sse-feed.bundle.js'].every((p) => pkg.sideEffects.includes(p)));
+
+const core_ = await import(new URL('../dist/core.js', import.meta.url));
+check('dist/core.js loads in Node with no DOM and exports the engine', typeof core_.SseParser === 'function' && typeof core_.FeedConnection === 'function' && typeof globalThis.document === 'undefined');
+
+const failed = results.filter((ok) => !ok).length;
+console.log(`dist: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
