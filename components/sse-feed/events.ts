@@ -2,9 +2,6 @@
 
 import type { FeedError, FeedMessage, FeedStatus } from '../core/types.js';
 
-/** Detail of `sse-message`. */
-export type SseMessageDetail = FeedMessage;
-
 declare global {
   interface HTMLElementEventMap {
     /** Each dispatched message. */
