@@ -111,7 +111,7 @@ describe('<connection-indicator>: states of a real feed', () => {
 
     feed.close();
     await shown(el, 'closed');
-    expect(label(el)).to.equal('Disconnected');
+    expect(label(el)).to.equal('Closed');
     await expect(el).to.be.accessible();
 
     feed.connect();
@@ -321,6 +321,31 @@ describe('<connection-indicator>: labels', () => {
     el.status = status({ state: 'retrying', attempt: 2, error: feedError('offline', 'The device is offline.', false) });
     await el.updateComplete;
     expect(label(el)).to.equal('No network (2 so far)');
+  });
+
+  it('a stale feed: the stale attribute, a label counting the seconds since the last message, announced once', async () => {
+    const el = await fixture<ConnectionIndicator>(html`<connection-indicator></connection-indicator>`);
+    el.status = status({ state: 'connected', stale: true, lastMessageAt: Date.now() - 5200 });
+    await el.updateComplete;
+    expect(el.hasAttribute('stale')).to.equal(true);
+    expect(label(el)).to.equal('No new data for 5 s');
+    expect(spoken(el)).to.equal('Connected, but no new data');
+    await expect(el).to.be.accessible();
+    await waitUntil(() => label(el) === 'No new data for 6 s', 'the seconds did not count up', { timeout: 2000 });
+    expect(spoken(el)).to.equal('Connected, but no new data');
+    el.setAttribute('label-stale', 'Quiet for {seconds} s');
+    await el.updateComplete;
+    expect(label(el)).to.equal('Quiet for 6 s');
+    const announced = spoken(el);
+    await waitUntil(() => label(el) === 'Quiet for 7 s', 'the seconds did not count up', { timeout: 2000 });
+    expect(spoken(el)).to.equal(announced);
+    el.status = status({ state: 'connected', stale: false, lastMessageAt: Date.now() });
+    await el.updateComplete;
+    expect(el.hasAttribute('stale')).to.equal(false);
+    expect(label(el)).to.equal('Connected');
+    el.status = status({ state: 'retrying', stale: true });
+    await el.updateComplete;
+    expect(el.hasAttribute('stale'), 'only a connected feed is stale').to.equal(false);
   });
 
   it('renders server text and labels as text, never as HTML', async () => {

@@ -1,39 +1,9 @@
 // FeedConnection without a server: invalid and empty sources, close() and status snapshots, on a fake clock.
 
 import { expect } from '@open-wc/testing';
-import { FeedConnection, type FeedEnvironment, type FeedOptions } from '../components/core/feed-connection.js';
+import { FeedConnection, type FeedOptions } from '../components/core/feed-connection.js';
 import type { FeedError, FeedStatus } from '../components/core/types.js';
-
-/** A clock that only moves when told to, with timers that only fire then. */
-class FakeClock implements FeedEnvironment {
-  time = 1_000_000;
-  #nextId = 1;
-  readonly timers = new Map<number, { at: number; callback: () => void }>();
-
-  now = (): number => this.time;
-  random = (): number => 0.5;
-  setTimeout = (callback: () => void, ms: number): unknown => {
-    const id = this.#nextId++;
-    this.timers.set(id, { at: this.time + ms, callback });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers.delete(handle as number);
-  };
-
-  /** Moves time on by `ms`, firing due timers in order. */
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, timer]) => timer.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].callback();
-    }
-    this.time = end;
-  }
-}
+import { FakeClock } from './fake-clock.js';
 
 interface Harness {
   feed: FeedConnection;
@@ -70,6 +40,8 @@ describe('FeedConnection (unit): before anything starts', () => {
       lastEventId: '',
       error: null,
       messages: 0,
+      stale: false,
+      lastMessageAt: null,
     });
     expect(feed.pendingResources).to.equal(0);
   });

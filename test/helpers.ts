@@ -21,9 +21,11 @@ export interface ServerStep {
   interval?: number;
   json?: boolean;
   comments?: number;
-  end?: 'close' | 'hold';
+  end?: 'close' | 'abort' | 'hold';
   closeAfter?: number;
+  abortAfter?: number;
   cors?: '*' | 'credentials';
+  idParam?: string;
 }
 
 /** A request as the server recorded it. */

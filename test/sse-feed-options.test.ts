@@ -8,9 +8,12 @@ import { nextStatus, serverSession, stateOf, until } from './helpers.js';
 import { createFeed, crossOrigin, record, setHidden, sleep, track, watchGlobalErrors } from './sse-feed-helpers.js';
 
 describe('<sse-feed> request options', () => {
-  it('method and body: the server receives a POST with the body, on every attempt', async () => {
+  it('method and body: the server receives a POST with the body, on every attempt (stream-end="reconnect")', async () => {
     const server = serverSession({ count: 1, end: 'close' }, { count: 1 });
-    const feed = createFeed({ src: server.url, method: 'POST', 'retry-interval': 20 }, { body: '{"topic":"news"}' });
+    const feed = createFeed(
+      { src: server.url, method: 'POST', 'stream-end': 'reconnect', 'retry-interval': 20 },
+      { body: '{"topic":"news"}' },
+    );
     await until(() => feed.status.messages === 2, 3000, 'two messages');
     const { requests } = await server.log();
     expect(requests.map((request) => [request.method, request.body])).to.deep.equal([

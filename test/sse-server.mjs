@@ -19,8 +19,12 @@
 //   total         the last event number of the whole stream: stop there and hold
 //   interval      ms between events (0)           json          data is {"n":n} instead of n
 //   comments      ms between `:` keep-alive comments
-//   end           'close' (end the response once done) or 'hold' (default: keep it open, silent)
-//   closeAfter    ms after the response started: end it then, whatever else is going on
+//   end           'close' (end the response cleanly once done), 'abort' (destroy the connection once
+//                 done: the client sees a network error, not an end) or 'hold' (default: keep it open)
+//   closeAfter    ms after the response started: end it cleanly then, whatever else is going on
+//   abortAfter    ms after the response started: destroy the connection then
+//   idParam       the query parameter that carries the last id when no Last-Event-ID header came
+//                 ('lastEventId', as EventSource reconnects send it)
 //   cors          '*' (Access-Control-Allow-Origin: *) or 'credentials' (the request's Origin and
 //                 Access-Control-Allow-Credentials: true) on the response and on an OPTIONS preflight;
 //                 without it a cross-origin request gets no CORS headers at all
@@ -98,6 +102,13 @@ export async function serveStream(req, res, url) {
       }, ms);
       timers.add(timer);
     });
+  // Drops the connection without ending the response: the socket closes (FIN, after what was
+  // written, so nothing sent is lost) with the chunked body unterminated, which the client sees as a
+  // network error, not as a clean end.
+  const abort = () => {
+    closed = true;
+    res.socket?.end();
+  };
   entry.open += 1;
   res.on('close', () => {
     closed = true;
@@ -133,6 +144,9 @@ export async function serveStream(req, res, url) {
       res.end();
     });
   }
+  if (step.abortAfter !== undefined) {
+    later(step.abortAfter, abort);
+  }
   const raw = [
     ...(step.raw === undefined ? [] : [].concat(step.raw)),
     ...(step.rawBase64 === undefined ? [] : [].concat(step.rawBase64).map((text) => Buffer.from(text, 'base64'))),
@@ -165,7 +179,7 @@ export async function serveStream(req, res, url) {
     if (after) res.write(after);
   }
 
-  const resumeFrom = Number(req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? 0) || 0;
+  const resumeFrom = Number(req.headers['last-event-id'] ?? url.searchParams.get(step.idParam ?? 'lastEventId') ?? 0) || 0;
   let count = step.count ?? 0;
   if (step.dropRandom) {
     const [min, max] = step.dropRandom;
@@ -180,7 +194,8 @@ export async function serveStream(req, res, url) {
   }
   if (closed) return;
   const reachedTotal = step.total !== undefined && resumeFrom + count >= step.total;
-  if ((step.end === 'close' || step.dropRandom) && !reachedTotal) res.end();
+  if (step.end === 'abort' && !reachedTotal) abort();
+  else if ((step.end === 'close' || step.dropRandom) && !reachedTotal) res.end();
 }
 
 /** Koa-style middleware for @web/dev-server: serves `/sse/stream` and `/sse/log`. */

@@ -15,11 +15,12 @@ function defaultText(status: FeedStatus, values: LabelValues, announced: LabelVa
     case 'connecting':
       return ['Connecting…', 'Connecting'];
     case 'connected':
+      if (status.stale) return [`No new data for ${values.seconds} s`, 'Connected, but no new data'];
       return ['Connected', 'Connected'];
     case 'paused':
       return ['Paused', 'Paused'];
     case 'closed':
-      return ['Disconnected', 'Disconnected'];
+      return ['Closed', 'Closed'];
     case 'failed':
       return values.reason ? [`Connection failed: ${values.reason}`, `Connection failed: ${announced.reason}`] : ['Connection failed', 'Connection failed'];
     case 'retrying': {
@@ -46,6 +47,7 @@ function defaultText(status: FeedStatus, values: LabelValues, announced: LabelVa
  * @tag connection-indicator
  *
  * @attr {string} state - Reflects the shown state (read-only): `idle`, `connecting`, `connected`, `retrying`, `paused`, `failed` or `closed`.
+ * @attr {boolean} stale - Present while the feed is connected but stale (read-only): no message for its `stale-after` ms.
  *
  * @csspart base - The `role="status"` live region that holds the dot and the label.
  * @csspart dot - The coloured dot; it pulses gently while connecting or retrying, unless the user prefers reduced motion.
@@ -67,6 +69,7 @@ function defaultText(status: FeedStatus, values: LabelValues, announced: LabelVa
  * @cssprop [--sse-indicator-paused-color=#6b7280 (dark: #9ca3af)] - Dot colour when paused.
  * @cssprop [--sse-indicator-failed-color=#b91c1c (dark: #f87171)] - Dot colour when failed.
  * @cssprop [--sse-indicator-closed-color=#6b7280 (dark: #9ca3af)] - Dot colour when closed.
+ * @cssprop [--sse-indicator-stale-color=#a16207 (dark: #facc15)] - Dot colour when connected but stale.
  */
 export class ConnectionIndicator extends LitElement {
   static override styles = css`
@@ -81,6 +84,7 @@ export class ConnectionIndicator extends LitElement {
       --_paused: var(--sse-indicator-paused-color, #6b7280);
       --_failed: var(--sse-indicator-failed-color, #b91c1c);
       --_closed: var(--sse-indicator-closed-color, #6b7280);
+      --_stale: var(--sse-indicator-stale-color, #a16207);
       --_dot: var(--_idle);
       display: inline-block;
       vertical-align: middle;
@@ -98,6 +102,7 @@ export class ConnectionIndicator extends LitElement {
         --_paused: var(--sse-indicator-paused-color, #9ca3af);
         --_failed: var(--sse-indicator-failed-color, #f87171);
         --_closed: var(--sse-indicator-closed-color, #9ca3af);
+        --_stale: var(--sse-indicator-stale-color, #facc15);
       }
     }
 
@@ -122,6 +127,9 @@ export class ConnectionIndicator extends LitElement {
     }
     :host([state='closed']) {
       --_dot: var(--_closed);
+    }
+    :host([state='connected'][stale]) {
+      --_dot: var(--_stale);
     }
 
     .base {
@@ -223,6 +231,13 @@ export class ConnectionIndicator extends LitElement {
    */
   @property({ attribute: 'label-offline' }) labelOffline = '';
 
+  /**
+   * Replaces the text shown while the feed is connected but stale (no message for its `stale-after`
+   * ms). `{seconds}` counts the time since the last message (or since the feed connected) on screen;
+   * the announcement, made once when the feed turns stale, uses the same template without counting.
+   */
+  @property({ attribute: 'label-stale' }) labelStale = '';
+
   /** Replaces the `paused` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
   @property({ attribute: 'label-paused' }) labelPaused = '';
 
@@ -234,6 +249,8 @@ export class ConnectionIndicator extends LitElement {
 
   readonly #feed = new FeedConsumer(this);
   readonly #countdown = new CountdownController(this);
+  #connectedSince: number | null = null; // when the shown state last became connected
+  #staleSeconds: number | null = null; // {seconds} when the feed turned stale: what is announced
 
   /** The state shown now, as reflected in the `state` attribute. */
   get state(): FeedState {
@@ -244,7 +261,17 @@ export class ConnectionIndicator extends LitElement {
     if (changed.has('htmlFor')) this.#feed.refresh();
     const status = this.#shown();
     if (this.getAttribute('state') !== status.state) this.setAttribute('state', status.state);
-    this.#countdown.follow(status.state === 'retrying' ? status.retryAt : null);
+    const stale = status.state === 'connected' && status.stale;
+    if (this.hasAttribute('stale') !== stale) this.toggleAttribute('stale', stale);
+    if (status.state !== 'connected') this.#connectedSince = null;
+    else this.#connectedSince ??= Date.now();
+    if (stale) {
+      this.#countdown.follow(status.lastMessageAt ?? this.#connectedSince, 'since');
+      this.#staleSeconds ??= this.#countdown.seconds;
+    } else {
+      this.#staleSeconds = null;
+      this.#countdown.follow(status.state === 'retrying' ? status.retryAt : null);
+    }
   }
 
   #shown(): FeedStatus {
@@ -253,6 +280,7 @@ export class ConnectionIndicator extends LitElement {
 
   #template(status: FeedStatus): string {
     if (status.state === 'retrying' && status.error?.kind === 'offline') return this.labelOffline;
+    if (status.state === 'connected' && status.stale) return this.labelStale;
     const templates: Record<FeedState, string> = {
       idle: this.labelIdle,
       connecting: this.labelConnecting,
@@ -268,7 +296,8 @@ export class ConnectionIndicator extends LitElement {
   protected override render(): unknown {
     const status = this.#shown();
     const values = { ...labelValues(status, null), seconds: this.#countdown.seconds };
-    const announced = labelValues(status, null);
+    // Announced once: a countdown, or the time since the last message, never re-announces.
+    const announced = this.#staleSeconds === null ? labelValues(status, null) : { ...values, seconds: this.#staleSeconds };
     const template = this.#template(status);
     const [label, announcement] = template
       ? [fillTemplate(template, values), fillTemplate(template, announced)]

@@ -11,13 +11,14 @@ import {
   STABLE_AFTER,
   type RetryPolicy,
 } from './retry.js';
-import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
+import { openTransport, type FeedFetch, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import {
   feedError,
   type FeedError,
   type FeedMessage,
   type FeedState,
   type FeedStatus,
+  type FeedStreamEnd,
   type FeedTransport,
   type ParsedEvent,
 } from './types.js';
@@ -51,6 +52,26 @@ export interface FeedOptions {
    * empty starts from the beginning. Read when the stream starts or `src` changes; `persist` wins.
    */
   lastEventId: string;
+  /** What a clean end of an open stream means (fetch transport): see {@link FeedStreamEnd}. */
+  streamEnd: FeedStreamEnd;
+  /** A message of this type is delivered, then ends the feed (`closed`); empty for none. */
+  closeEvent: string;
+  /**
+   * Fetch transport: makes the request of every attempt; null for `globalThis.fetch`. Changing it does
+   * not reconnect: it applies from the next attempt.
+   */
+  fetch: FeedFetch | null;
+  /**
+   * Fetch: when set, the last id travels as this query parameter instead of the `Last-Event-ID` header.
+   * EventSource: the query parameter that carries it (`lastEventId` when empty).
+   */
+  lastEventIdParam: string;
+  /** Ms without a dispatched message, while connected, before `status.stale` turns true; 0 turns it off. */
+  staleAfter: number;
+  /** Logs requests, responses, state changes, scheduled retries and errors to `console.debug`. */
+  debug: boolean;
+  /** How `debug` lines name the feed (`<sse-feed>` passes `#id`, else its `src`). */
+  name: string;
 }
 
 /** The options a feed starts with. */
@@ -74,10 +95,33 @@ export const DEFAULT_FEED_OPTIONS: Readonly<FeedOptions> = Object.freeze({
   maxMessageSize: 1_048_576,
   events: Object.freeze([]),
   lastEventId: '',
+  streamEnd: 'auto',
+  closeEvent: '',
+  fetch: null,
+  lastEventIdParam: '',
+  staleAfter: 0,
+  debug: false,
+  name: '',
 });
 
 /** Options that change what is requested: changing one reconnects a running feed. */
-const REQUEST_OPTIONS = ['transport', 'method', 'body', 'headers', 'withCredentials', 'events', 'maxMessageSize'] as const;
+const REQUEST_OPTIONS = [
+  'transport',
+  'method',
+  'body',
+  'headers',
+  'withCredentials',
+  'events',
+  'maxMessageSize',
+  'lastEventIdParam',
+] as const;
+
+/** True when going from `previous` to `next` changes what an attempt requests. */
+function requestChanged(previous: FeedOptions, next: FeedOptions): boolean {
+  if (REQUEST_OPTIONS.some((key) => next[key] !== previous[key])) return true;
+  // The EventSource transport listens for the close event by name.
+  return next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent;
+}
 
 /** Where a feed reports; every callback is optional. */
 export interface FeedCallbacks {
@@ -125,7 +169,7 @@ export interface FeedHandle {
 
 const ACTIVE: ReadonlySet<FeedState> = new Set(['connecting', 'connected', 'retrying', 'paused']);
 
-type Timer = 'retry' | 'stall' | 'stable';
+type Timer = 'retry' | 'stall' | 'stable' | 'stale';
 
 /**
  * One feed, without any DOM element: give it options and callbacks, call `connect()`, and it keeps
@@ -143,6 +187,8 @@ export class FeedConnection implements FeedHandle {
   #retryAt: number | null = null;
   #error: FeedError | null = null;
   #messages = 0;
+  #stale = false;
+  #lastMessageAt: number | null = null;
   #lastEventId = '';
   #serverRetry: number | null = null;
   #snapshot: FeedStatus | null = null;
@@ -154,7 +200,8 @@ export class FeedConnection implements FeedHandle {
   #parser: SseParser | null = null;
   #origin = '';
   #stable = false;
-  #lastActivity = 0;
+  #lastActivity = 0; // when the last bytes (or, EventSource, the last event) arrived
+  #connectedAt = 0;
   #timers = new Map<Timer, unknown>();
   #listening = false;
 
@@ -176,6 +223,8 @@ export class FeedConnection implements FeedHandle {
       lastEventId: this.#lastEventId,
       error: this.#error,
       messages: this.#messages,
+      stale: this.#stale,
+      lastMessageAt: this.#lastMessageAt,
     }));
   }
 
@@ -199,10 +248,11 @@ export class FeedConnection implements FeedHandle {
     const next = { ...previous, ...changes };
     this.#options = next;
     const newStream = next.src !== previous.src || next.baseURL !== previous.baseURL;
-    const newRequest = newStream || REQUEST_OPTIONS.some((key) => next[key] !== previous[key]);
+    const newRequest = newStream || requestChanged(previous, next);
     if (newStream) {
       if (this.#listening) this.#save(); // the old stream's resume point, before it is forgotten
       this.#lastEventId = next.lastEventId;
+      this.#lastMessageAt = null;
       this.#serverRetry = null;
       this.#attempt = 0;
       this.#restoredFor = null;
@@ -219,6 +269,7 @@ export class FeedConnection implements FeedHandle {
     }
     const waiting = this.#state === 'connecting' || this.#state === 'connected';
     if (waiting && next.stallTimeout !== previous.stallTimeout) this.#watchStall();
+    if (this.#state === 'connected' && next.staleAfter !== previous.staleAfter) this.#watchStale();
     if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(this.#state)) this.#onVisibilityChange();
     return false;
   }
@@ -280,7 +331,7 @@ export class FeedConnection implements FeedHandle {
     const current = (): boolean => generation === this.#generation;
     this.#parser =
       options.transport === 'fetch'
-        ? new SseParser((event) => current() && this.#deliver(event), {
+        ? new SseParser((event) => current() && this.#deliver(event, current), {
             onRetry: (ms) => (this.#serverRetry = ms),
             onError: (error) => this.#callbacks.error?.(error),
             maxMessageSize: options.maxMessageSize,
@@ -294,7 +345,9 @@ export class FeedConnection implements FeedHandle {
       headers: options.headers,
       withCredentials: options.withCredentials,
       lastEventId: this.#lastEventId,
-      events: options.events,
+      lastEventIdParam: options.lastEventIdParam,
+      events: options.closeEvent === '' ? options.events : [...options.events, options.closeEvent],
+      fetch: options.fetch,
     };
     // The error only ever explains retrying or failed; a new attempt starts without one.
     this.#set({ state: 'connecting', error: null, retryDelay: null, retryAt: null });
@@ -312,6 +365,13 @@ export class FeedConnection implements FeedHandle {
 
   #sink(current: () => boolean): TransportSink {
     return {
+      request: (url, init) => {
+        if (!this.#options.debug) return;
+        const names = Object.keys(init.headers).filter((name) => name !== 'Accept' && name !== 'Last-Event-ID');
+        const resume = init.headers['Last-Event-ID'] === undefined ? '' : `, Last-Event-ID "${init.headers['Last-Event-ID']}"`;
+        this.#log(`request ${init.method} ${url}${resume}${names.length > 0 ? `, headers ${names.join(', ')}` : ''}`);
+      },
+      response: (status, contentType) => current() && this.#log(`response ${status}${contentType ? ` ${contentType}` : ''}`),
       open: (origin) => current() && this.#opened(origin),
       bytes: (chunk) => {
         if (!current()) return;
@@ -322,9 +382,14 @@ export class FeedConnection implements FeedHandle {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
         this.#origin = origin;
-        this.#deliver(event);
+        this.#deliver(event, current);
       },
-      fail: (error, retryAfter) => current() && this.#fail(error, retryAfter),
+      end: () => current() && this.#ended(),
+      fail: (error, retryAfter, cause) => {
+        if (!current()) return;
+        if (cause !== undefined) this.#log(`the request failed: ${describe(cause, String(cause))}`);
+        this.#fail(error, retryAfter);
+      },
       close: () => current() && this.#stop('closed'),
     };
   }
@@ -333,27 +398,51 @@ export class FeedConnection implements FeedHandle {
     this.#origin = origin;
     this.#lastActivity = this.#env.now();
     // Timers first: a state listener that closes the feed must find them to release.
+    this.#connectedAt = this.#lastActivity;
     this.#startTimer('stable', STABLE_AFTER, () => this.#becomeStable());
     this.#watchStall();
+    this.#watchStale();
     this.#set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
   }
 
-  #deliver(event: ParsedEvent): void {
+  /** Dispatches one event; `current` tells whether a listener has since closed or restarted the feed. */
+  #deliver(event: ParsedEvent, current: () => boolean): void {
     this.#lastEventId = event.lastEventId;
+    this.#snapshot = null;
     const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin: this.#origin };
+    let valid = true;
     if (this.#options.json) {
       try {
         message.json = JSON.parse(event.data);
       } catch {
-        this.#snapshot = null;
+        valid = false;
         this.#callbacks.error?.(feedError('parse', 'A message was not valid JSON and was skipped.', false));
-        return;
       }
     }
-    this.#messages += 1;
-    this.#snapshot = null;
-    if (!this.#stable) this.#becomeStable();
-    this.#callbacks.message?.(message);
+    if (valid) {
+      this.#messages += 1;
+      this.#lastMessageAt = this.#lastActivity;
+      if (!this.#stable) this.#becomeStable();
+      if (this.#stale) this.#freshen();
+      this.#callbacks.message?.(message);
+    }
+    // The stream's own way of saying it is finished: after the message, not instead of it.
+    if (event.type === this.#options.closeEvent && current()) {
+      this.#log(`"${event.type}" is the close event: closing`);
+      this.#stop('closed');
+    }
+  }
+
+  /** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
+  #ended(): void {
+    const { streamEnd, method } = this.#options;
+    const finished = streamEnd === 'close' || (streamEnd !== 'reconnect' && method.toUpperCase() !== 'GET');
+    if (finished) {
+      this.#log('the server ended the stream: it is finished, closing');
+      this.#stop('closed');
+    } else {
+      this.#fail(feedError('network', 'The server ended the stream.', false), null);
+    }
   }
 
   #becomeStable(): void {
@@ -380,22 +469,27 @@ export class FeedConnection implements FeedHandle {
         outcome = feedError(error.kind, error.message, true, error.status);
       }
     }
+    this.#log(`error ${outcome.kind}${outcome.status === undefined ? '' : ` ${outcome.status}`}${outcome.fatal ? ', giving up' : ''}: ${outcome.message}`);
     if (outcome.fatal) {
       this.#finish('failed', outcome);
     } else {
       const policy = this.#policy();
       const delay = jitterDelay(backoffDelay(this.#attempt, policy, this.#serverRetry), policy.jitter, this.#env.random);
-      this.#schedule(Math.max(delay, retryAfter ?? 0), outcome);
+      this.#schedule(Math.max(delay, retryAfter ?? 0), outcome, retryAfter);
     }
     this.#callbacks.error?.(outcome);
   }
 
-  #schedule(delay: number, error: FeedError | null): void {
+  #schedule(delay: number, error: FeedError | null, retryAfter: number | null = null): void {
     this.#startTimer('retry', delay, () => {
       this.#timers.delete('retry');
       if (isOffline()) this.#goOffline();
       else this.#open();
     });
+    if (this.#options.debug) {
+      const asked = retryAfter === null ? '' : ` (the server's Retry-After asked for ${describeDuration(retryAfter)})`;
+      this.#log(`retry ${this.#attempt} of ${this.#policy().maxCount} in ${describeDuration(delay)}${asked}`);
+    }
     this.#set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#env.now() + delay });
   }
 
@@ -403,6 +497,7 @@ export class FeedConnection implements FeedHandle {
   #goOffline(): void {
     this.#release(false);
     const error = feedError('offline', 'The device is offline.', false);
+    this.#log('error offline: waiting for the network');
     this.#set({ state: 'retrying', error, retryDelay: null, retryAt: null });
     this.#callbacks.error?.(error);
   }
@@ -470,6 +565,37 @@ export class FeedConnection implements FeedHandle {
     this.#startTimer('stall', Math.max(0, timeout - (this.#env.now() - this.#lastActivity)), check);
   }
 
+  /**
+   * While connected, turns `stale` on once no message was dispatched for `staleAfter` ms. Like the
+   * stall watch it wakes once per period, not per message: messages only note their time.
+   */
+  #watchStale(): void {
+    const after = this.#options.staleAfter;
+    if (!(after > 0) || this.#stale) {
+      this.#clearTimer('stale');
+      return;
+    }
+    const quiet = (): number => this.#env.now() - Math.max(this.#connectedAt, this.#lastMessageAt ?? 0);
+    const check = (): void => {
+      const silent = quiet();
+      if (silent < after) {
+        this.#startTimer('stale', after - silent, check);
+        return;
+      }
+      this.#timers.delete('stale');
+      this.#log(`stale: no message for ${describeDuration(silent)}`);
+      this.#set({ stale: true });
+    };
+    this.#startTimer('stale', Math.max(0, after - quiet()), check);
+  }
+
+  /** A message arrived on a stale feed. */
+  #freshen(): void {
+    this.#log('fresh: a message arrived');
+    this.#set({ stale: false });
+    this.#watchStale();
+  }
+
   // ---- Browser signals --------------------------------------------------------------------
 
   #listen(on: boolean): void {
@@ -519,8 +645,13 @@ export class FeedConnection implements FeedHandle {
 
   // ---- Helpers ----------------------------------------------------------------------------
 
-  #set(changes: Partial<Omit<FeedStatus, 'messages' | 'lastEventId' | 'retryMaxCount'>>): void {
-    if (changes.state !== undefined) this.#state = changes.state;
+  #set(changes: Partial<Omit<FeedStatus, 'messages' | 'lastEventId' | 'retryMaxCount' | 'lastMessageAt'>>): void {
+    if (changes.state !== undefined && changes.state !== this.#state) {
+      this.#log(`state ${this.#state} → ${changes.state}`);
+      this.#state = changes.state;
+    }
+    if (changes.stale !== undefined) this.#stale = changes.stale;
+    if (this.#state !== 'connected') this.#stale = false;
     if (changes.attempt !== undefined) this.#attempt = changes.attempt;
     if (changes.retryDelay !== undefined) this.#retryDelay = changes.retryDelay;
     if (changes.retryAt !== undefined) this.#retryAt = changes.retryAt;
@@ -528,6 +659,12 @@ export class FeedConnection implements FeedHandle {
     this.#snapshot = null;
     if (this.#options.persist && this.#listening) this.#save();
     this.#callbacks.status?.(this.status);
+  }
+
+  /** One `debug` line: `[sse-feed] #id text`. Nothing without `debug`. */
+  #log(text: string): void {
+    if (!this.#options.debug) return;
+    console.debug(`[sse-feed] ${this.#options.name || this.#options.src} ${text}`);
   }
 
   #policy(): RetryPolicy {

@@ -10,6 +10,7 @@ import {
   type FeedOptions,
 } from './feed-connection.js';
 import { retryMaxCount } from './retry.js';
+import { defaultFetch, type FeedFetch } from './transport.js';
 import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
 
 /**
@@ -40,7 +41,9 @@ export function createFeedHandle(
  * The canonical string of everything that shapes a connection, so feeds that would make the same
  * requests and deliver the same messages share one. Null when the feed cannot be shared: a `src`
  * that does not resolve to an http(s) URL (its own connection reports why), or a body that is not
- * a string (a `FormData` or stream cannot be compared).
+ * a string (a `FormData` or stream cannot be compared). `fetch`, `debug` and `name` are not part of
+ * it: a shared connection makes its requests through the fetch of its first member and logs when
+ * any member has `debug`.
  */
 export function shareKey(options: FeedOptions): string | null {
   const { body } = options;
@@ -69,6 +72,10 @@ export function shareKey(options: FeedOptions): string | null {
     options.pauseWhenHidden,
     options.persist,
     options.json,
+    options.streamEnd,
+    options.closeEvent,
+    options.lastEventIdParam,
+    String(options.staleAfter),
   ]);
 }
 
@@ -117,6 +124,11 @@ class SharedFeed implements FeedHandle {
     return this.#group?.source.pendingResources ?? 0;
   }
 
+  /** The options in force. */
+  get options(): Readonly<FeedOptions> {
+    return this.#options;
+  }
+
   update(changes: Partial<FeedOptions>): boolean {
     this.#options = { ...this.#options, ...changes };
     const group = this.#group;
@@ -132,7 +144,9 @@ class SharedFeed implements FeedHandle {
     const key = shareKey(this.#options);
     if (key === group.key) {
       // An unshared (solo) connection follows its options as a connection of its own would.
-      return key === null ? group.source.update(this.#options) : false;
+      if (key === null) return group.source.update(this.#options);
+      group.followMembers();
+      return false;
     }
     this.#move();
     return true;
@@ -279,15 +293,33 @@ class ShareGroup {
 
   add(member: SharedFeed): void {
     this.#members = [...this.#members, member];
+    this.followMembers();
   }
 
   /** Removes a member; the last one out closes the source and unregisters the group. */
   remove(member: SharedFeed): void {
     this.#members = this.#members.filter((other) => other !== member);
-    if (this.#members.length > 0) return;
+    if (this.#members.length > 0) {
+      this.followMembers();
+      return;
+    }
     if (this.key !== null && this.#registry.get(this.key) === this) this.#registry.delete(this.key);
     this.source.close();
   }
+
+  /**
+   * The options outside the key come from the members: requests go through the first member's
+   * `fetch` (read at each attempt), and the connection logs, under that member's name, while any
+   * member has `debug`.
+   */
+  followMembers(): void {
+    const members = this.#members;
+    if (members.length === 0) return;
+    const logging = members.find((member) => member.options.debug);
+    this.source.update({ debug: logging !== undefined, name: (logging ?? members[0]).options.name, fetch: this.#fetch });
+  }
+
+  readonly #fetch: FeedFetch = (url, init) => (this.#members[0]?.options.fetch ?? defaultFetch)(url, init);
 }
 
 function createGroup(mode: SharedMode, key: string | null, options: FeedOptions): ShareGroup {
@@ -316,7 +348,7 @@ type Relay =
  */
 class TabSource implements FeedHandle {
   readonly #name: string;
-  readonly #options: FeedOptions;
+  #options: FeedOptions;
   readonly #callbacks: Required<FeedCallbacks>;
   #channel: BroadcastChannel | null = null;
   #stopWaiting: AbortController | null = null;
@@ -347,8 +379,14 @@ class TabSource implements FeedHandle {
     return (this.#channel ? 1 : 0) + (this.#releaseLock ? 1 : 0) + (this.#connection?.pendingResources ?? 0);
   }
 
-  update(): boolean {
-    return false; // a group's options are its key: a feed with other options moves to another group
+  /**
+   * Only options outside the key reach here (`fetch`, `debug`, `name`): a feed with other options
+   * moves to another group. They apply to this tab's connection when it leads.
+   */
+  update(changes: Partial<FeedOptions>): boolean {
+    this.#options = { ...this.#options, ...changes };
+    this.#connection?.update(changes);
+    return false;
   }
 
   connect(): void {
@@ -471,7 +509,7 @@ function streamUrl(src: string, baseURL: string | undefined): string | null {
   return 'url' in resolved ? resolved.url : null;
 }
 
-/** Equal but for `messages` and `lastEventId`, which change without an `sse-state`. */
+/** Equal but for `messages`, `lastEventId` and `lastMessageAt`, which change without an `sse-state`. */
 function sameStatus(a: FeedStatus, b: FeedStatus): boolean {
   return (
     a.state === b.state &&
@@ -479,6 +517,7 @@ function sameStatus(a: FeedStatus, b: FeedStatus): boolean {
     a.retryDelay === b.retryDelay &&
     a.retryAt === b.retryAt &&
     a.retryMaxCount === b.retryMaxCount &&
+    a.stale === b.stale &&
     (a.error === b.error ||
       (a.error !== null && b.error !== null && a.error.kind === b.error.kind && a.error.status === b.error.status && a.error.message === b.error.message && a.error.fatal === b.error.fatal))
   );

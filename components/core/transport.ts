@@ -3,6 +3,24 @@
 import { classifyResponse } from './retry.js';
 import { feedError, type FeedError, type FeedTransport, type ParsedEvent } from './types.js';
 
+/** The request a feed makes, as its `fetch` function receives it: headers are a plain, mutable object. */
+export interface FeedRequestInit extends RequestInit {
+  method: string;
+  headers: Record<string, string>;
+  body: BodyInit | null;
+  credentials: RequestCredentials;
+  signal: AbortSignal;
+}
+
+/**
+ * What the fetch transport calls for every attempt, `globalThis.fetch` by default: it gets the URL and
+ * the request the feed would make (`Last-Event-ID` included) and answers with the response to read.
+ */
+export type FeedFetch = (url: string, init: FeedRequestInit) => Promise<Response>;
+
+/** `globalThis.fetch`, looked up at each call (so it can be wrapped, and replaced in tests). */
+export const defaultFetch: FeedFetch = (url, init) => globalThis.fetch(url, init);
+
 /** What one attempt asks of the server. */
 export interface StreamRequest {
   /** Absolute http(s) URL. */
@@ -11,22 +29,38 @@ export interface StreamRequest {
   body: BodyInit | null;
   headers: Readonly<Record<string, string>>;
   withCredentials: boolean;
-  /** Sent as `Last-Event-ID` (fetch) or the `lastEventId` query parameter (EventSource) when not empty. */
+  /** Sent as `Last-Event-ID` (fetch) or a query parameter (EventSource, or `lastEventIdParam`) when not empty. */
   lastEventId: string;
+  /**
+   * The query parameter that carries `lastEventId`. Fetch: when set, it replaces the header. EventSource:
+   * `lastEventId` when empty.
+   */
+  lastEventIdParam: string;
   /** EventSource only: event names to listen for besides unnamed ones. */
   events: readonly string[];
+  /** Fetch only: the function that makes the request; `globalThis.fetch` when null. */
+  fetch: FeedFetch | null;
 }
 
 /** Where a transport reports what happens to its one attempt. Nothing is reported after `abort()`. */
 export interface TransportSink {
+  /** The request is about to be made (for `debug`): the final URL and request. */
+  request(url: string, init: { method: string; headers: Readonly<Record<string, string>> }): void;
+  /** The server answered (fetch transport), before it is classified. */
+  response(status: number, contentType: string | null): void;
   /** The server accepted: the stream is open. */
   open(origin: string): void;
-  /** Raw bytes of the stream (fetch transport). */
-  bytes(chunk: Uint8Array): void;
+  /**
+   * Raw bytes of the stream (fetch transport). A returned promise holds back the next read until it
+   * settles, so a consumer that delivers in slices is not flooded.
+   */
+  bytes(chunk: Uint8Array): void | Promise<void>;
   /** A message the browser parsed already (EventSource transport). */
   event(event: ParsedEvent, origin: string): void;
-  /** The attempt failed or the stream ended; `retryAfter` is the server's `Retry-After` in ms. */
-  fail(error: FeedError, retryAfter: number | null): void;
+  /** The server ended an open stream cleanly (fetch transport). */
+  end(): void;
+  /** The attempt failed; `retryAfter` is the server's `Retry-After` in ms; `cause` is for `debug`. */
+  fail(error: FeedError, retryAfter: number | null, cause?: unknown): void;
   /** The server asked the client to stop (HTTP 204). */
   close(): void;
 }
@@ -44,40 +78,50 @@ export function openTransport(transport: FeedTransport, request: StreamRequest, 
 
 const LOST = 'The connection to the server was lost.';
 
+/** `url` with `name=value` set in its query. */
+function withParam(url: string, name: string, value: string): string {
+  const result = new URL(url);
+  result.searchParams.set(name, value);
+  return result.href;
+}
+
 /** Streams `request` with `fetch()`, classifying the response as the contract's Outcomes table says. */
 export function openFetchStream(request: StreamRequest, sink: TransportSink): TransportHandle {
   const controller = new AbortController();
   const { signal } = controller;
+  const resume = request.lastEventId !== '';
+  const url = resume && request.lastEventIdParam !== '' ? withParam(request.url, request.lastEventIdParam, request.lastEventId) : request.url;
   // Only CORS-safelisted headers of our own: a cross-origin GET stays a simple request, with no
-  // preflight. `cache: 'no-store'` below keeps caches out of the way (the browser adds its own
-  // Cache-Control / Pragma for it without a preflight).
-  const headers: Record<string, string> = {
-    Accept: 'text/event-stream',
-    ...request.headers,
+  // preflight (Last-Event-ID is not safelisted: `lastEventIdParam` avoids it). `cache: 'no-store'`
+  // keeps caches out of the way (the browser adds its own Cache-Control / Pragma without a preflight).
+  const headers: Record<string, string> = { Accept: 'text/event-stream', ...request.headers };
+  if (resume && request.lastEventIdParam === '') headers['Last-Event-ID'] = request.lastEventId;
+  const init: FeedRequestInit = {
+    method: request.method,
+    headers,
+    body: request.body,
+    credentials: request.withCredentials ? 'include' : 'same-origin',
+    cache: 'no-store',
+    signal,
   };
-  if (request.lastEventId !== '') headers['Last-Event-ID'] = request.lastEventId;
 
   const run = async (): Promise<void> => {
     let response: Response;
     try {
-      response = await fetch(request.url, {
-        method: request.method,
-        headers,
-        body: request.body,
-        credentials: request.withCredentials ? 'include' : 'same-origin',
-        cache: 'no-store',
-        signal,
-      });
-    } catch {
-      if (!signal.aborted) sink.fail(feedError('network', 'Could not reach the server.', false), null);
+      sink.request(url, init);
+      response = await (request.fetch ?? defaultFetch)(url, init);
+    } catch (cause) {
+      if (!signal.aborted) sink.fail(feedError('network', 'Could not reach the server.', false), null, cause);
       return;
     }
     if (signal.aborted) return;
-    const outcome = classifyResponse(
-      response.status,
-      response.headers.get('Content-Type'),
-      response.headers.get('Retry-After'),
-    );
+    if (!isResponse(response)) {
+      sink.fail(feedError('network', 'The fetch function did not return a Response.', false), null);
+      return;
+    }
+    const contentType = response.headers.get('Content-Type');
+    sink.response(response.status, contentType);
+    const outcome = classifyResponse(response.status, contentType, response.headers.get('Retry-After'));
     if (outcome.kind !== 'open' || response.body === null) {
       void response.body?.cancel().catch(() => undefined);
       if (outcome.kind === 'closed') sink.close();
@@ -85,32 +129,40 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
       else sink.fail(feedError('network', LOST, false), null);
       return;
     }
-    sink.open(originOf(response.url || request.url));
+    sink.open(originOf(response.url || url));
     const reader = response.body.getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (signal.aborted) return;
         if (done) break;
-        sink.bytes(value);
+        const delivering = sink.bytes(value);
+        if (delivering) await delivering;
+        if (signal.aborted) return;
       }
-    } catch {
-      if (!signal.aborted) sink.fail(feedError('network', LOST, false), null);
+    } catch (cause) {
+      if (!signal.aborted) sink.fail(feedError('network', LOST, false), null, cause);
       return;
     }
-    sink.fail(feedError('network', 'The server ended the stream.', false), null);
+    sink.end();
   };
   void run();
-  return { abort: () => controller.abort() };
+  return {
+    abort: () => {
+      controller.abort();
+    },
+  };
 }
 
 /**
  * Opens `request` with the browser's `EventSource`. It cannot see status codes or send headers, so
- * every error is kind `network`; the feed, not the browser, decides when to reconnect.
+ * every error is kind `network`; the feed, not the browser, decides when to reconnect. It cannot tell
+ * a clean end from a dropped connection either: both are a `fail`.
  */
 export function openEventSource(request: StreamRequest, sink: TransportSink): TransportHandle {
-  const url = new URL(request.url);
-  if (request.lastEventId !== '') url.searchParams.set('lastEventId', request.lastEventId);
+  const url =
+    request.lastEventId === '' ? request.url : withParam(request.url, request.lastEventIdParam || 'lastEventId', request.lastEventId);
+  sink.request(url, { method: 'GET', headers: {} });
   const source = new EventSource(url, { withCredentials: request.withCredentials });
   let closed = false;
   // A new EventSource starts with an empty last id, where the stream's own would carry it over: until
@@ -124,10 +176,10 @@ export function openEventSource(request: StreamRequest, sink: TransportSink): Tr
     sink.event({ type: event.type, data: event.data, lastEventId }, event.origin);
   };
   source.addEventListener('open', () => {
-    if (!closed) sink.open(url.origin);
+    if (!closed) sink.open(new URL(url).origin);
   });
   source.addEventListener('message', onEvent);
-  for (const name of request.events) {
+  for (const name of new Set(request.events)) {
     if (name !== 'message') source.addEventListener(name, onEvent as EventListener);
   }
   source.addEventListener('error', () => {
@@ -142,6 +194,12 @@ export function openEventSource(request: StreamRequest, sink: TransportSink): Tr
       source.close();
     },
   };
+}
+
+/** True for a `Response`, or anything shaped like one (another realm's, a polyfill's). */
+function isResponse(value: unknown): value is Response {
+  const response = value as Partial<Response> | null;
+  return typeof response === 'object' && response !== null && typeof response.status === 'number' && typeof response.headers?.get === 'function';
 }
 
 function originOf(url: string): string {

@@ -35,6 +35,10 @@ export interface FeedStatus {
   readonly error: FeedError | null;
   /** Messages dispatched by this feed. */
   readonly messages: number;
+  /** Connected, but no message for `staleAfter` ms; false in every other state. */
+  readonly stale: boolean;
+  /** `Date.now()`-based time of the last dispatched message; null before the first. */
+  readonly lastMessageAt: number | null;
 }
 
 /** One event as the HTML standard's event-stream interpretation dispatches it. */
@@ -56,6 +60,12 @@ export interface FeedMessage extends ParsedEvent {
 /** The two ways a feed can read a stream. */
 export type FeedTransport = 'fetch' | 'eventsource';
 
+/**
+ * What a clean end of an open stream means: `reconnect` (as EventSource does), `close` (the stream is
+ * finished), or `auto`: `reconnect` for `GET`, `close` for every other method.
+ */
+export type FeedStreamEnd = 'auto' | 'reconnect' | 'close';
+
 /** Connection sharing: `none`, one connection per document and options (`page`), or one for all same-origin tabs (`tabs`). */
 export type FeedShare = 'none' | 'page' | 'tabs';
 
@@ -74,4 +84,6 @@ export const IDLE_STATUS: FeedStatus = Object.freeze({
   lastEventId: '',
   error: null,
   messages: 0,
+  stale: false,
+  lastMessageAt: null,
 });

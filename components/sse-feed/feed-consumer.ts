@@ -144,17 +144,18 @@ export class FeedConsumer implements ReactiveController {
 }
 
 /**
- * Counts down, in whole seconds, to a `Date.now()`-based time and requests a host update each time
- * the number changes. Its timer runs only while there is something to count down to and the host is
- * connected.
+ * Counts whole seconds to a `Date.now()`-based time (down, rounded up: a retry countdown) or from one
+ * (up, rounded down: time since the last message), and requests a host update each time the number
+ * changes. Its timer runs only while there is something to count and the host is connected.
  */
 export class CountdownController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   #target: number | null = null;
+  #direction: 'until' | 'since' = 'until';
   #timer: ReturnType<typeof setTimeout> | undefined;
   #connected = false;
 
-  /** Whole seconds left, rounded up; 0 when there is nothing to count down to. */
+  /** Whole seconds left (or passed); 0 when there is nothing to count. */
   seconds = 0;
 
   /** Registers the controller with `host`. */
@@ -163,18 +164,22 @@ export class CountdownController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Counts down to `target` (a `Date.now()` time), or stops with `null`. Calling it again with the same target does nothing. */
-  follow(target: number | null): void {
-    if (target === this.#target) return;
+  /**
+   * Counts down to `target` (a `Date.now()` time), or, with `since`, up from it; stops with `null`.
+   * Calling it again with the same target and direction does nothing.
+   */
+  follow(target: number | null, direction: 'until' | 'since' = 'until'): void {
+    if (target === this.#target && direction === this.#direction) return;
     this.#target = target;
-    this.seconds = secondsUntil(target);
+    this.#direction = direction;
+    this.seconds = this.#read();
     this.#schedule();
   }
 
-  /** Resumes the countdown when the host comes back. */
+  /** Resumes counting when the host comes back. */
   hostConnected(): void {
     this.#connected = true;
-    this.seconds = secondsUntil(this.#target);
+    this.seconds = this.#read();
     this.#schedule();
   }
 
@@ -184,18 +189,24 @@ export class CountdownController implements ReactiveController {
     this.#schedule();
   }
 
+  #read(): number {
+    if (this.#direction === 'until') return secondsUntil(this.#target);
+    return this.#target === null ? 0 : Math.max(0, Math.floor((Date.now() - this.#target) / 1000));
+  }
+
   #schedule(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#connected || this.#target === null) return;
     const remaining = this.#target - Date.now();
-    if (remaining <= 0) return;
-    // Wake just after the next whole-second boundary of the remaining time.
-    this.#timer = setTimeout(() => this.#tick(), (remaining % 1000 || 1000) + 5);
+    if (this.#direction === 'until' && remaining <= 0) return;
+    // Wake just after the next whole-second boundary.
+    const toBoundary = this.#direction === 'until' ? remaining % 1000 || 1000 : 1000 - (Math.max(0, -remaining) % 1000);
+    this.#timer = setTimeout(() => this.#tick(), toBoundary + 5);
   }
 
   #tick(): void {
-    const seconds = secondsUntil(this.#target);
+    const seconds = this.#read();
     if (seconds !== this.seconds) {
       this.seconds = seconds;
       this.#host.requestUpdate();

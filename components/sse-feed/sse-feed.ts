@@ -5,7 +5,8 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { DEFAULT_FEED_OPTIONS, type FeedHandle, type FeedOptions } from '../core/feed-connection.js';
 import { createFeedHandle, effectiveShare } from '../core/shared-feed.js';
-import type { FeedShare, FeedStatus, FeedTransport } from '../core/types.js';
+import { defaultFetch, type FeedFetch } from '../core/transport.js';
+import type { FeedShare, FeedStatus, FeedStreamEnd, FeedTransport } from '../core/types.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
 
@@ -22,6 +23,7 @@ import { feedControlContext, feedStatusContext, type FeedControl } from './feed-
  * @fires {CustomEvent<FeedError>} sse-error - Every failed attempt, and every message-level error (`parse`, `too-large`).
  *
  * @attr {string} state - Reflects `status.state` (read-only), so CSS can select `sse-feed[state=failed]`.
+ * @attr {boolean} stale - Present while `status.stale` is true (read-only): connected, but no message for `stale-after` ms.
  */
 export class SseFeed extends LitElement implements FeedControl {
   static override styles = css`
@@ -94,6 +96,50 @@ export class SseFeed extends LitElement implements FeedControl {
    * removal detaches this feed alone. Changing it switches at once.
    */
   @property() share: FeedShare = 'none';
+
+  /**
+   * What it means when the server ends an open stream cleanly (fetch transport). `reconnect`: as
+   * EventSource does, retry and resume with `Last-Event-ID`. `close`: the stream is finished (state
+   * `closed`, no error, no further request). `auto`: `reconnect` for `GET`, `close` for any other
+   * method, so a finished `POST` (a generated answer) is never sent again by itself. The eventsource
+   * transport cannot tell a clean end from a drop: it always reconnects (use `close-event` there).
+   */
+  @property({ attribute: 'stream-end' }) streamEnd: FeedStreamEnd = 'auto';
+
+  /**
+   * A message of this event type ends the feed: it is dispatched as `sse-message` first, then the
+   * feed closes (state `closed`, no reconnect). Both transports; the eventsource transport listens for
+   * it without it being listed in `events`.
+   */
+  @property({ attribute: 'close-event' }) closeEvent = '';
+
+  /**
+   * Fetch transport: called for every attempt with the URL and the request the feed would make
+   * (method, body, headers including `Last-Event-ID`, credentials, signal); its response is read as
+   * the stream. Use it to add a fresh token, sign a request, or resume differently. A rejection other
+   * than the feed's own abort is a failure of kind `network`. Assigning it does not reconnect.
+   */
+  @property({ attribute: false }) fetch: FeedFetch = defaultFetch;
+
+  /**
+   * When set, the last event id travels as this query parameter instead of the `Last-Event-ID`
+   * header (fetch transport: a cross-origin GET then needs no CORS preflight); on the eventsource
+   * transport it names the parameter (`lastEventId` when empty). Mercure calls it `lastEventID`.
+   */
+  @property({ attribute: 'last-event-id-param' }) lastEventIdParam = '';
+
+  /**
+   * Ms without a dispatched message, while connected, after which `status.stale` and the `stale`
+   * attribute turn on (the next message clears both); 0 turns it off. Comments and `retry:` lines do
+   * not count as data. Nothing reconnects because of it: for dashboards whose numbers must be fresh.
+   */
+  @property({ type: Number, attribute: 'stale-after' }) staleAfter = DEFAULT_FEED_OPTIONS.staleAfter;
+
+  /**
+   * Logs each request, response status, state change, scheduled retry and error to `console.debug`,
+   * prefixed with `[sse-feed]` and `#id` (else the `src`). Nothing is logged without it.
+   */
+  @property({ type: Boolean }) debug = false;
 
   #mode: FeedShare = 'none';
   #handle: FeedHandle = this.#openHandle('none');
@@ -178,6 +224,13 @@ export class SseFeed extends LitElement implements FeedControl {
       json: this.json,
       maxMessageSize: this.maxMessageSize,
       events: this.#eventNames(),
+      streamEnd: this.streamEnd === 'close' || this.streamEnd === 'reconnect' ? this.streamEnd : 'auto',
+      closeEvent: this.closeEvent ?? '',
+      fetch: this.fetch === defaultFetch || typeof this.fetch !== 'function' ? null : this.fetch,
+      lastEventIdParam: this.lastEventIdParam ?? '',
+      staleAfter: this.staleAfter,
+      debug: this.debug,
+      name: this.id ? `#${this.id}` : this.src,
     };
   }
 
@@ -225,6 +278,7 @@ export class SseFeed extends LitElement implements FeedControl {
   #onStatus(status: FeedStatus): void {
     this.#statusProvider.setValue(status);
     if (this.getAttribute('state') !== status.state) this.setAttribute('state', status.state);
+    if (this.hasAttribute('stale') !== status.stale) this.toggleAttribute('stale', status.stale);
     emit(this, 'sse-state', status);
   }
 }
