@@ -21,12 +21,14 @@
 //        reset              clears every pending fault
 // GET  /demo/health        JSON: open streams, pending faults (the catalog uses it to tell if the server runs)
 // GET|POST /sse/stream     test/sse-server.mjs's scripted stream, for the "scripted" story (same query syntax)
+// POST /demo/token, GET /demo/secure, GET /demo/signed   the live stream behind a bearer token or a signature: demo-auth.mjs
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStream } from '../test/sse-server.mjs';
+import { createAuthRoutes } from './demo-auth.mjs';
 
 const FAULTS = ['drop', '5xx', '401', '204', 'stall', 'slow', 'malformed', 'retry', 'reset'];
 const HISTORY = 500;
@@ -47,7 +49,7 @@ const MALFORMED = [
 ];
 
 /** Creates the demo's state and its request handler; `close()` ends every stream and timer. */
-export function createDemo({ interval = 1000 } = {}) {
+export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
   const clients = new Set();
   const history = [];
   let sequence = 0;
@@ -124,6 +126,9 @@ export function createDemo({ interval = 1000 } = {}) {
     }
   }
 
+  // The live stream behind a bearer token or a signature (stories/demo-auth.mjs), for the fetch recipes.
+  const auth = createAuthRoutes({ live, tokenLifetime });
+
   function fault(url) {
     const type = url.searchParams.get('type') ?? '';
     const seconds = Number(url.searchParams.get('seconds'));
@@ -172,6 +177,7 @@ export function createDemo({ interval = 1000 } = {}) {
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/demo/') && url.pathname !== '/sse/stream') return false;
+    if (await auth.handle(req, res, url)) return true; // /demo/token, /demo/secure, /demo/signed (demo-auth.mjs)
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders());
       res.end();
