@@ -22,6 +22,7 @@
 // GET  /demo/health        JSON: open streams, pending faults (the catalog uses it to tell if the server runs)
 // GET|POST /sse/stream     test/sse-server.mjs's scripted stream, for the "scripted" story (same query syntax)
 // POST /demo/token, GET /demo/secure, GET /demo/signed   the live stream behind a bearer token or a signature: demo-auth.mjs
+// POST /demo/answer, GET /demo/answers/<id>, GET /demo/answers-log   a streamed, resumable answer: demo-answers.mjs
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -29,6 +30,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStream } from '../test/sse-server.mjs';
 import { createAuthRoutes } from './demo-auth.mjs';
+import { createAnswers } from './demo-answers.mjs';
 
 const FAULTS = ['drop', '5xx', '401', '204', 'stall', 'slow', 'malformed', 'retry', 'reset'];
 const HISTORY = 500;
@@ -56,6 +58,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
   let price = 100;
   let ticker = null;
   const faults = { errorUntil: 0, stallUntil: 0, next: null };
+  const answers = createAnswers(); // POST /demo/answer, GET /demo/answers/<id>, /demo/answers-log: see demo-answers.mjs
 
   const tick = () => {
     sequence += 1;
@@ -183,6 +186,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
       res.end();
       return true;
     }
+    if (await answers.handle(req, res, url)) return true;
     if (url.pathname === '/demo/live') {
       await live(req, res, url);
       return true;
@@ -225,6 +229,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
 
   function close() {
     dropAll();
+    answers.close();
     faults.errorUntil = faults.stallUntil = 0;
     if (ticker) clearInterval(ticker);
     ticker = null;
