@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { sseMiddleware } from './test/sse-server.mjs';
+import { authMiddleware } from './test/auth-middleware.mjs';
 import { countReporter } from './test/count-reporter.mjs';
 import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
 
@@ -12,7 +13,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 15_000 } },
-  middleware: [sseMiddleware()],
+  middleware: [sseMiddleware(), authMiddleware()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
