@@ -1,12 +1,18 @@
 // Benchmarks, printed as tables (no pass/fail): SseParser throughput and heap growth in Node, then <sse-feed>
-// with an indicator and a toast in real Chromium, on a local stream of numbered JSON messages sent flat out.
-// Usage: npm run bench [-- --quick]   (re-runs itself with --expose-gc to measure the heap)
-// Needs no build: the engine and the elements are bundled from source with esbuild. Without Chromium
-// (CHROME_PATH, /usr/bin/chromium, ...) the element section is skipped with a note.
+// with an indicator and a toast in real Chromium, on a local stream of numbered JSON messages sent flat out,
+// then the main thread under bursts (scripts/bench-bursts.mjs): the longest task and frame gap while 100k
+// messages/s or 1000 messages per frame arrive, for the built bundle now and a baseline commit's, beside
+// native EventSource and a bare fetch floor. A full run writes its figures to bench/results.json.
+// Usage: npm run bench [-- --quick] [--baseline <git-ref> | --no-baseline] [--rounds N] [--burst-seconds N]
+//        [--catch-up-seconds N] [--contestants before,now,eventsource,native,floor]
+// (re-runs itself with --expose-gc to measure the heap)
+// The first two sections need no build (the engine and the elements are bundled from source with esbuild);
+// the bursts measure dist/sse-feed.bundle.js, so run `npm run build` first. Without Chromium (CHROME_PATH,
+// /usr/bin/chromium, ...) the Chromium sections are skipped with a note.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +27,20 @@ if (typeof globalThis.gc !== 'function') {
 
 const quick = process.argv.includes('--quick');
 const REPETITIONS = quick ? 3 : 11;
+
+/** The value after `--name`, or `fallback`. */
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 || at + 1 >= process.argv.length ? fallback : process.argv[at + 1];
+}
+
+// The engine before delivery in slices: the "before" of the burst section.
+const BASELINE = process.argv.includes('--no-baseline') ? null : option('baseline', '7e5f547');
+const BURST_ROUNDS = Number(option('rounds', quick ? 1 : 3));
+const BURST_SECONDS = Number(option('burst-seconds', quick ? 2 : 10));
+// How long a contestant slower than the burst may go on catching up after its last write before it is stopped.
+const CATCH_UP_SECONDS = Number(option('catch-up-seconds', quick ? 2 : 5));
+const benchStarted = Date.now();
 
 /** Bundles the engine for Node on the fly and imports it from a temporary file. */
 async function loadEngine() {
@@ -317,7 +337,7 @@ async function elementBench() {
   const { findChromium, playwrightLaunchOptions } = await import('./chromium.mjs');
   if (!findChromium()) {
     console.log('\nelement benchmark skipped: no Chromium found (set CHROME_PATH)');
-    return;
+    return null;
   }
   const [{ chromium }, { serveBundle }] = await Promise.all([import('playwright-core'), import('./serve-bundle.mjs')]);
   const server = await serveBundle({ handle: streamHandler() });
@@ -361,10 +381,60 @@ async function elementBench() {
         'heap = used JS heap (CDP Runtime.getHeapUsage): before the stream and after feed.close(), with and without a forced GC',
     );
     console.table(cost);
+    return { chromium: browser.version(), messages: ELEMENT_MESSAGES, runs: ELEMENT_RUNS, speed, cost };
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-await elementBench();
+const elements = await elementBench();
+
+// ---- Main thread under bursts (the built bundle) --------------------------------------------------------
+
+async function burstSection() {
+  const { chromiumArgs, findChromium, playwrightLaunchOptions } = await import('./chromium.mjs');
+  if (!findChromium()) {
+    console.log('\nmain thread under bursts skipped: no Chromium found (set CHROME_PATH)');
+    return null;
+  }
+  const [{ chromium }, { burstBench }] = await Promise.all([import('playwright-core'), import('./bench-bursts.mjs')]);
+  return burstBench({
+    root,
+    chromium,
+    launchOptions: { ...playwrightLaunchOptions(), args: [...chromiumArgs, '--headless=new'] },
+    quick,
+    baselineRef: BASELINE,
+    seconds: BURST_SECONDS,
+    rounds: BURST_ROUNDS,
+    catchUpSeconds: CATCH_UP_SECONDS,
+    only: option('contestants', '') ? option('contestants', '').split(',') : null,
+  });
+}
+
+const bursts = await burstSection();
+
+// ---- Results file ---------------------------------------------------------------------------------------
+
+const seconds = ((Date.now() - benchStarted) / 1000).toFixed(0);
+if (quick) {
+  console.log(`\nbench finished in ${seconds} s (quick: bench/results.json left as it was)`);
+} else {
+  const results = {
+    date: new Date().toISOString(),
+    durationSeconds: Number(seconds),
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? '',
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      chromium: bursts?.chromium ?? elements?.chromium ?? null,
+    },
+    parser: { repetitions: REPETITIONS, rows, heapGrowthPer100kBytes: heap, keptEvents: retained },
+    elements,
+    mainThreadUnderBursts: bursts,
+  };
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nbench finished in ${seconds} s; figures written to bench/results.json`);
+}

@@ -1,0 +1,489 @@
+// "Main thread under bursts": how long the page's main thread is blocked while a burst of messages pours in,
+// in Chromium, for the built bundle users get (dist/sse-feed.bundle.js, and the same bundle of a baseline commit),
+// its eventsource transport, the browser's own EventSource, and a bare fetch-and-split floor. Used by bench.mjs.
+
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** A long task, as the Long Tasks API counts it: more than 50 ms. */
+const LONG_TASK = 50;
+
+/**
+ * The burst shapes the server writes. `rate`: 100,000 messages/s as 1000 messages every 10 ms. `chunk`: one
+ * write of ~1.6 MB. `frame`: 1000 messages every 60 Hz frame. `seconds` shortens the timed ones (quick runs).
+ */
+export function burstShapes(seconds) {
+  return [
+    {
+      key: 'rate',
+      title: `100k messages/s for ${seconds} s (1000 messages every 10 ms)`,
+      perWrite: 1000,
+      everyMs: 10,
+      writes: seconds * 100,
+    },
+    { key: 'chunk', title: 'one ~1.6 MB write (28,000 messages at once)', perWrite: 28_000, everyMs: 0, writes: 1 },
+    {
+      key: 'frame',
+      title: `1000 messages per frame for ${seconds} s (1000 messages every 16.7 ms, 60 Hz)`,
+      perWrite: 1000,
+      everyMs: 1000 / 60,
+      writes: seconds * 60,
+    },
+  ];
+}
+
+/** The stream's bytes for messages `from`..`to`: `id: n` and ~40 bytes of JSON each (~58 bytes a message). */
+function messages(from, to) {
+  let text = '';
+  for (let n = from; n <= to; n++) text += `id: ${n}\ndata: {"n":${n},"symbol":"SSE","price":${(100 + (n % 997) / 100).toFixed(2)}}\n\n`;
+  return text;
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * A local server for the pages: `/page?bundle=now|before|none`, the two bundles (held in memory, so a rebuild
+ * during the run cannot change or break them), and `/burst?shape=KEY&token=T`, which writes that burst on its
+ * schedule (never waiting for the client: a client that falls behind finds the rest queued), then holds the
+ * stream open and silent. A second request for the same token gets 204 and is counted as a reconnect.
+ */
+async function startServer({ bundles, shapes }) {
+  const streams = new Map();
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/page') {
+      const bundle = url.searchParams.get('bundle');
+      const script = bundles[bundle] ? `<script type="module" src="/${bundle}.js"></script>` : '';
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>burst</title><body>${script}</body></html>`);
+      return;
+    }
+    const script = /^\/(\w+)\.js$/.exec(url.pathname);
+    if (script && bundles[script[1]]) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+      response.end(bundles[script[1]]);
+      return;
+    }
+    if (url.pathname !== '/burst') {
+      response.writeHead(404).end();
+      return;
+    }
+    const shape = shapes.find((candidate) => candidate.key === url.searchParams.get('shape'));
+    const token = url.searchParams.get('token') ?? '';
+    const stream = streams.get(token) ?? { requests: 0, sent: 0, bytes: 0, writingMs: 0, done: false };
+    streams.set(token, stream);
+    stream.requests += 1;
+    if (!shape || stream.requests > 1) {
+      response.writeHead(shape ? 204 : 404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+    response.flushHeaders();
+    let closed = false;
+    response.on('close', () => (closed = true));
+    const started = performance.now();
+    let next = 1;
+    for (let write = 0; write < shape.writes && !closed; write++) {
+      const wait = started + write * shape.everyMs - performance.now();
+      if (wait >= 1) await sleep(wait);
+      if (closed) break;
+      const text = messages(next, next + shape.perWrite - 1);
+      response.write(text);
+      next += shape.perWrite;
+      stream.sent += shape.perWrite;
+      stream.bytes += Buffer.byteLength(text);
+    }
+    stream.writingMs = performance.now() - started;
+    stream.done = true;
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    stream: (token) => streams.get(token),
+    close() {
+      server.closeAllConnections();
+      return new Promise((done) => server.close(() => done()));
+    },
+  };
+}
+
+/**
+ * Runs in the page: watches long tasks and animation frames, opens one contestant on `src` and waits until
+ * `expected` messages have arrived (or `timeoutMs` passed: a contestant slower than the burst is stopped there
+ * with the rest still queued; or the stream gave up), then lets the last task end and two frames pass before
+ * reading the long tasks, and closes the stream.
+ */
+function runInPage({ contestant, src, expected, timeoutMs }) {
+  return new Promise((resolve) => {
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: true });
+
+    let framing = true;
+    let lastFrame = 0;
+    let frameGap = 0;
+    let frames = 0;
+    const frame = (time) => {
+      if (lastFrame > 0) frameGap = Math.max(frameGap, time - lastFrame);
+      lastFrame = time;
+      frames += 1;
+      if (framing) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+
+    const started = performance.now();
+    let received = 0;
+    let sum = 0;
+    let lastN = 0;
+    let outOfOrder = 0;
+    let firstAt = 0;
+    let lastAt = 0;
+    let finished = false;
+    let stop = () => undefined;
+    const errors = [];
+
+    const finish = (reason) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      // Out of the delivering task first, so that task's long-task entry exists; then two frames, so the
+      // frame gap after the last message is counted.
+      setTimeout(() =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            framing = false;
+            tasks.push(...observer.takeRecords());
+            observer.disconnect();
+            stop();
+            const during = tasks.filter((task) => task.startTime + task.duration >= started);
+            resolve({
+              reason,
+              received,
+              sum,
+              outOfOrder,
+              ms: lastAt - firstAt,
+              toFirstMs: firstAt - started,
+              longest: Math.max(0, ...during.map((task) => task.duration)),
+              longTasks: during.length,
+              blocking: during.reduce((total, task) => total + Math.max(0, task.duration - 50), 0),
+              frameGap,
+              frames,
+              errors: errors.slice(0, 3),
+            });
+          }),
+        ),
+      );
+    };
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+
+    /** The listener's trivial work: count, sum `n`, check order. `n` is null where nothing is parsed (floor). */
+    const onMessage = (n) => {
+      if (finished) return; // stopped: what still arrives before the stream closes is not counted
+      lastAt = performance.now();
+      if (received === 0) firstAt = lastAt;
+      received += 1;
+      if (n !== null) {
+        sum += n;
+        if (n !== lastN + 1) outOfOrder += 1;
+        lastN = n;
+      }
+      if (received >= expected) finish('complete');
+    };
+
+    if (contestant === 'native') {
+      const source = new EventSource(src);
+      source.addEventListener('message', (event) => onMessage(JSON.parse(event.data).n));
+      source.addEventListener('error', () => {
+        errors.push('EventSource error');
+        source.close();
+        finish('error');
+      });
+      stop = () => source.close();
+    } else if (contestant === 'floor') {
+      // fetch + reader + TextDecoder + split at blank lines + one bubbling, composed CustomEvent per message.
+      const target = document.createElement('div');
+      document.body.append(target);
+      target.addEventListener('floor-message', () => onMessage(null));
+      const controller = new AbortController();
+      stop = () => controller.abort();
+      (async () => {
+        const response = await fetch(src, { signal: controller.signal, cache: 'no-store' });
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end = buffer.indexOf('\n\n');
+          let from = 0;
+          while (end !== -1) {
+            target.dispatchEvent(new CustomEvent('floor-message', { bubbles: true, composed: true, detail: buffer.slice(from, end) }));
+            from = end + 2;
+            end = buffer.indexOf('\n\n', from);
+          }
+          buffer = buffer.slice(from);
+        }
+        finish('ended');
+      })().catch((error) => {
+        if (finished) return;
+        errors.push(String(error));
+        finish('error');
+      });
+    } else {
+      const feed = document.createElement('sse-feed');
+      feed.append(document.createElement('connection-indicator'));
+      feed.addEventListener('sse-message', (event) => onMessage(event.detail.json.n));
+      feed.addEventListener('sse-error', (event) => errors.push(`${event.detail.kind}: ${event.detail.message}`));
+      feed.addEventListener('sse-state', (event) => {
+        if (['failed', 'closed'].includes(event.detail.state)) finish(event.detail.state);
+      });
+      feed.transport = contestant === 'feed-eventsource' ? 'eventsource' : 'fetch';
+      feed.json = true;
+      feed.src = src;
+      document.body.append(feed);
+      stop = () => feed.close();
+    }
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** One contestant on one burst, in a fresh browser context and page. */
+async function measureOnce(browser, server, contestant, shape, runIndex, catchUpMs) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  try {
+    await page.goto(`${server.url}page?bundle=${contestant.bundle ?? 'none'}`);
+    if (contestant.bundle) await page.waitForFunction(() => customElements.get('sse-feed') && customElements.get('connection-indicator'));
+    const token = `${contestant.key}-${shape.key}-${runIndex}`;
+    const expected = shape.perWrite * shape.writes;
+    const burstMs = shape.writes * shape.everyMs;
+    const result = await page.evaluate(runInPage, {
+      contestant: contestant.kind,
+      src: `${server.url}burst?shape=${shape.key}&token=${token}`,
+      expected,
+      // A contestant slower than the burst gets `catchUpMs` after the burst's last write (5 s at least for
+      // the single write, which is all catching up), then is stopped.
+      timeoutMs: burstMs + (shape.writes === 1 ? Math.max(catchUpMs, 5000) : catchUpMs),
+    });
+    const stream = server.stream(token) ?? { sent: 0, requests: 0, bytes: 0 };
+    const problems = [...pageErrors, ...result.errors];
+    if (result.reason === 'timeout') problems.unshift(`behind: ${count(stream.sent - result.received)} still queued when stopped`);
+    else if (result.reason !== 'complete') problems.unshift(`stopped: ${result.reason}`);
+    if (stream.requests > 1) problems.push(`${stream.requests - 1} reconnect(s)`);
+    if (result.outOfOrder > 0) problems.push(`${result.outOfOrder} out of order`);
+    if (contestant.kind !== 'floor' && result.received === stream.sent && result.sum !== (stream.sent * (stream.sent + 1)) / 2) {
+      problems.push('sum of n differs: a message was lost and another repeated');
+    }
+    return { ...result, sent: stream.sent, bytes: stream.bytes, problems };
+  } finally {
+    await context.close();
+  }
+}
+
+const ms = (value) => (value < LONG_TASK ? '—' : `${Math.round(value)}`);
+const count = (value) => Math.round(value).toLocaleString('en-US');
+
+/**
+ * Delivered / sent over the rounds: equal and in order in every round, or "behind" (stopped after the catch-up
+ * time with the rest still queued, nothing missing from what arrived), or FLAGGED with what went wrong
+ * (messages missing, out of order or repeated, an error, a reconnect).
+ */
+function deliveryCell(results) {
+  const behind = (result) => result.problems.length === 1 && result.problems[0].startsWith('behind:') && result.received < result.sent;
+  const ok = (result) => result.problems.length === 0 && result.received === result.sent;
+  const sent = count(results[0].sent);
+  if (results.every(ok)) return `${count(results[0].received)} / ${sent}`;
+  if (results.every((result) => ok(result) || behind(result))) {
+    return `behind: ${results.map((result) => count(result.received)).join(', ')} / ${sent} when stopped (in order, none missing)`;
+  }
+  const problems = [...new Set(results.flatMap((result) => result.problems.map((problem) => problem.replace(/^behind: .*/, 'behind'))))];
+  return `FLAGGED ${results.map((result) => count(result.received)).join(', ')} / ${sent}: ${problems.join('; ')}`;
+}
+
+/** A Markdown table from rows of cells, the first row being the header. */
+function markdownTable(rows) {
+  const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((row) => String(row[column]).length)));
+  const line = (row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
+  return [line(rows[0]), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
+}
+
+/** Newest modification time among the sources the bundle is built from (tests and stories aside). */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.ts$/.test(entry.name) && !/\.(test|stories)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Measures every contestant on every burst shape, `rounds` times in alternating order, prints one Markdown
+ * table per shape (medians) and resolves to the figures for the results file.
+ */
+export async function burstBench({ root, chromium, launchOptions, quick, baselineRef, seconds, rounds, catchUpSeconds, only }) {
+  const shapes = burstShapes(seconds);
+  const bundles = {};
+  const notes = [];
+  const bundleInfo = {};
+
+  const nowPath = join(root, 'dist', 'sse-feed.bundle.js');
+  try {
+    bundles.now = readFileSync(nowPath);
+    const built = statSync(nowPath).mtimeMs;
+    bundleInfo.now = {
+      path: 'dist/sse-feed.bundle.js',
+      bytes: bundles.now.length,
+      sha256: createHash('sha256').update(bundles.now).digest('hex').slice(0, 16),
+      builtAt: new Date(built).toISOString(),
+    };
+    if (newestSource(join(root, 'components')) > built) {
+      notes.push('dist/sse-feed.bundle.js is older than a source file in components/: run `npm run build` to measure the sources as they are');
+    }
+  } catch {
+    notes.push('dist/sse-feed.bundle.js not found: run `npm run build` first; "<sse-feed> now" and its eventsource transport are left out');
+  }
+
+  let baseline = null;
+  if (baselineRef) {
+    const { buildBaselineBundle } = await import('./bench-baseline.mjs');
+    console.log(`\nbuilding the baseline bundle of ${baselineRef} in a temporary git worktree ...`);
+    try {
+      baseline = buildBaselineBundle(root, baselineRef);
+      bundles.before = readFileSync(baseline.path);
+      bundleInfo.before = {
+        ref: baselineRef,
+        commit: baseline.commit,
+        subject: baseline.subject,
+        bytes: bundles.before.length,
+        sha256: createHash('sha256').update(bundles.before).digest('hex').slice(0, 16),
+        buildMs: baseline.ms,
+      };
+      console.log(`built ${baseline.commit.slice(0, 7)} in ${(baseline.ms / 1000).toFixed(1)} s`);
+    } catch (error) {
+      notes.push(`baseline ${baselineRef} not measured: ${error.message}`);
+      console.log(`baseline ${baselineRef} could not be built, going on without it:\n${error.message}`);
+    }
+  }
+
+  const contestants = [
+    bundles.before && { key: 'before', label: `<sse-feed> before (${baseline.commit.slice(0, 7)})`, kind: 'feed', bundle: 'before' },
+    bundles.now && { key: 'now', label: '<sse-feed> now', kind: 'feed', bundle: 'now' },
+    bundles.now && { key: 'eventsource', label: '<sse-feed transport="eventsource"> now', kind: 'feed-eventsource', bundle: 'now' },
+    { key: 'native', label: 'native EventSource', kind: 'native' },
+    { key: 'floor', label: 'floor: fetch + split + CustomEvent', kind: 'floor' },
+  ].filter((contestant) => contestant && (!only || only.includes(contestant.key)));
+
+  const server = await startServer({ bundles, shapes });
+  const browser = await chromium.launch(launchOptions);
+  const version = browser.version();
+  const runs = new Map(); // `${shape}/${contestant}` -> results of every round
+  const started = Date.now();
+  const loadBefore = loadavg()[0];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      // Alternate the order between rounds, so no contestant always runs first (or right after another).
+      const order = round % 2 === 0 ? contestants : [...contestants].reverse();
+      for (const shape of shapes) {
+        for (const contestant of order) {
+          const result = await measureOnce(browser, server, contestant, shape, round, catchUpSeconds * 1000);
+          const key = `${shape.key}/${contestant.key}`;
+          runs.set(key, [...(runs.get(key) ?? []), result]);
+          process.stdout.write('.');
+        }
+      }
+    }
+    process.stdout.write('\n');
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.close();
+    baseline?.cleanup();
+  }
+
+  console.log(
+    `\n## Main thread under bursts\n\nChromium ${version} (headless=new), median of ${rounds} round(s)${quick ? ' (quick)' : ''}, ` +
+      `each contestant in a fresh page, order alternating between rounds; ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
+      `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} CPUs ` +
+      '(other work on the machine lengthens tasks: compare figures of one run, and runs by their load).',
+  );
+  console.log(
+    'Listener: counts and sums `n` (the feeds: `detail.json.n` with `json`; native EventSource: `JSON.parse(data).n`; ' +
+      'the floor: counts only). Longest task, long tasks (> 50 ms) and TBT (sum of their time over 50 ms) from ' +
+      "PerformanceObserver 'longtask'; frame gap = longest time between requestAnimationFrame callbacks; " +
+      'msgs/s = delivered / (last - first message). "—" = no task over 50 ms. A contestant still behind ' +
+      `${catchUpSeconds} s after the burst's last write is stopped there ("behind"; its figures cover the time until then).`,
+  );
+  for (const note of notes) console.log(`note: ${note}`);
+
+  const figures = [];
+  for (const shape of shapes) {
+    const rows = [['contestant', 'longest task ms', 'long tasks', 'TBT ms', 'longest frame gap ms', 'delivered / sent', 'msgs/s', 'longest task, every round']];
+    const shapeFigures = { key: shape.key, title: shape.title, contestants: [] };
+    for (const contestant of contestants) {
+      const results = runs.get(`${shape.key}/${contestant.key}`) ?? [];
+      if (results.length === 0) continue;
+      const pick = (field) => median(results.map((result) => result[field]));
+      const perSecond = median(results.map((result) => (result.ms > 0 ? result.received / (result.ms / 1000) : 0)));
+      const delivery = deliveryCell(results);
+      rows.push([
+        contestant.label,
+        ms(pick('longest')),
+        count(pick('longTasks')),
+        count(pick('blocking')),
+        Math.round(pick('frameGap')),
+        delivery,
+        count(perSecond),
+        results.map((result) => ms(result.longest)).join(' / '),
+      ]);
+      shapeFigures.contestants.push({
+        key: contestant.key,
+        label: contestant.label,
+        median: {
+          longestTaskMs: pick('longest'),
+          longTasks: pick('longTasks'),
+          totalBlockingMs: pick('blocking'),
+          longestFrameGapMs: pick('frameGap'),
+          messagesPerSecond: perSecond,
+        },
+        delivery,
+        rounds: results.map((result) => ({
+          longestTaskMs: result.longest,
+          longTasks: result.longTasks,
+          totalBlockingMs: result.blocking,
+          longestFrameGapMs: result.frameGap,
+          delivered: result.received,
+          sent: result.sent,
+          bytes: result.bytes,
+          firstToLastMs: result.ms,
+          problems: result.problems,
+        })),
+      });
+    }
+    console.log(`\n### ${shape.title}\n`);
+    console.log(markdownTable(rows));
+    figures.push(shapeFigures);
+  }
+  return {
+    chromium: version,
+    rounds,
+    seconds,
+    catchUpSeconds,
+    loadAverage: { before: loadBefore, after: loadavg()[0] },
+    bundles: bundleInfo,
+    notes,
+    shapes: figures,
+  };
+}
