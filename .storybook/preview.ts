@@ -14,6 +14,8 @@ const preview: Preview = {
       },
     },
     layout: 'padded',
+    // The streamed-answer demo first: the story a visitor tries before anything else. Others keep their order.
+    options: { storySort: { order: ['Start here', '*'] } },
   },
   initialGlobals: { backgrounds: { value: 'light' } },
 };

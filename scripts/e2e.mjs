@@ -4,7 +4,8 @@
 //   1. drives the live story: drop, a 503 burst, malformed lines, a 401 and its retry button, a real offline;
 //   2. opens each <sse-feed> state story and waits for its feed to reach that state;
 //   3. loads every story once and fails on console errors or an empty render;
-//   4. loads examples/plain-html, examples/react/dist and examples/vue/dist and waits for state and messages.
+//   4. loads examples/plain-html, examples/react/dist and examples/vue/dist and waits for state and messages;
+//   5. asks the streamed-answer story and examples/streaming-answer: a whole answer, a drop resumed by GET, Stop.
 // Needs `npm run build-storybook && npm run build-examples` first (`npm run e2e` does both through `pree2e`).
 // The last line is `e2e: N passed, N failed`; the exit code is 1 when anything failed.
 
@@ -392,6 +393,252 @@ async function examples(context, base) {
   }
 }
 
+const ANSWER_STORY = 'start-here-streaming-answer--streaming-answer';
+
+/** The chat box in the catalog's first story and in examples/streaming-answer: the same markup hooks in both. */
+const ANSWER_PAGES = [
+  ['story', (base) => `${base}iframe.html?id=${ANSWER_STORY}&viewMode=story`],
+  ['example page', (base) => `${base}examples/streaming-answer/`],
+];
+
+/** The demo server's record of the streamed answers (stories/demo-answers.mjs). */
+async function answersLog(base, id) {
+  const response = await fetch(`${base}demo/answers-log${id ? `?id=${encodeURIComponent(id)}` : ''}`);
+  return response.json();
+}
+
+/** Types `prompt` into the chat box and sends it; resolves once the page shows the new turn. */
+async function askQuestion(page, prompt) {
+  const turns = page.locator('li[data-status]');
+  const count = await turns.count();
+  await page.locator('textarea').fill(prompt);
+  await page.locator('button[data-action="send"]').click();
+  await turns.nth(count).waitFor({ state: 'attached', timeout: 5000 });
+}
+
+/** The last turn as the page shows it: status, answer text (exactly as rendered), the feed's status. */
+async function lastTurn(page) {
+  const item = page.locator('li[data-status]').last();
+  const feed = await page.locator('sse-feed').evaluate((element) => element.status);
+  return {
+    status: await item.getAttribute('data-status'),
+    text: await item.locator('[data-answer]').evaluate((element) => element.textContent),
+    resumedAfter: await item.getAttribute('data-resumed-after'),
+    feed,
+    answerId: feed.lastEventId.split(':')[0],
+  };
+}
+
+/** Records the feed's `sse-state` events (state and error kind) from now on, in `window.__answerStates`. */
+async function recordAnswerStates(page) {
+  await page.locator('sse-feed').evaluate((feed) => {
+    window.__answerStates = [];
+    // One entry per state (an attempt count reset also dispatches sse-state, in the same state).
+    feed.addEventListener('sse-state', (event) => {
+      const entry = `${event.detail.state}${event.detail.error ? `(${event.detail.error.kind})` : ''}`;
+      if (window.__answerStates.at(-1) !== entry) window.__answerStates.push(entry);
+    });
+  });
+}
+
+/**
+ * The streamed answer (stories/streaming-answer.stories.ts, examples/streaming-answer/): a prompt streams a whole
+ * answer through one POST and the feed ends `closed`; a connection dropped mid-answer resumes through
+ * `GET /demo/answers/<id>` with Last-Event-ID and the text equals the server's, every token once; Stop closes the
+ * stream and the server sees it closed. Without the demo server, the story says it needs npm start.
+ */
+async function streamingAnswer(context, base) {
+  // Chromium logs the abrupt drop of the fault as a console error: there it is the server's doing.
+  const unexpected = (errors) => errors.filter((error) => !/ERR_INCOMPLETE_CHUNKED_ENCODING/.test(error));
+  for (const [name, url] of ANSWER_PAGES) {
+    await check(`streaming answer (${name}): a prompt streams the whole answer with one POST, then the feed is closed`, async () => {
+      const { page, errors } = await openPage(context, url(base));
+      try {
+        await page.locator('textarea').waitFor({ timeout: 10_000 });
+        const before = await answersLog(base);
+        await recordAnswerStates(page);
+        // Markup in the prompt must stay text, in the question bubble and wherever else it goes.
+        await askQuestion(page, 'What are Server-Sent Events? <img src=x onerror="window.__xss=1">');
+        await page.waitForSelector('li[data-status="done"]', { timeout: 20_000 });
+        await page.waitForSelector('sse-feed[state="closed"]', { state: 'attached', timeout: 5000 });
+        const turn = await lastTurn(page);
+        const log = await answersLog(base, turn.answerId);
+        const answer = log.answers[0];
+        assert(answer, `the server has no answer ${turn.answerId}`);
+        assert(log.posts - before.posts === 1, `${log.posts - before.posts} POSTs for one question`);
+        assert(log.resumes === before.resumes, 'a resume was requested without a drop');
+        assert(answer.requests.length === 1 && answer.requests[0].outcome === 'done', `requests: ${JSON.stringify(answer.requests)}`);
+        assert(turn.text === answer.text, `the page shows another text than the server sent:\n${turn.text}\n---\n${answer.text}`);
+        assert(turn.feed.state === 'closed' && turn.feed.error === null, `the feed: ${JSON.stringify(turn.feed)}`);
+        const states = await page.evaluate(() => window.__answerStates);
+        assert(states.join(' ') === 'connecting connected closed', `states: ${states.join(' → ')}`);
+        const question = await page.locator('li[data-status] .question').last().textContent();
+        assert(question.includes('<img src=x onerror="window.__xss=1">'), `the prompt is not shown as text: ${question}`);
+        const images = await page.evaluate(() => document.querySelectorAll('img').length + (document.querySelector('answer-demo')?.shadowRoot.querySelectorAll('img').length ?? 0));
+        assert(images === 0 && !(await page.evaluate(() => window.__xss)), 'the prompt became markup');
+        // Finished means finished: nothing is posted again.
+        await page.waitForTimeout(1500);
+        const after = await answersLog(base);
+        assert(after.posts === log.posts && after.resumes === log.resumes, 'a request followed the finished answer');
+        assert(errors.length === 0, errors.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+
+    await check(`streaming answer (${name}): dropped mid-answer, it resumes with GET /demo/answers/<id> + Last-Event-ID, every token once`, async () => {
+      const { page, errors } = await openPage(context, url(base));
+      const requests = [];
+      page.on('request', (request) => {
+        if (/\/demo\/answers?(\/|$|\?)/.test(new URL(request.url()).pathname + '/')) {
+          requests.push({ method: request.method(), path: new URL(request.url()).pathname, lastEventId: request.headers()['last-event-id'] ?? '' });
+        }
+      });
+      try {
+        await page.locator('textarea').waitFor({ timeout: 10_000 });
+        const before = await answersLog(base);
+        await recordAnswerStates(page);
+        await page.locator('input[data-action="drop"]').check();
+        await askQuestion(page, 'How does an answer resume after a dropped connection?');
+        await page.waitForSelector('li[data-status="done"]', { timeout: 25_000 });
+        await page.waitForSelector('sse-feed[state="closed"]', { state: 'attached', timeout: 5000 });
+        const turn = await lastTurn(page);
+        const log = await answersLog(base, turn.answerId);
+        const answer = log.answers[0];
+        assert(answer, `the server has no answer ${turn.answerId}`);
+        const [post, resume, ...more] = answer.requests;
+        assert(more.length === 0 && post?.method === 'POST' && post.outcome === 'dropped', `requests: ${JSON.stringify(answer.requests)}`);
+        assert(resume?.method === 'GET' && resume.outcome === 'done', `no finished GET resume: ${JSON.stringify(answer.requests)}`);
+        // The page may lose the last chunks before a drop (the browser discards what it had not read): the resume
+        // starts after the last token the page did receive, never after more than the server sent.
+        assert(resume.after >= 1 && resume.after <= post.sent, `resumed after ${resume.after}, the POST sent ${post.sent}`);
+        assert(log.posts - before.posts === 1 && log.resumes - before.resumes === 1, `POSTs ${log.posts - before.posts}, resumes ${log.resumes - before.resumes}`);
+        const get = requests.find((request) => request.method === 'GET');
+        assert(get && get.path === `/demo/answers/${turn.answerId}` && get.lastEventId === `${turn.answerId}:${resume.after}`,
+          `the browser's requests: ${JSON.stringify(requests)}`);
+        assert(turn.text === answer.text, `the text differs from the server's (a token lost or repeated):\n${turn.text}\n---\n${answer.text}`);
+        assert(turn.resumedAfter === String(resume.after), `the page says it resumed after ${turn.resumedAfter}, the server after ${resume.after}`);
+        const states = await page.evaluate(() => window.__answerStates.join(' '));
+        assert(/^connecting connected retrying\(network\) connecting connected closed$/.test(states), `states: ${states}`);
+        assert(unexpected(errors).length === 0, unexpected(errors).join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+
+    await check(`streaming answer (${name}): Stop closes the stream mid-answer and the server sees it closed`, async () => {
+      const { page, errors } = await openPage(context, url(base));
+      try {
+        await page.locator('textarea').waitFor({ timeout: 10_000 });
+        const before = await answersLog(base);
+        await askQuestion(page, 'Why stream answers with SSE and not WebSockets?');
+        await page.waitForFunction(() => {
+          const feed = document.querySelector('sse-feed') ?? document.querySelector('answer-demo')?.shadowRoot.querySelector('sse-feed');
+          return feed?.status.messages >= 10;
+        }, null, { timeout: 10_000 });
+        await page.locator('button[data-action="stop"]').click();
+        await page.waitForSelector('li[data-status="stopped"]', { timeout: 3000 });
+        const turn = await lastTurn(page);
+        assert(turn.feed.state === 'closed', `the feed is ${turn.feed.state}`);
+        let answer;
+        for (let tries = 0; tries < 30; tries += 1) {
+          [answer] = (await answersLog(base, turn.answerId)).answers;
+          if (answer?.requests[0]?.outcome !== 'streaming') break;
+          await page.waitForTimeout(100);
+        }
+        assert(answer?.requests.length === 1 && answer.requests[0].outcome === 'client-closed', `the server's record: ${JSON.stringify(answer?.requests)}`);
+        assert(answer.requests[0].sent < answer.tokens, 'the whole answer was sent before Stop');
+        await page.waitForTimeout(1000);
+        const later = await lastTurn(page);
+        const after = await answersLog(base);
+        assert(later.text === turn.text, 'tokens arrived after Stop');
+        assert(after.posts - before.posts === 1 && after.resumes === before.resumes, 'a request followed Stop');
+        assert(turn.text.length > 0 && answer.text.startsWith(turn.text), 'the partial answer is not the start of the server\'s text');
+        assert(errors.length === 0, errors.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  // The static build on a plain file server: the story says it needs the demo server instead of failing.
+  const server = createServer((req, res) => serveStatic([`${root}storybook-static`], req, res));
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  try {
+    await check('streaming answer story without the demo server says it needs npm start', async () => {
+      const { page, errors } = await openPage(context, `http://127.0.0.1:${server.address().port}/iframe.html?id=${ANSWER_STORY}&viewMode=story`);
+      try {
+        const notice = page.locator('[data-needs-demo-server]');
+        await notice.waitFor({ timeout: 10_000 });
+        assert((await notice.textContent()).includes('npm start'), 'the notice does not mention npm start');
+        assert((await page.locator('sse-feed').count()) === 0, 'a feed was rendered anyway');
+        const unexpectedErrors = errors.filter((error) => !/404/.test(error));
+        assert(unexpectedErrors.length === 0, unexpectedErrors.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  } finally {
+    server.closeAllConnections?.();
+    await new Promise((done) => server.close(done));
+  }
+}
+
+/** docs/screenshots/answer-*.png: the story idle, mid-answer, finished, resumed after a drop (light and dark), and the example page. */
+async function answerScreenshots(browser, base) {
+  const folder = new URL('../docs/screenshots/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  const shot = (page, name) => page.screenshot({ path: fileURLToPath(new URL(`answer-${name}.png`, folder)) });
+  const tokens = (page, count) =>
+    page.waitForFunction((wanted) => {
+      const feed = document.querySelector('sse-feed') ?? document.querySelector('answer-demo')?.shadowRoot.querySelector('sse-feed');
+      return feed?.status.messages >= wanted;
+    }, count, { timeout: 10_000 });
+  await check('screenshots: answer-*.png', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport: { width: 900, height: 760 }, deviceScaleFactor: 1, colorScheme });
+      const suffix = colorScheme === 'dark' ? '-dark' : '';
+      const story = `${base}iframe.html?id=${ANSWER_STORY}&viewMode=story${colorScheme === 'dark' ? '&globals=backgrounds.value:dark' : ''}`;
+      try {
+        let { page } = await openPage(context, story);
+        await page.locator('textarea').waitFor({ timeout: 10_000 });
+        await page.waitForTimeout(300);
+        if (colorScheme === 'light') await shot(page, 'story-idle');
+        await askQuestion(page, 'What are Server-Sent Events?');
+        await tokens(page, 30);
+        await shot(page, `story-streaming${suffix}`);
+        await page.waitForSelector('li[data-status="done"]', { timeout: 20_000 });
+        await page.waitForTimeout(300);
+        await shot(page, `story-done${suffix}`);
+        await page.close();
+
+        ({ page } = await openPage(context, story));
+        await page.locator('textarea').waitFor({ timeout: 10_000 });
+        await page.locator('input[data-action="drop"]').check();
+        await askQuestion(page, 'How does an answer resume after a dropped connection?');
+        await page.waitForSelector('li[data-resumed-after]', { timeout: 10_000 });
+        await tokens(page, 30);
+        await shot(page, `story-resumed${suffix}`);
+        await page.waitForSelector('li[data-status="done"]', { timeout: 20_000 });
+        await page.close();
+
+        if (colorScheme === 'light') {
+          ({ page } = await openPage(context, `${base}examples/streaming-answer/`));
+          await page.locator('textarea').waitFor({ timeout: 10_000 });
+          await page.locator('input[data-action="drop"]').check();
+          await page.locator('button[data-action="send"]').click();
+          await page.waitForSelector('li[data-status="done"]', { timeout: 25_000 });
+          await page.waitForTimeout(300);
+          await shot(page, 'example');
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+}
+
 async function main() {
   const needed = [
     ['storybook-static/index.json', 'npm run build-storybook'],
@@ -416,8 +663,10 @@ async function main() {
     await stateStories(context, server.url);
     await staticBuildNotice(context);
     await everyStory(context, server.url);
+    await streamingAnswer(context, server.url);
     await examples(context, server.url);
     if (screenshots) await takeScreenshots(context, server.url);
+    if (screenshots) await answerScreenshots(browser, server.url);
     await context.close();
   } finally {
     await browser.close();

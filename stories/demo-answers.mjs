@@ -184,25 +184,24 @@ export function tokenize(text) {
 // ---- The answer ---------------------------------------------------------------------------------------------
 
 const OPENING =
-  'Server-Sent Events (SSE) let a server push a stream of text to the browser over one ordinary HTTP response. ' +
-  'The response has the type text/event-stream and stays open; each event is a few lines such as id:, event: and ' +
-  'data:, ended by a blank line.';
+  'Server-Sent Events (SSE) let a server push a stream of text to the browser over one ordinary HTTP response ' +
+  'that stays open. Each event is a few lines such as id:, event: and data:, ended by a blank line.';
 
 /** Paragraphs chosen by the words of the prompt, in this order. */
 const TOPICS = [
   {
     words: ['resume', 'reconnect', 'retry', 'drop', 'dropped', 'lost', 'lose', 'id', 'last-event-id', 'offline', 'network'],
     text:
-      'When the connection drops, the client waits a moment and reconnects, sending the id of the last event it ' +
-      'received in the Last-Event-ID header. The server continues right after that event, so nothing is lost and ' +
-      'nothing is repeated. Every token of this answer has such an id: the answer\'s id, a colon and the token\'s number.',
+      'When the connection drops, the client reconnects and sends the id of the last event it received in the ' +
+      'Last-Event-ID header. The server goes on right after that event: nothing is lost, nothing is repeated. ' +
+      'Each token of this answer has such an id, the answer\'s id and the token\'s number.',
   },
   {
     words: ['post', 'fetch', 'chat', 'answer', 'answers', 'ai', 'llm', 'model', 'generate', 'generated', 'token', 'tokens', 'prompt'],
     text:
-      'EventSource can only send GET requests, so generated answers are usually streamed with fetch(): the prompt ' +
-      'goes out in a POST body and the reply comes back as events, one per token. When the answer is complete the ' +
-      'server sends a final done event and ends the response, and a finished POST is never sent again.',
+      'EventSource only sends GET requests, so generated answers are streamed with fetch(): the prompt goes out ' +
+      'in a POST body and the reply comes back as events, one per token. A final done event ends the answer, and ' +
+      'a finished POST is never sent again.',
   },
   {
     words: ['websocket', 'websockets', 'ws', 'socket', 'compare', 'versus', 'vs', 'difference', 'why'],
