@@ -366,6 +366,149 @@ async function takeScreenshots(context, base) {
   });
 }
 
+/**
+ * The fetch-recipe and stale-data stories (stories/fetch-recipes.stories.ts, stories/stale-data.stories.ts): a
+ * revoked token is replaced inside fetch without the feed failing; a dropped signed feed resumes signed, a wrongly
+ * signed attempt is refused; a stalled stream turns the feed stale and back. `--screenshots` writes
+ * docs/screenshots/recipes-*.png. Without the demo server (a plain file server) they must say they need it.
+ */
+async function recipeStories(context, base) {
+  const folder = new URL('../docs/screenshots/', import.meta.url);
+  const shot = async (page, name) => {
+    if (!screenshots) return;
+    mkdirSync(folder, { recursive: true });
+    await page.screenshot({ path: fileURLToPath(new URL(`recipes-${name}.png`, folder)), fullPage: true });
+  };
+  const story = (id) => `${base}iframe.html?id=${id}&viewMode=story`;
+  // Chromium logs each 401 response as a console error: here it is the server refusing on purpose.
+  const unexpected = (errors) => errors.filter((error) => !/status of 401/.test(error));
+  const feedStates = (page) =>
+    page.evaluate(() => {
+      const feed = document.querySelector('sse-feed');
+      window.__recipeStates = [feed.status.state];
+      feed.addEventListener('sse-state', (event) => window.__recipeStates.push(event.detail.state));
+    });
+
+  await check('recipes: the README shows stories/support/recipes.ts whole, as it is', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const recipes = readFileSync(new URL('../stories/support/recipes.ts', import.meta.url), 'utf8');
+    const blocks = [...readme.matchAll(/```ts\n\/\/ stories\/support\/recipes\.ts.*\n(?:import type \{ FeedFetch \} from 'sse-feed';\n\n)?([\s\S]*?)```/g)];
+    assert(blocks.length === 2, `expected the README to show recipes.ts in two blocks, found ${blocks.length}`);
+    const shown = blocks.map((block) => block[1]).join('\n');
+    assert(recipes.slice(recipes.indexOf('/** Gives the token')) === shown, 'the README and stories/support/recipes.ts differ: copy the file into the README again');
+  });
+
+  await check('recipes story: expiring tokens: a revoked token gets a 401 inside fetch, a new token, and the feed stays up', async () => {
+    const { page, errors } = await openPage(context, story('live-fetch-recipes--expiring-tokens'));
+    try {
+      await page.waitForSelector('sse-feed[state="connected"]', { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 1, null, { timeout: 10_000 });
+      const panel = page.locator('demo-token-panel');
+      assert((await panel.locator('[data-field="fetched"]').textContent()).trim() === '1', 'the first attempt did not fetch one token');
+      await feedStates(page);
+      const before = await page.evaluate(() => document.querySelector('sse-feed').status.messages);
+      await panel.locator('button[data-action="expire-token"]').click();
+      await page.waitForFunction(
+        (count) => {
+          const panel = document.querySelector('demo-token-panel').shadowRoot;
+          const field = (name) => panel.querySelector(`[data-field="${name}"]`).textContent.trim();
+          const feed = document.querySelector('sse-feed');
+          return field('refreshed') === '1' && field('fetched') === '2' && feed.status.state === 'connected' && feed.status.messages > count;
+        },
+        before,
+        { timeout: 10_000 },
+      );
+      const states = await page.evaluate(() => window.__recipeStates);
+      assert(!states.includes('failed'), `the feed failed: ${states.join(' → ')}`);
+      await page.waitForTimeout(1200);
+      await shot(page, 'expiring-tokens');
+      assert(unexpected(errors).length === 0, unexpected(errors).join('\n'));
+    } finally {
+      await page.close();
+    }
+  });
+
+  await check('recipes story: signed requests: the resume is signed with its Last-Event-ID; a wrong key is refused', async () => {
+    const { page, errors } = await openPage(context, story('live-fetch-recipes--signed-requests'));
+    try {
+      await page.waitForSelector('sse-feed[state="connected"]', { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 1, null, { timeout: 10_000 });
+      const rows = () =>
+        page.evaluate(() =>
+          [...document.querySelector('demo-signature-log').shadowRoot.querySelectorAll('tbody tr')].map((row) =>
+            [...row.cells].map((cell) => cell.textContent.trim()),
+          ),
+        );
+      await page.locator('demo-signature-log button[data-action="drop"]').click();
+      await page.waitForFunction(() => document.querySelector('demo-signature-log').shadowRoot.querySelectorAll('tbody tr').length >= 2, null, {
+        timeout: 10_000,
+      });
+      await page.waitForSelector('sse-feed[state="connected"]', { timeout: 10_000 });
+      const [resume] = await rows();
+      assert(/^\d+$/.test(resume[3]) && resume[6].startsWith('200'), `the resume row: ${resume.join(' | ')}`);
+      assert(/^[A-Za-z0-9+/]{43}=$/.test(resume[5]), `not a base64 HMAC-SHA-256: ${resume[5]}`);
+
+      await page.locator('demo-signature-log button[data-action="tamper"]').click();
+      await page.waitForSelector('sse-feed[state="failed"]', { timeout: 10_000 });
+      const error = await page.evaluate(() => document.querySelector('sse-feed').status.error);
+      assert(error?.status === 401, `expected a 401, got ${JSON.stringify(error)}`);
+      await page.locator('status-toast [part="action"]').click();
+      await page.waitForSelector('sse-feed[state="connected"]', { timeout: 10_000 });
+      const answers = (await rows()).map((row) => row[6].split(' ')[0]);
+      assert(answers.slice(0, 3).join(',') === '200,401,200', `answers, newest first: ${answers.join(', ')}`);
+      await page.waitForTimeout(500);
+      await shot(page, 'signed-requests');
+      assert(unexpected(errors).length === 0, unexpected(errors).join('\n'));
+    } finally {
+      await page.close();
+    }
+  });
+
+  await check('stale story: a stalled stream turns the feed stale ("No new data for N s") without reconnecting, then fresh', async () => {
+    const { page, errors } = await openPage(context, story('live-stale-data--dashboard'));
+    try {
+      await page.waitForSelector('sse-feed[state="connected"]', { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 1, null, { timeout: 10_000 });
+      await feedStates(page);
+      await page.locator('demo-fault-button[fault="stall"] button').click();
+      await page.waitForSelector('sse-feed[stale] connection-indicator[stale]', { timeout: 8000 });
+      await page.waitForTimeout(2200);
+      const label = await page.locator('connection-indicator [part="label"]').textContent();
+      assert(/^No new data for [4-9] s$/.test(label.trim()), `the indicator says "${label.trim()}"`);
+      await shot(page, 'stale');
+      await page.locator('demo-fault-button[fault="reset"] button').click();
+      await page.waitForSelector('sse-feed:not([stale])[state="connected"]', { timeout: 5000 });
+      const states = await page.evaluate(() => window.__recipeStates);
+      assert(states.every((state) => state === 'connected'), `the feed left connected: ${states.join(' → ')}`);
+      assert(errors.length === 0, errors.join('\n'));
+    } finally {
+      await fetch(`${base}demo/fault?type=reset`, { method: 'POST' }).catch(() => undefined);
+      await page.close();
+    }
+  });
+
+  // The static build on a plain file server: the same notice as the other live stories.
+  const server = createServer((req, res) => serveStatic([`${root}storybook-static`], req, res));
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const staticBase = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    await check('recipes and stale stories without the demo server say they need npm start', async () => {
+      for (const id of ['live-fetch-recipes--expiring-tokens', 'live-fetch-recipes--signed-requests', 'live-stale-data--dashboard']) {
+        const { page } = await openPage(context, `${staticBase}iframe.html?id=${id}&viewMode=story`);
+        try {
+          await page.locator('[data-needs-demo-server]').waitFor({ timeout: 10_000 });
+          assert((await page.locator('sse-feed').count()) === 0, `${id}: a feed was rendered anyway`);
+        } finally {
+          await page.close();
+        }
+      }
+    });
+  } finally {
+    server.closeAllConnections?.();
+    await new Promise((done) => server.close(done));
+  }
+}
+
 async function examples(context, base) {
   const pages = [
     ['plain HTML', 'examples/plain-html/', 'ol#messages li'],
@@ -663,6 +806,7 @@ async function main() {
     await stateStories(context, server.url);
     await staticBuildNotice(context);
     await everyStory(context, server.url);
+    await recipeStories(context, server.url);
     await streamingAnswer(context, server.url);
     await examples(context, server.url);
     if (screenshots) await takeScreenshots(context, server.url);
