@@ -248,7 +248,7 @@ export function composeAnswer(prompt) {
   const words = new Set(prompt.toLowerCase().match(/[a-z][a-z0-9-]*/g) ?? []);
   const seed = hash(prompt);
   let chosen = TOPICS.filter((topic) => topic.words.some((word) => words.has(word)));
-  if (chosen.length === 0) chosen = [TOPICS[seed % TOPICS.length], TOPICS[(seed >> 3) % TOPICS.length]];
+  if (chosen.length === 0) chosen = [TOPICS[seed % TOPICS.length], TOPICS[(seed >>> 3) % TOPICS.length]];
   chosen = [...new Set(chosen)].slice(0, 2);
   return [OPENING, ...chosen.map((topic) => topic.text), CLOSING[seed % CLOSING.length]].join('\n\n');
 }

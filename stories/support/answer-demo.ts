@@ -130,8 +130,8 @@ export class AnswerDemo extends LitElement {
       color: var(--answer-muted);
     }
     .conversation {
-      min-height: 15rem;
-      max-height: 30rem;
+      min-height: 12rem;
+      max-height: min(30rem, 55vh);
       overflow-y: auto;
       padding: 1rem 1.1rem;
       display: grid;
