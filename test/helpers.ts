@@ -19,6 +19,7 @@ export interface ServerStep {
   dropRandom?: [number, number];
   total?: number;
   interval?: number;
+  perTick?: number;
   json?: boolean;
   comments?: number;
   end?: 'close' | 'abort' | 'hold';

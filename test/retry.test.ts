@@ -3,7 +3,11 @@
 import { expect } from '@open-wc/testing';
 import {
   backoffDelay,
+  clampDelay,
   classifyResponse,
+  MAX_TIMER_DELAY,
+  RETRY_AFTER_CEILING,
+  retryWait,
   DEFAULT_RETRY_POLICY,
   isEventStream,
   jitterDelay,
@@ -26,17 +30,25 @@ describe('retry: backoffDelay', () => {
     expect(delays).to.deep.equal([100, 300, 900, 2000]);
   });
 
-  it("uses the server's retry value as base instead of the interval", () => {
-    const delays = [1, 2, 3].map((failures) => backoffDelay(failures, policy(), 250));
-    expect(delays).to.deep.equal([250, 500, 1000]);
+  it("takes the server's retry value as base when it is longer than the interval", () => {
+    expect([1, 2, 3].map((failures) => backoffDelay(failures, policy(), 2500))).to.deep.equal([2500, 5000, 10000]);
+  });
+
+  it("never lets the server's retry value shorten the interval", () => {
+    expect([1, 2, 3].map((failures) => backoffDelay(failures, policy(), 250))).to.deep.equal([1000, 2000, 4000]);
   });
 
   it('takes a null server retry as "none sent"', () => {
     expect(backoffDelay(1, policy({ interval: 700 }), null)).to.equal(700);
   });
 
-  it('keeps a server retry of 0 at 0 for any failure count', () => {
-    expect([1, 2, 10, 5000].map((failures) => backoffDelay(failures, policy(), 0))).to.deep.equal([0, 0, 0, 0]);
+  it('a server retry of 0 changes nothing: the interval and the backoff stand', () => {
+    expect([1, 2, 10, 5000].map((failures) => backoffDelay(failures, policy(), 0))).to.deep.equal([1000, 2000, 30000, 30000]);
+  });
+
+  it('an interval of 0 is the page allowing immediate retries', () => {
+    expect(backoffDelay(3, policy({ interval: 0 }), null)).to.equal(0);
+    expect(backoffDelay(3, policy({ interval: 0 }), 100)).to.equal(400);
   });
 
   it('caps even the first delay at maxWait', () => {
@@ -278,5 +290,26 @@ describe('retry: classifyResponse (the Outcomes table)', () => {
       expect(outcome.error.message).to.contain('503');
       expect(Object.isFrozen(outcome.error)).to.equal(true);
     }
+  });
+});
+
+describe('retry: retryWait and clampDelay (every wait goes through one clamp)', () => {
+  it('is the backoff unless Retry-After asks for longer', () => {
+    expect(retryWait(1000, null, policy())).to.equal(1000);
+    expect(retryWait(1000, 400, policy())).to.equal(1000);
+    expect(retryWait(1000, 4000, policy())).to.equal(4000);
+  });
+
+  it('honours Retry-After up to 5 minutes, or retry-max-wait when that is longer', () => {
+    expect(RETRY_AFTER_CEILING).to.equal(300_000);
+    expect(retryWait(1000, 100_000 * 1000, policy())).to.equal(300_000);
+    expect(retryWait(1000, 2_147_484 * 1000, policy())).to.equal(300_000);
+    expect(retryWait(1000, 100_000 * 1000, policy({ maxWait: 900_000 }))).to.equal(900_000);
+    expect(retryWait(1000, 200_000, policy({ maxWait: 900_000 }))).to.equal(200_000);
+  });
+
+  it('makes NaN and negatives 0, rounds up to whole ms, and keeps Infinity as "never"', () => {
+    expect([NaN, -5, 0, 0.2, 1.5, 1e12, Infinity].map(clampDelay)).to.deep.equal([0, 0, 0, 1, 2, 1e12, Infinity]);
+    expect(MAX_TIMER_DELAY).to.equal(2 ** 31 - 1);
   });
 });

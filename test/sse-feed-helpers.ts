@@ -193,3 +193,43 @@ export function watchResources(): { timers(): number; listeners(): string[]; uni
     uninstall,
   };
 }
+
+/** A page in a same-origin iframe that loads `<sse-feed>` in its own realm, and can be reloaded. */
+export interface FramePage {
+  frame: HTMLIFrameElement;
+  /** The page's first `<sse-feed>` (a new element after each reload). */
+  feed(): SseFeed;
+  /** Reloads the page as a person would (pagehide, no disconnectedCallback) and waits for its feed. */
+  reload(): Promise<SseFeed>;
+}
+
+/** Opens `body` (markup with an `<sse-feed>`) as a page in an iframe; sessionStorage is this tab's. */
+export async function openFramePage(body: string): Promise<FramePage> {
+  const frame = track(document.createElement('iframe'));
+  frame.srcdoc = `<!doctype html><title>page</title><script type="module">import '/components/sse-feed/sse-feed.ts';</script>${body}`;
+  const ready = async (): Promise<SseFeed> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const feed = frame.contentDocument?.querySelector('sse-feed');
+      if (feed && frame.contentWindow?.customElements.get('sse-feed') && 'status' in feed) return feed as SseFeed;
+      if (Date.now() > deadline) throw new Error('the page did not load its feed');
+      await sleep(20);
+    }
+  };
+  document.body.append(frame);
+  await ready();
+  return {
+    frame,
+    feed: () => frame.contentDocument!.querySelector('sse-feed') as SseFeed,
+    async reload() {
+      const old = frame.contentDocument;
+      frame.contentWindow!.location.reload();
+      const deadline = Date.now() + 10_000;
+      while (frame.contentDocument === old || frame.contentDocument?.readyState === 'loading') {
+        if (Date.now() > deadline) throw new Error('the page did not reload');
+        await sleep(20);
+      }
+      return ready();
+    },
+  };
+}

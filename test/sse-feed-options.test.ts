@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 import type { FeedState, FeedStatus } from '../components/core/types.js';
 import { nextStatus, serverSession, stateOf, until } from './helpers.js';
-import { createFeed, crossOrigin, record, setHidden, sleep, track, watchGlobalErrors } from './sse-feed-helpers.js';
+import { createFeed, crossOrigin, openFramePage, record, setHidden, sleep, track, watchGlobalErrors } from './sse-feed-helpers.js';
 
 describe('<sse-feed> request options', () => {
   it('method and body: the server receives a POST with the body, on every attempt (stream-end="reconnect")', async () => {
@@ -167,61 +167,66 @@ describe('<sse-feed> pause-when-hidden', () => {
 });
 
 describe('<sse-feed> persist', () => {
-  it('a new feed with the same src resumes from the last id of a removed one (a reload)', async () => {
+  const page = (src: string, attributes = ''): string => `<sse-feed src="${src}" persist ${attributes}></sse-feed>`;
+
+  it('a reload resumes from the last id', async () => {
     const server = serverSession({ count: 3 });
-    const first = createFeed({ src: server.url, persist: true });
-    await until(() => first.status.messages === 3, 3000, 'three messages');
-    first.remove();
-    await until(async () => (await server.log()).open === 0, 3000, 'the first stream to close');
-    const second = createFeed({ src: server.url, persist: true });
-    const log = record(second);
+    const tab = await openFramePage(page(server.url));
+    await until(() => tab.feed().status.messages === 3, 3000, 'three messages');
+    const feed = await tab.reload();
+    const log = record(feed);
     await until(() => log.messages.length === 3, 3000, 'three more messages');
     expect(log.messages.map((message) => message.data)).to.deep.equal(['4', '5', '6']);
     const { requests } = await server.log();
     expect(requests.map((request) => request.headers['last-event-id'])).to.deep.equal([undefined, '3']);
   });
 
-  it('without persist, a new feed starts from the beginning', async () => {
+  it('without persist, a reload starts from the beginning', async () => {
     const server = serverSession({ count: 2 });
-    const first = createFeed({ src: server.url });
-    await until(() => first.status.messages === 2, 3000, 'two messages');
-    first.remove();
-    const second = createFeed({ src: server.url });
-    await until(() => second.status.messages === 2, 3000, 'two messages again');
+    const tab = await openFramePage(`<sse-feed src="${server.url}"></sse-feed>`);
+    await until(() => tab.feed().status.messages === 2, 3000, 'two messages');
+    const feed = await tab.reload();
+    await until(() => feed.status.messages === 2, 3000, 'two messages again');
     const { requests } = await server.log();
     expect(requests.map((request) => request.headers['last-event-id'])).to.deep.equal([undefined, undefined]);
   });
 
-  it('carries the backoff position over: the next failure continues the count', async () => {
+  it('carries the backoff position over a reload: the wait goes on and the next failure continues the count', async () => {
     const server = serverSession({ status: 500 });
-    const options = { src: server.url, persist: true, 'retry-interval': 100, 'retry-jitter': 0, 'retry-max-count': 10 };
-    const first = createFeed(options);
-    await nextStatus(first, (status) => status.state === 'retrying' && status.attempt === 2, 3000);
-    first.remove();
-    const second = createFeed(options);
-    const restored = second.status;
+    const tab = await openFramePage(page(server.url, 'retry-interval="100" retry-jitter="0" retry-max-count="10"'));
+    await nextStatus(tab.feed(), (status) => status.state === 'retrying' && status.attempt === 2, 3000);
+    const feed = await tab.reload();
+    const restored = feed.status;
     expect(restored.attempt).to.equal(2);
-    // the wait scheduled before the "reload" goes on, and still says why
+    // the wait scheduled before the reload goes on, and still says why
     expect(restored.state).to.equal('retrying');
     expect(restored.error).to.include({ kind: 'http', status: 500, fatal: false });
-    const next = await nextStatus(second, (status) => status.state === 'retrying' && status.attempt === 3, 3000);
+    const next = await nextStatus(feed, (status) => status.state === 'retrying' && status.attempt === 3, 3000);
     expect(next.retryDelay).to.equal(400);
   });
 
   it('after giving up, a reload tries afresh (full retry budget) and still resumes from the last id', async () => {
     const server = serverSession({ count: 2, end: 'close' }, { status: 500 });
-    const options = { src: server.url, persist: true, 'retry-interval': 50, 'retry-jitter': 0, 'retry-max-count': 1 };
-    const first = createFeed(options);
-    await stateOf(first, 'failed', 5000);
-    first.remove();
-    const second = createFeed(options);
-    expect(second.status.attempt).to.equal(0);
-    const retrying = await nextStatus(second, (status) => status.state === 'retrying', 3000);
+    const tab = await openFramePage(page(server.url, 'retry-interval="400" retry-jitter="0" retry-max-count="1"'));
+    await stateOf(tab.feed(), 'failed', 5000);
+    const feed = await tab.reload();
+    const retrying = await nextStatus(feed, (status) => status.state === 'retrying', 3000);
     expect(retrying.attempt).to.equal(1); // the budget of one retry is there again
-    await stateOf(second, 'failed', 3000);
+    await stateOf(feed, 'failed', 3000);
     const { requests } = await server.log();
-    // the second page's two attempts both resume after event 2
+    // the reloaded page's two attempts both resume after event 2
     expect(requests.slice(-2).map((request) => request.headers['last-event-id'])).to.deep.equal(['2', '2']);
+  });
+
+  it('a removed feed is done with its stream: a new one starts from the beginning', async () => {
+    const server = serverSession({ count: 2 });
+    const first = createFeed({ src: server.url, persist: true });
+    await until(() => first.status.messages === 2, 3000, 'two messages');
+    first.remove();
+    const second = createFeed({ src: server.url, persist: true });
+    await until(() => second.status.messages === 2, 3000, 'two messages again');
+    const { requests } = await server.log();
+    expect(requests.map((request) => request.headers['last-event-id'])).to.deep.equal([undefined, undefined]);
   });
 });
 

@@ -409,11 +409,16 @@ describe('<sse-feed> debug', () => {
     expect(text).to.contain('error http 503: The server answered 503 (Service Unavailable).');
   });
 
-  it('names the feed by its src when it has no id', async () => {
-    const server = serverSession({ count: 1 });
-    const feed = createFeed({ src: server.url, debug: true });
-    await stateOf(feed, 'connected');
-    expect(lines[0].startsWith(`[sse-feed] ${server.url} `)).to.equal(true);
+  it('names the feed by its src when it has no id, and never prints query values (a token) but the id parameter', async () => {
+    const server = serverSession({ count: 2, end: 'close', idParam: 'since' }, { count: 1, idParam: 'since' });
+    const feed = createFeed({ src: `${server.url}&token=s3cr3t`, debug: true, 'last-event-id-param': 'since', 'retry-interval': 30 });
+    await until(() => feed.status.messages === 3, 3000, 'the resumed message');
+    const path = server.url.slice(0, server.url.indexOf('?'));
+    expect(lines[0].startsWith(`[sse-feed] ${path}?session=…&script=…&token=… `), lines[0]).to.equal(true);
+    const text = lines.join('\n');
+    expect(text).to.not.contain('s3cr3t');
+    expect(text).to.not.contain(server.id);
+    expect(text).to.match(/request GET http:\/\/[^ ]+\/sse\/stream\?session=…&script=…&token=…&since=2/);
   });
 
   it('logs nothing without it', async () => {

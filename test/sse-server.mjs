@@ -18,6 +18,8 @@
 //   dropRandom    [min, max]: send a random number of events in that range, then end
 //   total         the last event number of the whole stream: stop there and hold
 //   interval      ms between events (0)           json          data is {"n":n} instead of n
+//   perTick       events written together before each interval wait (1): interval 5 with perTick 10
+//                 is 2000 events a second
 //   comments      ms between `:` keep-alive comments
 //   end           'close' (end the response cleanly once done), 'abort' (destroy the connection once
 //                 done: the client sees a network error, not an end) or 'hold' (default: keep it open)
@@ -185,12 +187,13 @@ export async function serveStream(req, res, url) {
     const [min, max] = step.dropRandom;
     count = min + Math.floor(Math.random() * (max - min + 1));
   }
+  const perTick = Math.max(1, step.perTick ?? 1);
   for (let n = resumeFrom + 1; n <= resumeFrom + count; n++) {
     if (closed) return;
     if (step.total !== undefined && n > step.total) break;
     const data = step.json ? JSON.stringify({ n }) : String(n);
     res.write(`id: ${n}\ndata: ${data}\n\n`);
-    if (step.interval) await later(step.interval);
+    if (step.interval && (n - resumeFrom) % perTick === 0) await later(step.interval);
   }
   if (closed) return;
   const reachedTotal = step.total !== undefined && resumeFrom + count >= step.total;

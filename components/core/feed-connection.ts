@@ -1,12 +1,16 @@
 // The state machine of one feed: attempts, backoff, stall, offline and hidden-tab handling, persistence.
 
-import { SseParser } from './parser.js';
-import { loadPersisted, savePersisted } from './persist.js';
+import { nextTask, openSlice, sliceHasTime } from './delivery.js';
+import { messageTooLarge, SseParser, utf8Length } from './parser.js';
+import { forgetPersisted, loadPersisted, savePersisted } from './persist.js';
 import {
   backoffDelay,
+  clampDelay,
   DEFAULT_RETRY_POLICY,
   jitterDelay,
+  MAX_TIMER_DELAY,
   retryMaxCount,
+  retryWait,
   shouldRetry,
   STABLE_AFTER,
   type RetryPolicy,
@@ -116,6 +120,30 @@ const REQUEST_OPTIONS = [
   'lastEventIdParam',
 ] as const;
 
+/**
+ * `changes` applied to `previous`, with the objects a caller may mutate later copied and frozen:
+ * `headers` and `events` are compared by content, so an equal new object is not a change and a
+ * mutation of the caller's object changes nothing until it is given again.
+ */
+function applyOptions(previous: FeedOptions, changes: Partial<FeedOptions>): FeedOptions {
+  const next = { ...previous, ...changes };
+  const headers = next.headers ?? {};
+  next.headers = sameRecord(headers, previous.headers) ? previous.headers : Object.freeze({ ...headers });
+  const events = next.events ?? [];
+  next.events = sameList(events, previous.events) ? previous.events : Object.freeze([...events]);
+  return next;
+}
+
+function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, index) => item === b[index]));
+}
+
 /** True when going from `previous` to `next` changes what an attempt requests. */
 function requestChanged(previous: FeedOptions, next: FeedOptions): boolean {
   if (REQUEST_OPTIONS.some((key) => next[key] !== previous[key])) return true;
@@ -171,6 +199,12 @@ const ACTIVE: ReadonlySet<FeedState> = new Set(['connecting', 'connected', 'retr
 
 type Timer = 'retry' | 'stall' | 'stable' | 'stale';
 
+/** Streams open (or being opened) by feeds of this realm, per origin: for the connection-slot warning. */
+const openStreams = new Map<string, number>();
+
+/** Browsers open at most this many HTTP/1.1 connections to one host; more requests wait. */
+const CONNECTIONS_PER_HOST = 6;
+
 /**
  * One feed, without any DOM element: give it options and callbacks, call `connect()`, and it keeps
  * the stream alive as the retry policy says until `close()`. All timers and global listeners it
@@ -204,9 +238,15 @@ export class FeedConnection implements FeedHandle {
   #connectedAt = 0;
   #timers = new Map<Timer, unknown>();
   #listening = false;
+  /** A wait the server asked for (`Retry-After`): no attempt before `until`, whatever else happens. */
+  #held: { until: number; error: FeedError | null } | null = null;
+  /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
+  #backlog: ParsedEvent[] = [];
+  #draining: Promise<void> | null = null;
+  #slotOrigin: string | null = null; // the origin counted in `openStreams` for the current attempt
 
   constructor(options: Partial<FeedOptions> = {}, callbacks: FeedCallbacks = {}, env: Partial<FeedEnvironment> = {}) {
-    this.#options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    this.#options = applyOptions(DEFAULT_FEED_OPTIONS, options);
     this.#lastEventId = this.#options.lastEventId;
     this.#callbacks = callbacks;
     this.#env = { ...defaultEnvironment, ...env };
@@ -245,12 +285,16 @@ export class FeedConnection implements FeedHandle {
    */
   update(changes: Partial<FeedOptions>): boolean {
     const previous = this.#options;
-    const next = { ...previous, ...changes };
+    const next = applyOptions(previous, changes);
     this.#options = next;
     const newStream = next.src !== previous.src || next.baseURL !== previous.baseURL;
     const newRequest = newStream || requestChanged(previous, next);
     if (newStream) {
-      if (this.#listening) this.#save(); // the old stream's resume point, before it is forgotten
+      // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
+      if (previous.persist && this.#url !== '') forgetPersisted(this.#url);
+      this.#url = ''; // resolved again when the new stream starts; nothing saves under the old one
+
+      this.#held = null;
       this.#lastEventId = next.lastEventId;
       this.#lastMessageAt = null;
       this.#serverRetry = null;
@@ -284,6 +328,7 @@ export class FeedConnection implements FeedHandle {
   /** Drops any connection, resets the attempt count and connects now. */
   reconnect(): void {
     this.#release();
+    this.#held = null; // asked for by the page (a person's Retry button): not the server's wait
     this.#start(true);
   }
 
@@ -331,9 +376,9 @@ export class FeedConnection implements FeedHandle {
     const current = (): boolean => generation === this.#generation;
     this.#parser =
       options.transport === 'fetch'
-        ? new SseParser((event) => current() && this.#deliver(event, current), {
+        ? new SseParser((event) => current() && this.#receive(event, current), {
             onRetry: (ms) => (this.#serverRetry = ms),
-            onError: (error) => this.#callbacks.error?.(error),
+            onError: (error) => current() && this.#afterBacklog(current, () => this.#callbacks.error?.(error)),
             maxMessageSize: options.maxMessageSize,
             lastEventId: this.#lastEventId,
           })
@@ -355,6 +400,7 @@ export class FeedConnection implements FeedHandle {
     // The stall watch covers the wait for the response too: a server that never answers is stalled.
     this.#lastActivity = this.#env.now();
     this.#watchStall();
+    this.#takeSlot();
     try {
       this.#handle = openTransport(options.transport, request, this.#sink(current));
     } catch (cause) {
@@ -369,7 +415,8 @@ export class FeedConnection implements FeedHandle {
         if (!this.#options.debug) return;
         const names = Object.keys(init.headers).filter((name) => name !== 'Accept' && name !== 'Last-Event-ID');
         const resume = init.headers['Last-Event-ID'] === undefined ? '' : `, Last-Event-ID "${init.headers['Last-Event-ID']}"`;
-        this.#log(`request ${init.method} ${url}${resume}${names.length > 0 ? `, headers ${names.join(', ')}` : ''}`);
+        const idParam = this.#options.lastEventIdParam || (this.#options.transport === 'eventsource' ? 'lastEventId' : '');
+        this.#log(`request ${init.method} ${redactQuery(url, idParam)}${resume}${names.length > 0 ? `, headers ${names.join(', ')}` : ''}`);
       },
       response: (status, contentType) => current() && this.#log(`response ${status}${contentType ? ` ${contentType}` : ''}`),
       open: (origin) => current() && this.#opened(origin),
@@ -377,21 +424,74 @@ export class FeedConnection implements FeedHandle {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
         this.#parser?.push(chunk);
+        // A backlog holds the next read back until it is delivered: the server's pace, not ours.
+        return this.#draining ?? undefined;
       },
       event: (event, origin) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
         this.#origin = origin;
-        this.#deliver(event, current);
+        // The browser buffered the whole message already; the size limit still holds for the page.
+        const max = messageSizeLimit(this.#options.maxMessageSize);
+        if (event.data.length * 3 > max && utf8Length(event.data) > max) {
+          this.#lastEventId = event.lastEventId;
+          this.#snapshot = null;
+          this.#afterBacklog(current, () => this.#callbacks.error?.(messageTooLarge(max)));
+          return;
+        }
+        this.#receive(event, current);
       },
-      end: () => current() && this.#ended(),
+      // What ends an attempt waits for the messages before it.
+      end: () => current() && this.#afterBacklog(current, () => this.#ended()),
       fail: (error, retryAfter, cause) => {
         if (!current()) return;
         if (cause !== undefined) this.#log(`the request failed: ${describe(cause, String(cause))}`);
-        this.#fail(error, retryAfter);
+        this.#afterBacklog(current, () => this.#fail(error, retryAfter));
       },
-      close: () => current() && this.#stop('closed'),
+      close: () => current() && this.#afterBacklog(current, () => this.#stop('closed')),
     };
+  }
+
+  /**
+   * Dispatches `event` now if this task still has delivery time and nothing waits before it; else
+   * queues it and starts draining the queue in later tasks (order kept, nothing dropped).
+   */
+  #receive(event: ParsedEvent, current: () => boolean): void {
+    if (this.#draining === null && sliceHasTime()) {
+      this.#deliver(event, current);
+      return;
+    }
+    this.#backlog.push(event);
+    this.#draining ??= this.#drain(current);
+  }
+
+  async #drain(current: () => boolean): Promise<void> {
+    const backlog = this.#backlog;
+    let next = 0;
+    try {
+      while (next < backlog.length) {
+        await nextTask();
+        if (!current()) return;
+        openSlice();
+        // Delivering late is not the server being silent: the stall watch must not count it.
+        this.#lastActivity = this.#env.now();
+        do {
+          this.#deliver(backlog[next++], current);
+          if (!current()) return;
+        } while (next < backlog.length && sliceHasTime());
+      }
+    } finally {
+      if (this.#backlog === backlog) {
+        this.#backlog = [];
+        this.#draining = null;
+      }
+    }
+  }
+
+  /** Runs `then` once every message received before it was dispatched (at once when none waits). */
+  #afterBacklog(current: () => boolean, then: () => void): void {
+    if (this.#draining === null) then();
+    else void this.#draining.then(() => current() && then());
   }
 
   #opened(origin: string): void {
@@ -399,6 +499,7 @@ export class FeedConnection implements FeedHandle {
     this.#lastActivity = this.#env.now();
     // Timers first: a state listener that closes the feed must find them to release.
     this.#connectedAt = this.#lastActivity;
+    this.#held = null;
     this.#startTimer('stable', STABLE_AFTER, () => this.#becomeStable());
     this.#watchStall();
     this.#watchStale();
@@ -424,7 +525,12 @@ export class FeedConnection implements FeedHandle {
       this.#lastMessageAt = this.#lastActivity;
       if (!this.#stable) this.#becomeStable();
       if (this.#stale) this.#freshen();
-      this.#callbacks.message?.(message);
+      try {
+        this.#callbacks.message?.(message);
+      } catch (error) {
+        // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
+        reportError(error);
+      }
     }
     // The stream's own way of saying it is finished: after the message, not instead of it.
     if (event.type === this.#options.closeEvent && current()) {
@@ -474,8 +580,11 @@ export class FeedConnection implements FeedHandle {
       this.#finish('failed', outcome);
     } else {
       const policy = this.#policy();
-      const delay = jitterDelay(backoffDelay(this.#attempt, policy, this.#serverRetry), policy.jitter, this.#env.random);
-      this.#schedule(Math.max(delay, retryAfter ?? 0), outcome, retryAfter);
+      const backoff = jitterDelay(backoffDelay(this.#attempt, policy, this.#serverRetry), policy.jitter, this.#env.random);
+      const delay = retryWait(backoff, retryAfter, policy);
+      // What the server asked for is kept through a hidden page or a network outage.
+      this.#held = retryAfter === null ? null : { until: this.#env.now() + Math.min(delay, retryAfter), error: outcome };
+      this.#schedule(delay, outcome, retryAfter);
     }
     this.#callbacks.error?.(outcome);
   }
@@ -506,8 +615,11 @@ export class FeedConnection implements FeedHandle {
   #finish(state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
     this.#release();
     this.#set({ state, error, retryDelay: null, retryAt: null });
-    // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id.
+    // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id. A
+    // closed or idle feed is done with its stream: nothing of it stays in storage.
     if (state === 'failed') this.#save();
+    else if (this.#options.persist && this.#url !== '') forgetPersisted(this.#url);
+    this.#held = null;
   }
 
   #stop(state: 'idle' | 'closed'): void {
@@ -522,6 +634,9 @@ export class FeedConnection implements FeedHandle {
     this.#generation += 1;
     this.#handle?.abort();
     this.#handle = null;
+    this.#releaseSlot();
+    this.#backlog = [];
+    this.#draining = null;
     this.#parser?.end();
     this.#parser = null;
     for (const handle of this.#timers.values()) this.#env.clearTimeout(handle);
@@ -534,9 +649,27 @@ export class FeedConnection implements FeedHandle {
 
   // ---- Timers -----------------------------------------------------------------------------
 
+  /**
+   * Runs `run` after `ms` (through {@link clampDelay}; `Infinity` never). A delay longer than one timer
+   * can take is waited in several, so it never fires early.
+   */
   #startTimer(name: Timer, ms: number, run: () => void): void {
     this.#clearTimer(name);
-    this.#timers.set(name, this.#env.setTimeout(run, ms));
+    const delay = clampDelay(ms);
+    if (delay === Infinity) return;
+    const due = this.#env.now() + delay;
+    const arm = (wait: number): void => {
+      const capped = wait > MAX_TIMER_DELAY;
+      this.#timers.set(
+        name,
+        this.#env.setTimeout(() => {
+          const left = due - this.#env.now();
+          if (capped && left > 0) arm(left);
+          else run();
+        }, capped ? MAX_TIMER_DELAY : wait),
+      );
+    };
+    arm(delay);
   }
 
   #clearTimer(name: Timer): void {
@@ -613,7 +746,7 @@ export class FeedConnection implements FeedHandle {
   readonly #onOnline = (): void => {
     // A network that is back is worth trying at once, unless the server asked for a wait.
     const kind = this.#error?.kind;
-    if (this.#state === 'retrying' && (kind === 'offline' || kind === 'network')) this.#open();
+    if (this.#state === 'retrying' && (kind === 'offline' || kind === 'network')) this.#resume();
   };
 
   readonly #onOffline = (): void => {
@@ -629,9 +762,24 @@ export class FeedConnection implements FeedHandle {
       if (this.#state !== 'paused') this.#pause();
     } else if (this.#state === 'paused') {
       if (isOffline()) this.#goOffline();
-      else this.#open();
+      else this.#resume();
     }
   };
+
+  /**
+   * Connects now that nothing in the browser stands in the way (visible again, online again), unless
+   * the server asked for a wait that has not run out: that wait goes on.
+   */
+  #resume(): void {
+    const held = this.#held;
+    const left = held === null ? 0 : held.until - this.#env.now();
+    if (held !== null && left > 0) {
+      this.#log('the server asked for a longer wait (Retry-After): keeping it');
+      this.#schedule(left, held.error);
+    } else {
+      this.#open();
+    }
+  }
 
   #shouldPause(): boolean {
     return this.#options.pauseWhenHidden && globalThis.document?.hidden === true;
@@ -641,6 +789,33 @@ export class FeedConnection implements FeedHandle {
   #pause(): void {
     this.#release(false);
     this.#set({ state: 'paused', error: null, retryDelay: null, retryAt: null });
+  }
+
+  // ---- Connection slots -------------------------------------------------------------------
+
+  /** Counts this attempt's stream for its origin, and says (with `debug`) when it must wait for a slot. */
+  #takeSlot(): void {
+    const origin = originOf(this.#url);
+    const open = (openStreams.get(origin) ?? 0) + 1;
+    openStreams.set(origin, open);
+    this.#slotOrigin = origin;
+    if (open > CONNECTIONS_PER_HOST && this.#options.debug && !multiplexed(origin)) {
+      this.#log(
+        `${open - 1} other streams to ${origin} are open in this page: over HTTP/1.1 a browser opens at most ` +
+          `${CONNECTIONS_PER_HOST} connections per host, so this request (and every other request to that host) ` +
+          'waits until one closes. share="page" puts feeds with the same src on one connection; an HTTP/2 server ' +
+          'has no such limit; stall-timeout bounds the wait.',
+      );
+    }
+  }
+
+  #releaseSlot(): void {
+    const origin = this.#slotOrigin;
+    if (origin === null) return;
+    this.#slotOrigin = null;
+    const open = (openStreams.get(origin) ?? 1) - 1;
+    if (open > 0) openStreams.set(origin, open);
+    else openStreams.delete(origin);
   }
 
   // ---- Helpers ----------------------------------------------------------------------------
@@ -661,10 +836,10 @@ export class FeedConnection implements FeedHandle {
     this.#callbacks.status?.(this.status);
   }
 
-  /** One `debug` line: `[sse-feed] #id text`. Nothing without `debug`. */
+  /** One `debug` line: `[sse-feed] #id text` (the `src`, query values hidden, without a name). Nothing without `debug`. */
   #log(text: string): void {
     if (!this.#options.debug) return;
-    console.debug(`[sse-feed] ${this.#options.name || this.#options.src} ${text}`);
+    console.debug(`[sse-feed] ${this.#options.name || redactQuery(this.#options.src, '')} ${text}`);
   }
 
   #policy(): RetryPolicy {
@@ -732,6 +907,55 @@ export function resolveStreamUrl(src: string, baseURL?: string): { url: string }
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `"${src}" is not an http or https URL.` };
   return { url: url.href };
+}
+
+/** The largest message `maxMessageSize` allows: the parser's rule (1 MiB when not positive). */
+function messageSizeLimit(max: number): number {
+  return max > 0 ? max : DEFAULT_FEED_OPTIONS.maxMessageSize;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * True when the page itself came over HTTP/2 or HTTP/3 from `origin`: requests to it share one
+ * connection, with no per-host limit. Unknown (another origin, no Navigation Timing) is false.
+ */
+function multiplexed(origin: string): boolean {
+  if (globalThis.location?.origin !== origin) return false;
+  const [navigation] = (globalThis.performance?.getEntriesByType?.('navigation') ?? []) as PerformanceNavigationTiming[];
+  return /^(h2|h3)/.test(navigation?.nextHopProtocol ?? '');
+}
+
+/**
+ * `url` with the value of every query parameter but `keep` shown as `…`: a query may carry a token,
+ * and debug lines end up in bug reports.
+ */
+function redactQuery(url: string, keep: string): string {
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  const hash = url.indexOf('#', query);
+  const search = url.slice(query + 1, hash === -1 ? undefined : hash);
+  const shown = search
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals === -1 ? pair : pair.slice(0, equals);
+      return equals === -1 || decodeURIComponent(name) === keep ? pair : `${name}=…`;
+    })
+    .join('&');
+  return `${url.slice(0, query)}?${shown}`;
+}
+
+/** Reports an exception as an uncaught one would be, without unwinding the engine. */
+function reportError(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  else console.error(error);
 }
 
 function isOffline(): boolean {

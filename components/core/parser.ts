@@ -206,9 +206,7 @@ export class SseParser {
     if (this.#tooLarge) return;
     this.#tooLarge = true;
     this.#data = '';
-    this.#onError?.(
-      feedError('too-large', `A message was larger than ${this.#maxMessageSize} bytes and was dropped.`, false),
-    );
+    this.#onError?.(messageTooLarge(this.#maxMessageSize));
   }
 
   #dispatch(): void {
@@ -230,6 +228,11 @@ export class SseParser {
     this.#tooLarge = false;
     this.#eventType = '';
   }
+}
+
+/** The error of a message dropped for passing `max` bytes. */
+export function messageTooLarge(max: number): FeedError {
+  return feedError('too-large', `A message was larger than ${max} bytes and was dropped.`, false);
 }
 
 /**

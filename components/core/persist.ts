@@ -1,5 +1,6 @@
 // Keeps a feed's resume point and backoff position in sessionStorage, so a reload picks up where it was.
 
+import { hashText } from './hash.js';
 import { feedError, type FeedError, type FeedErrorKind } from './types.js';
 
 /** What survives a reload. */
@@ -17,9 +18,12 @@ export interface PersistedFeed {
 
 const PREFIX = 'sse-feed:';
 
-/** The sessionStorage key of a stream: one per absolute URL. */
+/**
+ * The sessionStorage key of a stream: one per absolute URL, as a hash, so no key holds the URL (its
+ * query may carry a token).
+ */
 export function persistKey(url: string): string {
-  return PREFIX + url;
+  return PREFIX + hashText(url);
 }
 
 function storage(): Storage | null {
@@ -56,6 +60,15 @@ export function savePersisted(url: string, state: PersistedFeed): void {
     storage()?.setItem(persistKey(url), JSON.stringify(state));
   } catch {
     // Quota exceeded or storage disabled: the feed works on without persistence.
+  }
+}
+
+/** Removes what was saved for `url`: the feed was closed or moved to another stream. */
+export function forgetPersisted(url: string): void {
+  try {
+    storage()?.removeItem(persistKey(url));
+  } catch {
+    // Storage blocked: nothing was saved either.
   }
 }
 

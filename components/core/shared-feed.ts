@@ -9,6 +9,7 @@ import {
   type FeedHandle,
   type FeedOptions,
 } from './feed-connection.js';
+import { hashText } from './hash.js';
 import { retryMaxCount } from './retry.js';
 import { defaultFetch, type FeedFetch } from './transport.js';
 import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
@@ -330,10 +331,21 @@ function createGroup(mode: SharedMode, key: string | null, options: FeedOptions)
 
 // ---- Tabs ---------------------------------------------------------------------------------
 
+/**
+ * Where a tab is in the relayed stream: `seq` numbers the messages delivered since the stream began;
+ * `run` names a stretch of the stream that continues without a gap. A new leader that resumes with
+ * an id continues the run and its numbers, so followers drop what they already have; one that cannot
+ * resume (no id yet) starts a new run, and its numbers start from scratch.
+ */
+interface Position {
+  run: string;
+  seq: number;
+}
+
 /** What tabs tell each other on the channel of a key. */
 type Relay =
-  | { kind: 'status'; status: FeedStatus } // leader: its status changed (or a follower said hello)
-  | { kind: 'message'; message: FeedMessage } // leader: a message
+  | { kind: 'status'; status: FeedStatus; at: Position } // leader: its status changed (or a follower said hello)
+  | { kind: 'message'; message: FeedMessage; at: Position } // leader: a message
   | { kind: 'error'; error: FeedError } // leader: a failed attempt or a message-level error
   | { kind: 'hello' } // follower: a new tab wants the leader's status
   | { kind: 'connect' } // follower: start the connection if it is failed or closed
@@ -357,10 +369,12 @@ class TabSource implements FeedHandle {
   #closed = false;
   #mirrored: FeedStatus; // the leader's status, as this tab last heard it
   #lastEventId = ''; // the last id this tab saw: where it resumes if it becomes leader
+  #at: Position = { run: '', seq: 0 }; // where that id is in the relayed stream
   #reported: FeedStatus | null = null;
 
   constructor(key: string, options: FeedOptions, callbacks: Required<FeedCallbacks>) {
-    this.#name = `sse-feed:${key}`;
+    // Lock and channel names can be listed by any script of the origin: a hash, never the URL or headers.
+    this.#name = `sse-feed:${hashText(key)}`;
     this.#options = options;
     this.#callbacks = callbacks;
     this.#mirrored = Object.freeze({ ...IDLE_STATUS, retryMaxCount: retryMaxCount(options.retryMaxCount) });
@@ -437,17 +451,22 @@ class TabSource implements FeedHandle {
   #lead(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#stopWaiting = null;
-    // A new leader resumes where this tab's view of the stream stopped.
+    // A new leader resumes where this tab's view of the stream stopped: followers that saw more drop
+    // the messages they already have by their position. Without an id there is no resuming: a new run.
+    if (this.#lastEventId === '') this.#at = { run: newRun(), seq: 0 };
     this.#connection = new FeedConnection({ ...this.#options, lastEventId: this.#lastEventId }, {
       status: () => {
         if (this.#closed) return;
         const status = this.status;
-        this.#post({ kind: 'status', status });
+        this.#post({ kind: 'status', status, at: this.#at });
         this.#report();
       },
       message: (message) => {
+        // An id reset to empty ends what can be resumed: what follows is a new run.
+        const reset = message.lastEventId === '' && this.#lastEventId !== '';
         this.#lastEventId = message.lastEventId;
-        this.#post({ kind: 'message', message });
+        this.#at = { run: reset ? newRun() : this.#at.run, seq: reset ? 0 : this.#at.seq + 1 };
+        this.#post({ kind: 'message', message, at: this.#at });
         this.#callbacks.message(message);
       },
       error: (error) => {
@@ -466,17 +485,24 @@ class TabSource implements FeedHandle {
     if (connection !== null) {
       // Leading: answer followers; anything a previous leader sent late is ignored (this tab's own
       // stream resumed from what it had seen when it took over).
-      if (relay.kind === 'hello') this.#post({ kind: 'status', status: this.status });
+      if (relay.kind === 'hello') this.#post({ kind: 'status', status: this.status, at: this.#at });
       else if (relay.kind === 'connect') connection.connect();
       else if (relay.kind === 'reconnect') connection.reconnect();
       return;
     }
     if (relay.kind === 'message') {
+      // A new leader resumed from an older id than this tab saw: what it sends again is dropped.
+      if (relay.at.run === this.#at.run && relay.at.seq <= this.#at.seq) return;
+      this.#at = relay.at;
       this.#lastEventId = relay.message.lastEventId;
       this.#callbacks.message(relay.message);
     } else if (relay.kind === 'status') {
       this.#mirrored = Object.freeze({ ...relay.status });
-      this.#lastEventId = relay.status.lastEventId;
+      // A status never moves this tab back in the stream (a new leader's may come from behind).
+      if (relay.at.run !== this.#at.run || relay.at.seq >= this.#at.seq) {
+        this.#at = relay.at;
+        this.#lastEventId = relay.status.lastEventId;
+      }
       this.#report();
     } else if (relay.kind === 'error') {
       this.#callbacks.error(relay.error);
@@ -497,6 +523,11 @@ class TabSource implements FeedHandle {
 }
 
 // ---- Helpers ------------------------------------------------------------------------------
+
+/** A name for a new run of the relayed stream, unique among tabs for all practical purposes. */
+function newRun(): string {
+  return `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
+}
 
 function canShareTabs(): boolean {
   return typeof globalThis.BroadcastChannel === 'function' && typeof globalThis.navigator?.locks?.request === 'function';

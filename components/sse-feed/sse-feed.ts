@@ -44,8 +44,22 @@ export class SseFeed extends LitElement implements FeedControl {
   /** Request body, fetch transport only. A stream body cannot be sent twice: prefer text or FormData. */
   @property({ attribute: false }) body: BodyInit | null = null;
 
-  /** Extra request headers, fetch transport only. Set a new object to change them. */
-  @property({ attribute: false }) headers: Record<string, string> = {};
+  /**
+   * Extra request headers, fetch transport only. Read when assigned: assign an object (a new one or
+   * the same one again) to change them; changing the assigned object in place changes nothing, and no
+   * other feed ever sees them.
+   */
+  @property({ attribute: false })
+  get headers(): Record<string, string> {
+    return this.#headersGiven;
+  }
+  set headers(value: Record<string, string>) {
+    const old = this.#headersGiven;
+    this.#headersGiven = value;
+    this.#headers = Object.freeze({ ...(value ?? {}) });
+    // Always an update, even for the same object assigned again: the copy is what counts.
+    this.requestUpdate('headers', value === old ? undefined : old);
+  }
 
   /** Send cookies cross-origin (`credentials: "include"` / `withCredentials`). */
   @property({ type: Boolean, attribute: 'with-credentials' }) withCredentials = false;
@@ -141,6 +155,8 @@ export class SseFeed extends LitElement implements FeedControl {
    */
   @property({ type: Boolean }) debug = false;
 
+  #headersGiven: Record<string, string> = {};
+  #headers: Readonly<Record<string, string>> = Object.freeze({}); // `headers` as it was when assigned
   #mode: FeedShare = 'none';
   #handle: FeedHandle = this.#openHandle('none');
   readonly #statusProvider = new ContextProvider(this, {
@@ -211,7 +227,7 @@ export class SseFeed extends LitElement implements FeedControl {
       transport: this.transport === 'eventsource' ? 'eventsource' : 'fetch',
       method: this.method || 'GET',
       body: this.body,
-      headers: this.headers ?? {},
+      headers: this.#headers,
       withCredentials: this.withCredentials,
       retryInterval: this.retryInterval,
       retryScaler: this.retryScaler,
@@ -230,7 +246,7 @@ export class SseFeed extends LitElement implements FeedControl {
       lastEventIdParam: this.lastEventIdParam ?? '',
       staleAfter: this.staleAfter,
       debug: this.debug,
-      name: this.id ? `#${this.id}` : this.src,
+      name: this.id ? `#${this.id}` : '', // the engine names it by its src otherwise
     };
   }
 
