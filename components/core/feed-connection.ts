@@ -595,11 +595,11 @@ export class FeedConnection implements FeedHandle {
       if (isOffline()) this.#goOffline();
       else this.#open();
     });
+    this.#set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#env.now() + delay });
     if (this.#options.debug) {
       const asked = retryAfter === null ? '' : ` (the server's Retry-After asked for ${describeDuration(retryAfter)})`;
       this.#log(`retry ${this.#attempt} of ${this.#policy().maxCount} in ${describeDuration(delay)}${asked}`);
     }
-    this.#set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#env.now() + delay });
   }
 
   /** Waits for the `online` event; no attempt is spent while the device is offline. */
