@@ -46,4 +46,4 @@ export default meta;
 type Story = StoryObj<Args>;
 
 /** Ask a question; turn on the drop switch to watch a dropped answer resume where it stopped. */
-export const StreamingAnswer: Story = {};
+export const StreamingAnswer: Story = { name: 'Streaming answer' };

@@ -90,9 +90,9 @@ export class AnswerDemo extends LitElement {
         --answer-muted: #9198a1;
         --answer-border: #3d444d;
         --answer-bubble: #212830;
-        --answer-accent: #2f81f7;
+        --answer-accent: #1f6feb;
         --answer-accent-text: #ffffff;
-        --answer-accent-hover: #4493f8;
+        --answer-accent-hover: #1a66d9;
         --answer-focus: #4493f8;
         --answer-warning: #d29922;
         --answer-danger: #f85149;
@@ -422,7 +422,7 @@ export class AnswerDemo extends LitElement {
       >
         <status-toast delay="400" position="bottom-center"></status-toast>
       </sse-feed>
-      <div class="card">
+      <section class="card" aria-labelledby="title">
         <header>
           <div>
             <h2 id="title">Ask the demo server</h2>
@@ -430,9 +430,9 @@ export class AnswerDemo extends LitElement {
           </div>
           <connection-indicator for="answer-feed" label-idle="Ready" label-connected="Streaming"></connection-indicator>
         </header>
-        <section class="conversation" tabindex="0" aria-label="Conversation">
+        <div class="conversation" role="group" tabindex="0" aria-label="Conversation">
           ${this.turns.length === 0 ? this.#renderEmpty() : html`<ol class="turns">${this.turns.map((turn) => this.#renderTurn(turn))}</ol>`}
-        </section>
+        </div>
         <form @submit=${this.#onSubmit}>
           <div class="label-row">
             <label class="prompt-label" for="prompt">Your question</label>
@@ -477,7 +477,7 @@ export class AnswerDemo extends LitElement {
             </div>
           </div>
         </form>
-      </div>
+      </section>
       <div class="visually-hidden" role="status">${this.announcement}</div>
     `;
   }
