@@ -257,6 +257,12 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The renderer's cumulative main-thread task time (wall) and thread CPU time, in seconds (CDP Performance). */
+async function mainThreadTime(cdp) {
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]));
+  return { tasks: metrics.TaskDuration, cpu: metrics.ThreadTime };
+}
+
 /** One contestant on one burst, in a fresh browser context and page. */
 async function measureOnce(browser, server, contestant, shape, runIndex, catchUpMs) {
   const context = await browser.newContext();
@@ -269,6 +275,9 @@ async function measureOnce(browser, server, contestant, shape, runIndex, catchUp
     const token = `${contestant.key}-${shape.key}-${runIndex}`;
     const expected = shape.perWrite * shape.writes;
     const burstMs = shape.writes * shape.everyMs;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await mainThreadTime(cdp);
     const result = await page.evaluate(runInPage, {
       contestant: contestant.kind,
       src: `${server.url}burst?shape=${shape.key}&token=${token}`,
@@ -277,6 +286,8 @@ async function measureOnce(browser, server, contestant, shape, runIndex, catchUp
       // the single write, which is all catching up), then is stopped.
       timeoutMs: burstMs + (shape.writes === 1 ? Math.max(catchUpMs, 5000) : catchUpMs),
     });
+    const after = await mainThreadTime(cdp);
+    const taskSeconds = after.tasks - before.tasks;
     const stream = server.stream(token) ?? { sent: 0, requests: 0, bytes: 0 };
     const problems = [...pageErrors, ...result.errors];
     if (result.reason === 'timeout') problems.unshift(`behind: ${count(stream.sent - result.received)} still queued when stopped`);
@@ -286,7 +297,14 @@ async function measureOnce(browser, server, contestant, shape, runIndex, catchUp
     if (contestant.kind !== 'floor' && result.received === stream.sent && result.sum !== (stream.sent * (stream.sent + 1)) / 2) {
       problems.push('sum of n differs: a message was lost and another repeated');
     }
-    return { ...result, sent: stream.sent, bytes: stream.bytes, problems };
+    return {
+      ...result,
+      taskSeconds,
+      onCore: taskSeconds > 0 ? (after.cpu - before.cpu) / taskSeconds : 1,
+      sent: stream.sent,
+      bytes: stream.bytes,
+      problems,
+    };
   } finally {
     await context.close();
   }
@@ -423,14 +441,29 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
     'Listener: counts and sums `n` (the feeds: `detail.json.n` with `json`; native EventSource: `JSON.parse(data).n`; ' +
       'the floor: counts only). Longest task, long tasks (> 50 ms) and TBT (sum of their time over 50 ms) from ' +
       "PerformanceObserver 'longtask'; frame gap = longest time between requestAnimationFrame callbacks; " +
-      'msgs/s = delivered / (last - first message). "—" = no task over 50 ms. A contestant still behind ' +
+      'msgs/s = delivered / (last - first message). "—" = no task over 50 ms. Main-thread task time = the renderer\'s ' +
+      'time in tasks during the run (CDP Performance TaskDuration), and the share of it the thread was running on ' +
+      'a core (ThreadTime / TaskDuration): under 100% other load on the machine stretched every wall-clock figure ' +
+      'here. A contestant still behind ' +
       `${catchUpSeconds} s after the burst's last write is stopped there ("behind"; its figures cover the time until then).`,
   );
   for (const note of notes) console.log(`note: ${note}`);
 
   const figures = [];
   for (const shape of shapes) {
-    const rows = [['contestant', 'longest task ms', 'long tasks', 'TBT ms', 'longest frame gap ms', 'delivered / sent', 'msgs/s', 'longest task, every round']];
+    const rows = [
+      [
+        'contestant',
+        'longest task ms',
+        'long tasks',
+        'TBT ms',
+        'longest frame gap ms',
+        'delivered / sent',
+        'msgs/s',
+        'longest task, every round',
+        'main-thread task time, % on a core',
+      ],
+    ];
     const shapeFigures = { key: shape.key, title: shape.title, contestants: [] };
     for (const contestant of contestants) {
       const results = runs.get(`${shape.key}/${contestant.key}`) ?? [];
@@ -447,6 +480,8 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
         delivery,
         count(perSecond),
         results.map((result) => ms(result.longest)).join(' / '),
+        // The two counters are not taken at exactly the same moments: a share a little over 100% is 100%.
+        `${pick('taskSeconds').toFixed(1)} s, ${Math.round(Math.min(1, pick('onCore')) * 100)}%`,
       ]);
       shapeFigures.contestants.push({
         key: contestant.key,
@@ -457,6 +492,8 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
           totalBlockingMs: pick('blocking'),
           longestFrameGapMs: pick('frameGap'),
           messagesPerSecond: perSecond,
+          mainThreadTaskSeconds: pick('taskSeconds'),
+          mainThreadOnCoreShare: pick('onCore'),
         },
         delivery,
         rounds: results.map((result) => ({
@@ -464,6 +501,8 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
           longTasks: result.longTasks,
           totalBlockingMs: result.blocking,
           longestFrameGapMs: result.frameGap,
+          mainThreadTaskSeconds: result.taskSeconds,
+          mainThreadOnCoreShare: result.onCore,
           delivered: result.received,
           sent: result.sent,
           bytes: result.bytes,

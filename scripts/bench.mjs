@@ -39,7 +39,7 @@ const BASELINE = process.argv.includes('--no-baseline') ? null : option('baselin
 const BURST_ROUNDS = Number(option('rounds', quick ? 1 : 3));
 const BURST_SECONDS = Number(option('burst-seconds', quick ? 2 : 10));
 // How long a contestant slower than the burst may go on catching up after its last write before it is stopped.
-const CATCH_UP_SECONDS = Number(option('catch-up-seconds', quick ? 2 : 5));
+const CATCH_UP_SECONDS = Number(option('catch-up-seconds', 2));
 const benchStarted = Date.now();
 
 /** Bundles the engine for Node on the fly and imports it from a temporary file. */
