@@ -90,6 +90,51 @@ describe('<sse-feed> stream-end: a finished stream is finished', () => {
     ]);
   });
 
+  it('a finished stream is not resumed: the next connect() asks for it from the start; a user close() keeps the id', async () => {
+    const server = serverSession({ count: 2, end: 'close' }, { count: 2, end: 'close' }, { count: 1, closeAfter: 300 }, { count: 1 });
+    const feed = createFeed({ src: server.url, method: 'POST', manual: true, ...quick }, { body: 'first' });
+    feed.connect();
+    await stateOf(feed, 'closed');
+    expect(feed.status.lastEventId, 'the last id stays readable').to.equal('2');
+    feed.connect(); // the same question again: a new stream, no Last-Event-ID
+    await until(async () => (await server.log()).requests.length === 2, 3000, 'the second request');
+    await stateOf(feed, 'closed');
+    feed.body = 'second'; // a new question, asked while closed
+    feed.connect();
+    await until(() => feed.status.messages === 5, 3000, 'the third answer');
+    feed.close(); // Stop: the page closed it, the stream was not finished
+    feed.connect();
+    await until(async () => (await server.log()).requests.length === 4, 3000, 'the fourth request');
+    const { requests } = await server.log();
+    expect(requests.map((request) => [request.body, request.headers['last-event-id']])).to.deep.equal([
+      ['first', undefined],
+      ['first', undefined],
+      ['second', undefined],
+      ['second', '1'],
+    ]);
+  });
+
+  it('a new body or method starts a new stream: no Last-Event-ID; new headers resume', async () => {
+    const server = serverSession({ count: 2 });
+    const feed = createFeed({ src: server.url, method: 'POST', 'stream-end': 'reconnect', ...quick }, { body: 'a' });
+    await until(() => feed.status.messages === 2, 3000, 'two messages');
+    feed.headers = { 'X-Token': 'fresh' };
+    await until(async () => (await server.log()).requests.length === 2, 3000, 'the reconnect with new headers');
+    await until(() => feed.status.lastEventId === '4', 3000, 'the resumed messages');
+    feed.body = 'b';
+    await until(async () => (await server.log()).requests.length === 3, 3000, 'the new body');
+    await until(() => feed.status.lastEventId === '2', 3000, 'the new stream');
+    feed.method = 'PUT';
+    await until(async () => (await server.log()).requests.length === 4, 3000, 'the new method');
+    const { requests } = await server.log();
+    expect(requests.map((request) => [request.method, request.body, request.headers['last-event-id']])).to.deep.equal([
+      ['POST', 'a', undefined],
+      ['POST', 'a', '2'],
+      ['POST', 'b', undefined],
+      ['PUT', 'b', undefined],
+    ]);
+  });
+
   it('the indicator says Closed and the toast shows nothing when an answer finishes', async () => {
     const server = serverSession({ count: 3, interval: 20, end: 'close' });
     const feed = createFeed({ src: server.url, method: 'POST', ...quick }, { body: 'q' }, false);

@@ -53,7 +53,8 @@ export interface FeedOptions {
   events: readonly string[];
   /**
    * The id a new stream resumes from (sent as `Last-Event-ID`), as if an event with it had arrived;
-   * empty starts from the beginning. Read when the stream starts or `src` changes; `persist` wins.
+   * empty starts from the beginning. Read when the stream starts, when a new `src`, `method` or `body`
+   * starts a new one, and when a finished stream is connected again; `persist` wins.
    */
   lastEventId: string;
   /** What a clean end of an open stream means (fetch transport): see {@link FeedStreamEnd}. */
@@ -243,6 +244,8 @@ export class FeedConnection implements FeedHandle {
   /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
   #backlog: ParsedEvent[] = [];
   #draining: Promise<void> | null = null;
+  /** The stream was finished (a clean end read as `close`, or the close event): nothing to resume. */
+  #finished = false;
   #slotOrigin: string | null = null; // the origin counted in `openStreams` for the current attempt
 
   constructor(options: Partial<FeedOptions> = {}, callbacks: FeedCallbacks = {}, env: Partial<FeedEnvironment> = {}) {
@@ -279,15 +282,21 @@ export class FeedConnection implements FeedHandle {
   }
 
   /**
-   * Changes options. A new `src` starts a new stream (id, backoff and server `retry:` reset, or
-   * restored with `persist`); a new `src` or request option reconnects a running or failed feed.
-   * Returns true when it did reconnect, so a caller about to reconnect anyway need not do it twice.
+   * Changes options. A new `src`, `method` or `body` starts a new stream (id, backoff and server
+   * `retry:` reset, or restored with `persist`): what is asked for is another stream, and the old
+   * one's id means nothing to it. New headers, credentials or transport reconnect to the same stream,
+   * resuming. A new request option reconnects a running or failed feed. Returns true when it did
+   * reconnect, so a caller about to reconnect anyway need not do it twice.
    */
   update(changes: Partial<FeedOptions>): boolean {
     const previous = this.#options;
     const next = applyOptions(previous, changes);
     this.#options = next;
-    const newStream = next.src !== previous.src || next.baseURL !== previous.baseURL;
+    const newStream =
+      next.src !== previous.src ||
+      next.baseURL !== previous.baseURL ||
+      next.method.toUpperCase() !== previous.method.toUpperCase() ||
+      next.body !== previous.body;
     const newRequest = newStream || requestChanged(previous, next);
     if (newStream) {
       // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
@@ -295,6 +304,7 @@ export class FeedConnection implements FeedHandle {
       this.#url = ''; // resolved again when the new stream starts; nothing saves under the old one
 
       this.#held = null;
+      this.#finished = false;
       this.#lastEventId = next.lastEventId;
       this.#lastMessageAt = null;
       this.#serverRetry = null;
@@ -349,6 +359,12 @@ export class FeedConnection implements FeedHandle {
     if (this.#url === '') return;
     this.#listen(true);
     this.#restore();
+    if (this.#finished) {
+      // A finished stream is not resumed: connecting again asks for it from the start.
+      this.#finished = false;
+      this.#lastEventId = this.#options.lastEventId;
+      this.#snapshot = null;
+    }
     if (resetAttempts) this.#attempt = 0;
     if (this.#shouldPause()) {
       this.#pause();
@@ -535,6 +551,7 @@ export class FeedConnection implements FeedHandle {
     // The stream's own way of saying it is finished: after the message, not instead of it.
     if (event.type === this.#options.closeEvent && current()) {
       this.#log(`"${event.type}" is the close event: closing`);
+      this.#finished = true;
       this.#stop('closed');
     }
   }
@@ -545,6 +562,7 @@ export class FeedConnection implements FeedHandle {
     const finished = streamEnd === 'close' || (streamEnd !== 'reconnect' && method.toUpperCase() !== 'GET');
     if (finished) {
       this.#log('the server ended the stream: it is finished, closing');
+      this.#finished = true;
       this.#stop('closed');
     } else {
       this.#fail(feedError('network', 'The server ended the stream.', false), null);

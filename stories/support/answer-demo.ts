@@ -612,8 +612,8 @@ export class AnswerDemo extends LitElement {
 
   /**
    * The feed's `fetch`: the first attempt of a question posts it; an attempt that carries a `Last-Event-ID` of the
-   * answer being streamed resumes that answer with a GET. (The feed keeps the last id across questions, so an id of
-   * an earlier answer is dropped from a new question's POST.)
+   * answer being streamed resumes that answer with a GET. (A finished answer's id is not sent again, but after Stop
+   * the feed keeps it, as a page-closed stream may be resumed: a new question's POST drops it.)
    */
   readonly #fetch = (url: string, init: FeedRequestInit): Promise<Response> => {
     const turn = this.#current;
