@@ -2,6 +2,7 @@
 // in Chromium, for the built bundle users get (dist/sse-feed.bundle.js, and the same bundle of a baseline commit),
 // its eventsource transport, the browser's own EventSource, and a bare fetch-and-split floor. Used by bench.mjs.
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -368,6 +369,10 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
       sha256: createHash('sha256').update(bundles.now).digest('hex').slice(0, 16),
       builtAt: new Date(built).toISOString(),
     };
+    // Where the bundle most likely came from: the commit checked out and what differed from it under components/.
+    const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+    bundleInfo.now.head = git(['rev-parse', '--short', 'HEAD']);
+    bundleInfo.now.uncommitted = git(['status', '--porcelain', '--', 'components']).split('\n').filter(Boolean);
     if (newestSource(join(root, 'components')) > built) {
       notes.push('dist/sse-feed.bundle.js is older than a source file in components/: run `npm run build` to measure the sources as they are');
     }
