@@ -22,6 +22,8 @@
 // Answers live in memory for ANSWER_TTL ms (at most MAX_ANSWERS, oldest first out); pruning happens on each new
 // answer, so no timer outlives a request. Every stream's timer is cleared when its response closes.
 
+import { corsHeaders, json, plain } from './demo-http.mjs';
+
 const ANSWER_TTL = 5 * 60_000;
 const MAX_ANSWERS = 200;
 const MAX_BODY = 8 * 1024;
@@ -301,20 +303,3 @@ function pace(url, fallback) {
   return Number.isFinite(ms) ? Math.min(1000, Math.max(0, Math.round(ms))) : fallback;
 }
 
-function corsHeaders() {
-  return {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Last-Event-ID, Cache-Control, Accept, Content-Type',
-  };
-}
-
-function plain(res, status, text) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...corsHeaders() });
-  res.end(text);
-}
-
-function json(res, status, body) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...corsHeaders() });
-  res.end(JSON.stringify(body));
-}

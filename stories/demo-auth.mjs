@@ -20,6 +20,7 @@
 // of the tests' scripted stream.
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { corsHeaders, json, plain } from './demo-http.mjs';
 
 /** The demo's signing key. Anyone can read it here and in the catalog's page: it shows the mechanics only. */
 export const DEMO_SIGNING_KEY = 'sse-feed demo key: public on purpose, never a real key in a page';
@@ -164,25 +165,3 @@ export function createAuthRoutes({ live, tokenLifetime = 15_000 }) {
   return { handle, store };
 }
 
-/**
- * CORS for these routes: a cross-origin page may send the headers they need (each one makes the browser ask
- * first with a preflight, which is answered here) and read the 401's WWW-Authenticate.
- */
-function corsHeaders() {
-  return {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Authorization, Last-Event-ID, X-Timestamp, X-Signature, Accept, Content-Type, Cache-Control',
-    'Access-Control-Expose-Headers': 'WWW-Authenticate',
-  };
-}
-
-function plain(res, status, text, headers = {}) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...corsHeaders(), ...headers });
-  res.end(text);
-}
-
-function json(res, status, body, headers = {}) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...corsHeaders(), ...headers });
-  res.end(JSON.stringify(body));
-}

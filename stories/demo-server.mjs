@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { serveStream } from '../test/sse-server.mjs';
 import { createAuthRoutes } from './demo-auth.mjs';
 import { createAnswers } from './demo-answers.mjs';
+import { corsHeaders, json, plain } from './demo-http.mjs';
 
 const FAULTS = ['drop', '5xx', '401', '204', 'stall', 'slow', 'malformed', 'retry', 'reset'];
 const HISTORY = 500;
@@ -336,24 +337,6 @@ export async function startDemoServer({ port = 8787, host = '127.0.0.1', roots =
 
 function frame(event) {
   return `id: ${event.id}\ndata: ${event.data}\n\n`;
-}
-
-function corsHeaders() {
-  return {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Last-Event-ID, Cache-Control, Accept, Content-Type',
-  };
-}
-
-function plain(res, status, text) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...corsHeaders() });
-  res.end(text);
-}
-
-function json(res, status, body) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...corsHeaders() });
-  res.end(JSON.stringify(body));
 }
 
 function waitUnlessClosed(res, ms) {
