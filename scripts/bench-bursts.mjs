@@ -408,7 +408,15 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
     bundles.now && { key: 'eventsource', label: '<sse-feed transport="eventsource"> now', kind: 'feed-eventsource', bundle: 'now' },
     { key: 'native', label: 'native EventSource', kind: 'native' },
     { key: 'floor', label: 'floor: fetch + split + CustomEvent', kind: 'floor' },
-  ].filter((contestant) => contestant && (!only || only.includes(contestant.key)));
+    // Only when asked for by name (--contestants): the baseline's eventsource transport.
+    bundles.before && {
+      key: 'before-eventsource',
+      label: `<sse-feed transport="eventsource"> before (${baseline.commit.slice(0, 7)})`,
+      kind: 'feed-eventsource',
+      bundle: 'before',
+      optional: true,
+    },
+  ].filter((contestant) => contestant && (only ? only.includes(contestant.key) : !contestant.optional));
 
   const server = await startServer({ bundles, shapes });
   const browser = await chromium.launch(launchOptions);

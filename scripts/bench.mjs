@@ -4,7 +4,7 @@
 // messages/s or 1000 messages per frame arrive, for the built bundle now and a baseline commit's, beside
 // native EventSource and a bare fetch floor. A full run writes its figures to bench/results.json.
 // Usage: npm run bench [-- --quick] [--baseline <git-ref> | --no-baseline] [--rounds N] [--burst-seconds N]
-//        [--catch-up-seconds N] [--contestants before,now,eventsource,native,floor]
+//        [--catch-up-seconds N] [--contestants before,now,eventsource,native,floor,before-eventsource]
 // (re-runs itself with --expose-gc to measure the heap)
 // The first two sections need no build (the engine and the elements are bundled from source with esbuild);
 // the bursts measure dist/sse-feed.bundle.js, so run `npm run build` first. Without Chromium (CHROME_PATH,
@@ -40,6 +40,8 @@ const BURST_ROUNDS = Number(option('rounds', quick ? 1 : 3));
 const BURST_SECONDS = Number(option('burst-seconds', quick ? 2 : 10));
 // How long a contestant slower than the burst may go on catching up after its last write before it is stopped.
 const CATCH_UP_SECONDS = Number(option('catch-up-seconds', 2));
+// Some of the burst contestants only (a partial run leaves bench/results.json alone); `before-eventsource` runs only so.
+const ONLY = option('contestants', '') ? option('contestants', '').split(',') : null;
 const benchStarted = Date.now();
 
 /** Bundles the engine for Node on the fly and imports it from a temporary file. */
@@ -408,7 +410,7 @@ async function burstSection() {
     seconds: BURST_SECONDS,
     rounds: BURST_ROUNDS,
     catchUpSeconds: CATCH_UP_SECONDS,
-    only: option('contestants', '') ? option('contestants', '').split(',') : null,
+    only: ONLY,
   });
 }
 
@@ -417,8 +419,8 @@ const bursts = await burstSection();
 // ---- Results file ---------------------------------------------------------------------------------------
 
 const seconds = ((Date.now() - benchStarted) / 1000).toFixed(0);
-if (quick) {
-  console.log(`\nbench finished in ${seconds} s (quick: bench/results.json left as it was)`);
+if (quick || ONLY) {
+  console.log(`\nbench finished in ${seconds} s (${quick ? 'quick' : 'some contestants only'}: bench/results.json left as it was)`);
 } else {
   const results = {
     date: new Date().toISOString(),
