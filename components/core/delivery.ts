@@ -32,6 +32,18 @@ export function openSlice(now: number = clock.now()): void {
   });
 }
 
+type Scheduler = { yield?: () => Promise<void> };
+
+/**
+ * Resolves in a new task that runs ahead of ordinary ones: `scheduler.yield()` where there is one, else
+ * {@link nextTask}. For a backlog that nothing holds back (the browser's EventSource keeps dispatching):
+ * ordinary tasks wait behind the browser's network tasks, and a drain in them falls behind for good.
+ */
+export function nextTaskAhead(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : nextTask();
+}
+
 let channel: MessageChannel | null = null;
 const waiting: Array<() => void> = [];
 

@@ -1,6 +1,6 @@
 // The state machine of one feed: attempts, backoff, stall, offline and hidden-tab handling, persistence.
 
-import { nextTask, openSlice, sliceHasTime } from './delivery.js';
+import { nextTask, nextTaskAhead, openSlice, sliceHasTime } from './delivery.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { forgetPersisted, loadPersisted, savePersisted } from './persist.js';
 import {
@@ -485,8 +485,10 @@ export class FeedConnection implements FeedHandle {
     const backlog = this.#backlog;
     let next = 0;
     try {
+      // The fetch transport reads no further while this runs; EventSource cannot be held back.
+      const ahead = this.#options.transport === 'eventsource';
       while (next < backlog.length) {
-        await nextTask();
+        await (ahead ? nextTaskAhead() : nextTask());
         if (!current()) return;
         openSlice();
         // Delivering late is not the server being silent: the stall watch must not count it.
