@@ -203,6 +203,9 @@ type Timer = 'retry' | 'stall' | 'stable' | 'stale';
 /** Streams open (or being opened) by feeds of this realm, per origin: for the connection-slot warning. */
 const openStreams = new Map<string, number>();
 
+/** Bytes of a chunk parsed at once: a larger chunk is parsed in pieces, between which the page may run. */
+const PARSE_PIECE = 65_536;
+
 /** Browsers open at most this many HTTP/1.1 connections to one host; more requests wait. */
 const CONNECTIONS_PER_HOST = 6;
 
@@ -439,6 +442,7 @@ export class FeedConnection implements FeedHandle {
       bytes: (chunk) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
+        if (chunk.length > PARSE_PIECE) return this.#parseInPieces(chunk, current);
         this.#parser?.push(chunk);
         // A backlog holds the next read back until it is delivered: the server's pace, not ours.
         return this.#draining ?? undefined;
@@ -466,6 +470,23 @@ export class FeedConnection implements FeedHandle {
       },
       close: () => current() && this.#afterBacklog(current, () => this.#stop('closed')),
     };
+  }
+
+  /**
+   * Parses a large chunk a piece at a time, under the same budget as delivery: a megabyte that arrives
+   * at once is parsed over several tasks, not in one.
+   */
+  async #parseInPieces(chunk: Uint8Array, current: () => boolean): Promise<void> {
+    for (let offset = 0; offset < chunk.length; offset += PARSE_PIECE) {
+      this.#parser?.push(chunk.subarray(offset, offset + PARSE_PIECE));
+      if (this.#draining) {
+        await this.#draining;
+      } else if (!sliceHasTime()) {
+        await nextTask();
+        openSlice();
+      }
+      if (!current()) return;
+    }
   }
 
   /**
