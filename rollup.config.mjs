@@ -31,6 +31,6 @@ export default [
   {
     input: 'components/index.ts',
     output: { file: 'dist/sse-feed.bundle.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), terser({ ecma: 2021, module: true })],
+    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), terser({ ecma: 2022, module: true })],
   },
 ];

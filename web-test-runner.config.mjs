@@ -14,7 +14,7 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 15_000 } },
   middleware: [sseMiddleware(), authMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {
