@@ -1,8 +1,17 @@
-// sse-feed: registers <sse-feed>, <connection-indicator> and <status-toast>, and exports the engine.
+// sse-feed: registers <sse-feed>, <connection-indicator> and <status-toast>, and exports what users
+// program against: the elements' classes and types, the context keys, and the engine's public API.
 
 export * from './core/index.js';
-export * from './sse-feed/events.js';
-export * from './sse-feed/feed-context.js';
-export * from './sse-feed/sse-feed.js';
-export * from './connection-indicator/connection-indicator.js';
-export * from './status-toast/status-toast.js';
+export { feedControlContext, feedStatusContext, type FeedControl } from './sse-feed/feed-context.js';
+export { SseFeed } from './sse-feed/sse-feed.js';
+export { ConnectionIndicator } from './connection-indicator/connection-indicator.js';
+export {
+  StatusToast,
+  type ToastHideDetail,
+  type ToastHideReason,
+  type ToastKind,
+  type ToastPosition,
+  type ToastShowDetail,
+} from './status-toast/status-toast.js';
+// The global event map: addEventListener('sse-state', (event) => event.detail.state) type-checks.
+export type {} from './sse-feed/events.js';

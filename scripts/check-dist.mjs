@@ -52,6 +52,23 @@ check('package.json sideEffects keeps the registering entries', ['./dist/index.j
 const core_ = await import(new URL('../dist/core.js', import.meta.url));
 check('dist/core.js loads in Node with no DOM and exports the engine', typeof core_.SseParser === 'function' && typeof core_.FeedConnection === 'function' && typeof globalThis.document === 'undefined');
 
+// The public API is a list, not whatever a module happens to export: a new name is a decision (and a
+// semver promise), made here and in the README.
+const CORE_API = [
+  'DEFAULT_FEED_OPTIONS', 'DEFAULT_RETRY_POLICY', 'FEED_STATES', 'FeedConnection', 'IDLE_STATUS', 'SseParser',
+  'backoffDelay', 'classifyResponse', 'createFeedHandle', 'feedError', 'jitterDelay', 'parseRetryAfter', 'retryWait',
+];
+const ELEMENT_API = ['ConnectionIndicator', 'SseFeed', 'StatusToast', 'feedControlContext', 'feedStatusContext'];
+const coreNames = Object.keys(core_).sort();
+check('dist/core.js exports exactly the engine API', JSON.stringify(coreNames) === JSON.stringify([...CORE_API].sort()), coreNames.join(' '));
+const indexSource = read('dist/index.js');
+const indexNames = [...indexSource.matchAll(/export\s*\{([^}]*)\}/g)]
+  .flatMap((match) => match[1].split(','))
+  .map((entry) => entry.trim().split(/\s+as\s+/).pop())
+  .filter(Boolean)
+  .sort();
+check('dist/index.js exports exactly the engine API and the elements', JSON.stringify(indexNames) === JSON.stringify([...CORE_API, ...ELEMENT_API].sort()), indexNames.join(' '));
+
 const failed = results.filter((ok) => !ok).length;
 console.log(`dist: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

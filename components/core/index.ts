@@ -1,9 +1,45 @@
 // The framework-free engine of sse-feed: no Lit, no custom elements, no DOM needed at import.
+// What users program against, and nothing else: every name here is a promise kept across versions.
 
-export * from './types.js';
-export * from './parser.js';
-export * from './retry.js';
-export * from './transport.js';
-export * from './persist.js';
-export * from './feed-connection.js';
-export * from './shared-feed.js';
+// The stream format: the HTML standard's event-stream interpretation.
+export { SseParser, type SseParserOptions } from './parser.js';
+
+// One feed without elements: connection, retry policy, state machine; and connection sharing.
+export {
+  DEFAULT_FEED_OPTIONS,
+  FeedConnection,
+  type FeedCallbacks,
+  type FeedEnvironment,
+  type FeedHandle,
+  type FeedOptions,
+} from './feed-connection.js';
+export { createFeedHandle } from './shared-feed.js';
+export type { FeedFetch, FeedRequestInit } from './transport.js';
+
+// The retry policy as pure functions.
+export {
+  backoffDelay,
+  classifyResponse,
+  DEFAULT_RETRY_POLICY,
+  jitterDelay,
+  parseRetryAfter,
+  retryWait,
+  type ResponseOutcome,
+  type RetryPolicy,
+} from './retry.js';
+
+// The shapes every part exchanges.
+export {
+  FEED_STATES,
+  feedError,
+  IDLE_STATUS,
+  type FeedError,
+  type FeedErrorKind,
+  type FeedMessage,
+  type FeedShare,
+  type FeedState,
+  type FeedStatus,
+  type FeedStreamEnd,
+  type FeedTransport,
+  type ParsedEvent,
+} from './types.js';
