@@ -249,6 +249,7 @@ describe('<sse-feed> manual and share', () => {
     feed.connect();
     await stateOf(feed, 'connected');
     feed.remove();
+    await Promise.resolve(); // removal closes a microtask later (a move keeps the stream)
     document.body.append(feed);
     await sleep(200);
     expect(feed.status.state).to.equal('closed');

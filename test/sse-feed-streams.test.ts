@@ -431,8 +431,9 @@ describe('<sse-feed> debug', () => {
     original = console.debug;
     console.debug = (...args: unknown[]) => lines.push(args.map(String).join(' '));
   });
-  afterEach(() => {
+  afterEach(async () => {
     for (const feed of document.querySelectorAll('sse-feed')) feed.remove(); // its last lines, while still captured
+    await Promise.resolve(); // removal closes a microtask later
     console.debug = original;
   });
 

@@ -164,6 +164,7 @@ export class SseFeed extends LitElement implements FeedControl {
     initialValue: this.#handle.status,
   });
   #wanted = false; // connected to the document (and not manual) or connect() was called
+  #leaving = false; // removed from the document; closes a microtask later unless it came back
 
   constructor() {
     super();
@@ -179,16 +180,26 @@ export class SseFeed extends LitElement implements FeedControl {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('state')) this.setAttribute('state', this.status.state);
+    if (this.#leaving) {
+      this.#leaving = false; // moved within the document: the stream goes on
+      return;
+    }
     if (!this.manual) this.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.close();
+    // A move within the document disconnects and connects again in one go: close only if the element
+    // is still out of the document once that is over (a microtask later).
+    this.#leaving = true;
+    queueMicrotask(() => {
+      if (this.#leaving) this.close();
+    });
   }
 
   /** Starts the stream if the feed is idle, closed or failed. */
   connect(): void {
+    this.#leaving = false;
     this.#wanted = true;
     this.#syncShare();
     this.#handle.update(this.#options());
@@ -197,6 +208,7 @@ export class SseFeed extends LitElement implements FeedControl {
 
   /** Drops any connection, resets the attempt count and connects now. */
   reconnect(): void {
+    this.#leaving = false;
     this.#wanted = true;
     this.#syncShare();
     // Options set just before (not yet rendered) may reconnect already: one new request, not two.
@@ -205,6 +217,7 @@ export class SseFeed extends LitElement implements FeedControl {
 
   /** Closes the stream: state `closed`, no retry, every timer and listener released. */
   close(): void {
+    this.#leaving = false;
     this.#wanted = false;
     this.#handle.close();
   }
