@@ -150,7 +150,7 @@ describe('<connection-indicator>: states of a real feed', () => {
       attempt: 2,
       retryDelay: 4000,
       retryAt: Date.now() + 4000,
-      error: feedError('stall', 'No data for 45 s.', false),
+      error: feedError('stall', 'No data for 45 s.', false, { timeout: 45_000 }),
     });
     await el.updateComplete;
     expect(label(el)).to.equal('No data for 45 s, reconnecting in 4 s, attempt 2 of 10');

@@ -239,3 +239,29 @@ describe('<sse-feed> outcomes (fetch transport)', () => {
     expect(errors).to.deep.equal([]);
   });
 });
+
+describe('<sse-feed> errors carry their data, so a page can word them itself', () => {
+  it('http: status and the standard reason phrase; content-type: what was sent', async () => {
+    const a = createFeed({ src: serverSession({ status: 503 }).url, ...quick, 'retry-interval': 5000 });
+    const b = createFeed({ src: serverSession({ contentType: 'text/html' }).url });
+    const [retrying, failed] = await Promise.all([stateOf(a, 'retrying'), stateOf(b, 'failed')]);
+    expect(retrying.error).to.include({ kind: 'http', status: 503, statusText: 'Service Unavailable' });
+    expect(failed.error).to.include({ kind: 'content-type', contentType: 'text/html' });
+  });
+
+  it('network: why (ended, lost, unreachable, invalid-url); stall: the timeout; too-large: the limit', async () => {
+    const ended = createFeed({ src: serverSession({ count: 1, end: 'close' }).url, 'retry-interval': 5000 });
+    const lost = createFeed({ src: serverSession({ count: 1, interval: 50, end: 'abort' }).url, 'retry-interval': 5000 });
+    const unreachable = createFeed({ src: 'http://127.0.0.1:9/', 'retry-interval': 5000 });
+    const invalid = createFeed({ src: 'ftp://example.com/' });
+    const stalled = createFeed({ src: serverSession({ count: 1 }).url, 'stall-timeout': 300, 'retry-interval': 5000 });
+    const large = createFeed({ src: serverSession({ raw: `data: ${'x'.repeat(200)}\n\n` }).url, 'max-message-size': 100 });
+    const largeLog = record(large);
+    const reasons = await Promise.all([ended, lost, unreachable].map((feed) => stateOf(feed, 'retrying')));
+    expect(reasons.map((status) => status.error?.reason)).to.deep.equal(['ended', 'lost', 'unreachable']);
+    expect((await stateOf(invalid, 'failed')).error).to.include({ kind: 'network', reason: 'invalid-url', fatal: true });
+    expect((await stateOf(stalled, 'retrying', 5000)).error).to.include({ kind: 'stall', timeout: 300 });
+    await until(() => largeLog.errors.length === 1, 3000, 'the too-large error');
+    expect(largeLog.errors[0]).to.include({ kind: 'too-large', limit: 100 });
+  });
+});

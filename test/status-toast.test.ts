@@ -318,7 +318,7 @@ describe('<status-toast>: driven by a status set in code', () => {
     el.status = status({ state: 'connecting', attempt: 2 });
     await el.updateComplete;
     expect(spoken(el), 'an attempt in progress is no news').to.deep.equal({ status: 'Waiting for the network… You are offline', alert: '' });
-    el.status = status({ state: 'retrying', attempt: 3, retryDelay: 4000, retryAt: Date.now() + 4000, error: feedError('stall', 'No data for 45 s.', false) });
+    el.status = status({ state: 'retrying', attempt: 3, retryDelay: 4000, retryAt: Date.now() + 4000, error: feedError('stall', 'No data for 45 s.', false, { timeout: 45_000 }) });
     await el.updateComplete;
     expect(text(el, 'message')).to.equal('Reconnecting, attempt 3 of 10');
     expect(text(el, 'reason')).to.equal('No data for 45 s');

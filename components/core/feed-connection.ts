@@ -424,7 +424,7 @@ export class FeedConnection implements FeedHandle {
       this.#handle = openTransport(options.transport, request, this.#sink(current));
     } catch (cause) {
       // Only a synchronous failure of the browser's EventSource constructor lands here.
-      this.#fail(feedError('network', describe(cause, 'Could not open the stream.'), true), null);
+      this.#fail(feedError('network', describe(cause, 'Could not open the stream.'), true, { reason: 'cannot-open' }), null);
     }
   }
 
@@ -588,7 +588,7 @@ export class FeedConnection implements FeedHandle {
       this.#finished = true;
       this.#stop('closed');
     } else {
-      this.#fail(feedError('network', 'The server ended the stream.', false), null);
+      this.#fail(feedError('network', 'The server ended the stream.', false, { reason: 'ended' }), null);
     }
   }
 
@@ -613,7 +613,7 @@ export class FeedConnection implements FeedHandle {
     if (!error.fatal) {
       this.#attempt += 1;
       if (!shouldRetry(this.#attempt, this.#policy().maxCount)) {
-        outcome = feedError(error.kind, error.message, true, error.status);
+        outcome = Object.freeze({ ...error, fatal: true });
       }
     }
     this.#log(`error ${outcome.kind}${outcome.status === undefined ? '' : ` ${outcome.status}`}${outcome.fatal ? ', giving up' : ''}: ${outcome.message}`);
@@ -734,7 +734,7 @@ export class FeedConnection implements FeedHandle {
         return;
       }
       this.#timers.delete('stall');
-      this.#fail(feedError('stall', `No data for ${describeDuration(timeout)}.`, false), null);
+      this.#fail(feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout }), null);
     };
     this.#startTimer('stall', Math.max(0, timeout - (this.#env.now() - this.#lastActivity)), check);
   }
@@ -898,7 +898,7 @@ export class FeedConnection implements FeedHandle {
   #resolve(): string {
     const resolved = resolveStreamUrl(this.#options.src, this.#options.baseURL);
     if ('problem' in resolved) {
-      this.#giveUp(feedError('network', resolved.problem, true));
+      this.#giveUp(feedError('network', resolved.problem, true, { reason: 'invalid-url' }));
       return '';
     }
     return resolved.url;

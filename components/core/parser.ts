@@ -232,7 +232,7 @@ export class SseParser {
 
 /** The error of a message dropped for passing `max` bytes. */
 export function messageTooLarge(max: number): FeedError {
-  return feedError('too-large', `A message was larger than ${max} bytes and was dropped.`, false);
+  return feedError('too-large', `A message was larger than ${max} bytes and was dropped.`, false, { limit: max });
 }
 
 /**

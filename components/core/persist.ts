@@ -1,7 +1,7 @@
 // Keeps a feed's resume point and backoff position in sessionStorage, so a reload picks up where it was.
 
 import { hashText } from './hash.js';
-import { feedError, type FeedError, type FeedErrorKind } from './types.js';
+import { feedError, type FeedError, type FeedErrorDetails, type FeedErrorKind, type FeedNetworkReason } from './types.js';
 
 /** What survives a reload. */
 export interface PersistedFeed {
@@ -74,13 +74,21 @@ export function forgetPersisted(url: string): void {
 
 const RETRY_KINDS: ReadonlySet<string> = new Set<FeedErrorKind>(['network', 'http', 'stall', 'offline']);
 
-// Storage is input like any other: only a well-formed, retryable error comes back, as plain text.
+const NETWORK_REASONS: ReadonlySet<string> = new Set<FeedNetworkReason>(['unreachable', 'lost', 'ended', 'not-a-response']);
+
+// Storage is input like any other: only a well-formed, retryable error comes back, as plain text,
+// with the details of its kind and nothing else.
 function toError(value: unknown): FeedError | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { kind, status, message } = value as Record<string, unknown>;
+  const { kind, status, statusText, reason, timeout, message } = value as Record<string, unknown>;
   if (typeof kind !== 'string' || !RETRY_KINDS.has(kind) || typeof message !== 'string') return null;
-  const code = kind === 'http' && isCount(status) ? status : undefined;
-  return feedError(kind as FeedErrorKind, message, false, code);
+  const details: FeedErrorDetails = {
+    status: kind === 'http' && isCount(status) ? status : undefined,
+    statusText: kind === 'http' && typeof statusText === 'string' ? statusText : undefined,
+    reason: kind === 'network' && typeof reason === 'string' && NETWORK_REASONS.has(reason) ? (reason as FeedNetworkReason) : undefined,
+    timeout: kind === 'stall' && isCount(timeout) ? timeout : undefined,
+  };
+  return feedError(kind as FeedErrorKind, message, false, details);
 }
 
 function isCount(value: unknown): value is number {

@@ -176,20 +176,20 @@ export function classifyResponse(
     const what = contentType ? `"${contentType}"` : 'no content type';
     return {
       kind: 'error',
-      error: feedError('content-type', `Expected text/event-stream but the server sent ${what}.`, true),
+      error: feedError('content-type', `Expected text/event-stream but the server sent ${what}.`, true, { contentType: contentType ?? '' }),
       retryAfter: null,
     };
   }
   if (isRetryableStatus(status)) {
     return {
       kind: 'error',
-      error: feedError('http', `The server answered ${status}${describeStatus(status)}.`, false, status),
+      error: httpError(status, false),
       retryAfter: parseRetryAfter(retryAfterHeader, now),
     };
   }
   return {
     kind: 'error',
-    error: feedError('http', `The server answered ${status}${describeStatus(status)}.`, true, status),
+    error: httpError(status, true),
     retryAfter: null,
   };
 }
@@ -209,8 +209,9 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-// Our own words for well-known statuses: the server's reason phrase is not trusted text.
-function describeStatus(status: number): string {
-  const text = STATUS_TEXT[status];
-  return text ? ` (${text})` : '';
+// The standard reason phrase, from our own table: the server's reason phrase is not trusted text.
+function httpError(status: number, fatal: boolean): FeedError {
+  const statusText = STATUS_TEXT[status];
+  const message = `The server answered ${status}${statusText ? ` (${statusText})` : ''}.`;
+  return feedError('http', message, fatal, { status, statusText });
 }

@@ -76,7 +76,7 @@ export function openTransport(transport: FeedTransport, request: StreamRequest, 
   return transport === 'eventsource' ? openEventSource(request, sink) : openFetchStream(request, sink);
 }
 
-const LOST = 'The connection to the server was lost.';
+const lost = (): FeedError => feedError('network', 'The connection to the server was lost.', false, { reason: 'lost' });
 
 /** `url` with `name=value` set in its query. */
 function withParam(url: string, name: string, value: string): string {
@@ -111,12 +111,12 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
       sink.request(url, init);
       response = await (request.fetch ?? defaultFetch)(url, init);
     } catch (cause) {
-      if (!signal.aborted) sink.fail(feedError('network', 'Could not reach the server.', false), null, cause);
+      if (!signal.aborted) sink.fail(feedError('network', 'Could not reach the server.', false, { reason: 'unreachable' }), null, cause);
       return;
     }
     if (signal.aborted) return;
     if (!isResponse(response)) {
-      sink.fail(feedError('network', 'The fetch function did not return a Response.', false), null);
+      sink.fail(feedError('network', 'The fetch function did not return a Response.', false, { reason: 'not-a-response' }), null);
       return;
     }
     const contentType = response.headers.get('Content-Type');
@@ -126,7 +126,7 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
       void response.body?.cancel().catch(() => undefined);
       if (outcome.kind === 'closed') sink.close();
       else if (outcome.kind === 'error') sink.fail(outcome.error, outcome.retryAfter);
-      else sink.fail(feedError('network', LOST, false), null);
+      else sink.fail(lost(), null);
       return;
     }
     sink.open(originOf(response.url || url));
@@ -141,7 +141,7 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
         if (signal.aborted) return;
       }
     } catch (cause) {
-      if (!signal.aborted) sink.fail(feedError('network', LOST, false), null, cause);
+      if (!signal.aborted) sink.fail(lost(), null, cause);
       return;
     }
     sink.end();
@@ -186,7 +186,7 @@ export function openEventSource(request: StreamRequest, sink: TransportSink): Tr
     if (closed) return;
     closed = true;
     source.close();
-    sink.fail(feedError('network', LOST, false), null);
+    sink.fail(lost(), null);
   });
   return {
     abort: () => {

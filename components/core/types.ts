@@ -9,11 +9,37 @@ export type FeedState = (typeof FEED_STATES)[number];
 /** What went wrong: the cause of `retrying` or `failed`, or a message-level error. */
 export type FeedErrorKind = 'network' | 'http' | 'content-type' | 'stall' | 'offline' | 'parse' | 'too-large';
 
-/** A failure of an attempt or of one message. Plain data, safe to clone, log and render as text. */
-export interface FeedError {
-  readonly kind: FeedErrorKind;
+/**
+ * What exactly went wrong on the network, for a page that words its errors itself:
+ * `unreachable` (the request could not be made: refused, DNS, CORS, `fetch` rejected), `lost` (an
+ * open connection broke), `ended` (the server ended the stream and it is resumed), `invalid-url`
+ * (`src` is not an http(s) URL), `not-a-response` (the `fetch` function returned something else),
+ * `cannot-open` (the browser refused to open an EventSource).
+ */
+export type FeedNetworkReason = 'unreachable' | 'lost' | 'ended' | 'invalid-url' | 'not-a-response' | 'cannot-open';
+
+/** The data of an error beyond its kind, so a page can say it in its own words. */
+export interface FeedErrorDetails {
   /** The HTTP status, for kind `http`. */
   readonly status?: number;
+  /** The standard reason phrase of `status` ("Service Unavailable"), never the server's own text. */
+  readonly statusText?: string;
+  /** What went wrong, for kind `network`. */
+  readonly reason?: FeedNetworkReason;
+  /** The `stall-timeout` that passed without data, in ms, for kind `stall`. */
+  readonly timeout?: number;
+  /** The `max-message-size` a message passed, in bytes, for kind `too-large`. */
+  readonly limit?: number;
+  /** The content type the server sent instead of `text/event-stream` (`""` for none), for kind `content-type`. */
+  readonly contentType?: string;
+}
+
+/**
+ * A failure of an attempt or of one message. Plain data, safe to clone, log and render as text:
+ * `message` is a plain English sentence, and the details say the same as data for other words.
+ */
+export interface FeedError extends FeedErrorDetails {
+  readonly kind: FeedErrorKind;
   /** Plain text, never HTML. */
   readonly message: string;
   /** True when no retry follows. */
@@ -69,9 +95,14 @@ export type FeedStreamEnd = 'auto' | 'reconnect' | 'close';
 /** Connection sharing: `none`, one connection per document and options (`page`), or one for all same-origin tabs (`tabs`). */
 export type FeedShare = 'none' | 'page' | 'tabs';
 
-/** Builds a frozen `FeedError`, so errors are plain data everywhere. */
-export function feedError(kind: FeedErrorKind, message: string, fatal: boolean, status?: number): FeedError {
-  return Object.freeze(status === undefined ? { kind, message, fatal } : { kind, status, message, fatal });
+/**
+ * Builds a frozen `FeedError`, so errors are plain data everywhere. The fourth argument is the HTTP
+ * status, or the error's details.
+ */
+export function feedError(kind: FeedErrorKind, message: string, fatal: boolean, details?: number | FeedErrorDetails): FeedError {
+  const data: Record<string, unknown> = typeof details === 'number' ? { status: details } : { ...details };
+  for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];
+  return Object.freeze({ kind, message, fatal, ...data });
 }
 
 /** The status of a feed that has not started. */

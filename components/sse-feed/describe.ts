@@ -51,12 +51,6 @@ export function usesSeconds(template: string): boolean {
   return template.includes('{seconds}');
 }
 
-/** The seconds of a stall timeout, read from the engine's "No data for N s." message. */
-function stallSeconds(error: FeedError): number | null {
-  const match = /(\d+(?:\.\d+)?)\s*s\b/.exec(error.message);
-  return match ? Number(match[1]) : null;
-}
-
 const HTTP_WORDS: Record<number, string> = {
   400: 'Bad request',
   401: 'Not authorised',
@@ -77,10 +71,8 @@ export function describeError(error: FeedError | null): string {
   switch (error.kind) {
     case 'offline':
       return 'You are offline';
-    case 'stall': {
-      const seconds = stallSeconds(error);
-      return seconds === null ? 'No data from the server' : `No data for ${seconds} s`;
-    }
+    case 'stall':
+      return error.timeout === undefined ? 'No data from the server' : `No data for ${Math.round(error.timeout / 100) / 10} s`;
     case 'http': {
       const status = error.status;
       if (status === undefined) return 'Server error';
