@@ -17,12 +17,16 @@ const coreTypes = {
 
 export default [
   {
-    input: { index: 'components/index.ts', core: 'components/core/index.ts' },
+    input: { index: 'components/index.ts', elements: 'components/elements.ts', core: 'components/core/index.ts' },
     output: {
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // One chunk per folder, so a bundler can leave out the elements a page does not import from
+      // sse-feed/elements (the chunks have no side effects; dist/index.js registers the tags).
+      // The define modules stay in dist/index.js: only that entry registers.
+      manualChunks: (id) => (id.endsWith('/define.ts') ? undefined : /\/components\/([\w-]+)\//.exec(id)?.[1]),
       sourcemap: true,
     },
     external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),

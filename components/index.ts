@@ -1,17 +1,8 @@
 // sse-feed: registers <sse-feed>, <connection-indicator> and <status-toast>, and exports what users
-// program against: the elements' classes and types, the context keys, and the engine's public API.
+// program against (the same as sse-feed/elements, which registers nothing).
 
-export * from './core/index.js';
-export { feedControlContext, feedStatusContext, type FeedControl } from './sse-feed/feed-context.js';
-export { SseFeed } from './sse-feed/sse-feed.js';
-export { ConnectionIndicator } from './connection-indicator/connection-indicator.js';
-export {
-  StatusToast,
-  type ToastHideDetail,
-  type ToastHideReason,
-  type ToastKind,
-  type ToastPosition,
-  type ToastShowDetail,
-} from './status-toast/status-toast.js';
-// The global event map: addEventListener('sse-state', (event) => event.detail.state) type-checks.
-export type {} from './sse-feed/events.js';
+import './sse-feed/define.js';
+import './connection-indicator/define.js';
+import './status-toast/define.js';
+
+export * from './elements.js';

@@ -26,7 +26,11 @@ const index = closure('dist/index.js');
 const indexBare = new Set(bare(index));
 check('dist/index.js keeps lit as an import', indexBare.has('lit'), [...indexBare].join(', '));
 check('dist/index.js imports nothing but lit and @lit/*', [...indexBare].every((s) => s === 'lit' || s.startsWith('lit/') || s.startsWith('@lit/')), [...indexBare].join(', '));
-check('dist/index.js registers the three elements', ['sse-feed', 'connection-indicator', 'status-toast'].every((tag) => [...index].some((f) => read(f).includes(`customElements.define("${tag}"`) || read(f).includes(`customElements.define('${tag}'`))));
+// Registration is `X.define()` at the top level of dist/index.js (define() defaults to the element's tag).
+const registered = [...read('dist/index.js').matchAll(/^(\w+)\.define\(\);$/gm)].map((match) => match[1]).sort();
+check('dist/index.js registers the three elements', JSON.stringify(registered) === JSON.stringify(['ConnectionIndicator', 'SseFeed', 'StatusToast']), registered.join(', '));
+const elements = closure('dist/elements.js');
+check('dist/elements.js registers nothing', [...elements].every((f) => !/^\w+\.define\(/m.test(read(f)) && !read(f).includes('customElements.define(')));
 
 const core = closure('dist/core.js');
 check('dist/core.js imports no package (no lit)', bare(core).length === 0, bare(core).join(', '));
@@ -46,7 +50,7 @@ check('custom-elements.json describes the three elements', JSON.stringify(tags) 
 
 const pkg = JSON.parse(read('package.json'));
 check('package.json customElements points at the manifest', pkg.customElements === 'custom-elements.json');
-check('package.json exports . and ./core with types', pkg.exports['.']?.types === './dist/index.d.ts' && pkg.exports['./core']?.default === './dist/core.js' && pkg.types === './dist/index.d.ts');
+check('package.json exports ., ./elements and ./core with types', pkg.exports['.']?.types === './dist/index.d.ts' && pkg.exports['./core']?.default === './dist/core.js' && pkg.exports['./elements']?.default === './dist/elements.js' && pkg.types === './dist/index.d.ts');
 check('package.json sideEffects keeps the registering entries', ['./dist/index.js', './dist/sse-feed.bundle.js'].every((p) => pkg.sideEffects.includes(p)));
 
 const core_ = await import(new URL('../dist/core.js', import.meta.url));
@@ -67,6 +71,12 @@ const indexNames = [...indexSource.matchAll(/export\s*\{([^}]*)\}/g)]
   .map((entry) => entry.trim().split(/\s+as\s+/).pop())
   .filter(Boolean)
   .sort();
+const elementsNames = [...read('dist/elements.js').matchAll(/export\s*\{([^}]*)\}/g)]
+  .flatMap((match) => match[1].split(','))
+  .map((entry) => entry.trim().split(/\s+as\s+/).pop())
+  .filter(Boolean)
+  .sort();
+check('dist/elements.js exports the same as dist/index.js', JSON.stringify(elementsNames) === JSON.stringify([...CORE_API, ...ELEMENT_API].sort()), elementsNames.join(' '));
 check('dist/index.js exports exactly the engine API and the elements', JSON.stringify(indexNames) === JSON.stringify([...CORE_API, ...ELEMENT_API].sort()), indexNames.join(' '));
 
 const failed = results.filter((ok) => !ok).length;

@@ -5,12 +5,13 @@
 
 import { aTimeout, expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import '../components/connection-indicator/define.js';
 import { ConnectionIndicator } from '../components/connection-indicator/connection-indicator.js';
 import { feedError, IDLE_STATUS, type FeedState, type FeedStatus } from '../components/core/types.js';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 import { feedElement, serverSession, stateOf, until } from './helpers.js';
 
-const defineFeed = (): Promise<unknown> => import('../components/sse-feed/sse-feed.js');
+const defineFeed = (): Promise<unknown> => import('../components/sse-feed/define.js');
 
 function part(el: ConnectionIndicator, name: string): HTMLElement {
   const found = el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);

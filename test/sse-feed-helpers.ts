@@ -1,7 +1,7 @@
 // Helpers for the <sse-feed> tests: feeds built from attributes, event logs, global error and
 // resource watchers, and overrides of navigator.onLine and document.hidden (restored after each test).
 
-import '../components/sse-feed/sse-feed.js';
+import '../components/sse-feed/define.js';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 import type { FeedError, FeedMessage, FeedStatus } from '../components/core/types.js';
 import type { RecordedRequest } from './helpers.js';
@@ -206,7 +206,7 @@ export interface FramePage {
 /** Opens `body` (markup with an `<sse-feed>`) as a page in an iframe; sessionStorage is this tab's. */
 export async function openFramePage(body: string): Promise<FramePage> {
   const frame = track(document.createElement('iframe'));
-  frame.srcdoc = `<!doctype html><title>page</title><script type="module">import '/components/sse-feed/sse-feed.ts';</script>${body}`;
+  frame.srcdoc = `<!doctype html><title>page</title><script type="module">import '/components/sse-feed/define.ts';</script>${body}`;
   const ready = async (): Promise<SseFeed> => {
     const deadline = Date.now() + 10_000;
     for (;;) {

@@ -270,7 +270,7 @@ interface Tab {
 /** A same-origin iframe that loads the element in its own realm: a tab as far as sharing can tell. */
 async function openTab(): Promise<Tab> {
   const frame = track(document.createElement('iframe'));
-  frame.srcdoc = `<!doctype html><title>tab</title><script type="module">import '/components/sse-feed/sse-feed.ts';</script>`;
+  frame.srcdoc = `<!doctype html><title>tab</title><script type="module">import '/components/sse-feed/define.ts';</script>`;
   document.body.append(frame);
   await until(() => frame.contentWindow?.customElements.get('sse-feed') !== undefined, 10_000, 'the tab to load the element');
   return {

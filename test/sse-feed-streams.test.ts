@@ -2,8 +2,8 @@
 // change (fetch, last-event-id-param), data that goes quiet (stale-after) and the debug log.
 
 import { expect } from '@open-wc/testing';
-import '../components/connection-indicator/connection-indicator.js';
-import '../components/status-toast/status-toast.js';
+import '../components/connection-indicator/define.js';
+import '../components/status-toast/define.js';
 import { FeedConnection } from '../components/core/feed-connection.js';
 import type { FeedRequestInit } from '../components/core/transport.js';
 import type { FeedStatus } from '../components/core/types.js';

@@ -8,10 +8,11 @@ import type { PropertyValues } from 'lit';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { feedError, IDLE_STATUS, type FeedStatus } from '../components/core/types.js';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
+import '../components/status-toast/define.js';
 import { StatusToast, type ToastHideDetail, type ToastKind } from '../components/status-toast/status-toast.js';
 import { feedElement, serverSession, stateOf, until } from './helpers.js';
 
-const defineFeed = (): Promise<unknown> => import('../components/sse-feed/sse-feed.js');
+const defineFeed = (): Promise<unknown> => import('../components/sse-feed/define.js');
 
 function part(el: StatusToast, name: string): HTMLElement | null {
   return el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);

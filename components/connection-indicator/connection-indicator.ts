@@ -2,6 +2,7 @@
 
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { defineElement } from '../shared/define.js';
 import type { FeedState, FeedStatus } from '../core/types.js';
 import { fillTemplate, labelValues, type LabelValues } from '../sse-feed/describe.js';
 import { CountdownController, FeedConsumer } from '../sse-feed/feed-consumer.js';
@@ -198,6 +199,14 @@ export class ConnectionIndicator extends LitElement {
    * The id of the `<sse-feed>` to reflect, in the same document or shadow root. The feed is followed if
    * it is defined or added later, or replaced. When empty, the nearest ancestor `<sse-feed>` is used.
    */
+  /**
+   * Registers the class as `tag` in `registry` (the global one by default); `connection-indicator` registers it as
+   * `<connection-indicator>`. A tag taken by another class is left alone, with a console warning.
+   */
+  static define(tag = 'connection-indicator', registry: CustomElementRegistry = customElements): void {
+    defineElement(this, tag, registry);
+  }
+
   @property({ attribute: 'for' }) htmlFor = '';
 
   /**
@@ -309,8 +318,6 @@ export class ConnectionIndicator extends LitElement {
     >`;
   }
 }
-
-if (!customElements.get('connection-indicator')) customElements.define('connection-indicator', ConnectionIndicator);
 
 declare global {
   interface HTMLElementTagNameMap {

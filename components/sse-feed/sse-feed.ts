@@ -7,8 +7,14 @@ import { DEFAULT_FEED_OPTIONS, type FeedHandle, type FeedOptions } from '../core
 import { createFeedHandle, effectiveShare } from '../core/shared-feed.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
 import type { FeedShare, FeedStatus, FeedStreamEnd, FeedTransport } from '../core/types.js';
+import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
+import { defineElement } from '../shared/define.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
+
+const TRANSPORTS = ['fetch', 'eventsource'] as const;
+const STREAM_ENDS = ['auto', 'reconnect', 'close'] as const;
+const SHARES = ['none', 'page', 'tabs'] as const;
 
 /**
  * Owns one Server-Sent Events stream: connects when added to the document, closes when removed,
@@ -31,6 +37,14 @@ export class SseFeed extends LitElement implements FeedControl {
       display: contents;
     }
   `;
+
+  /**
+   * Registers the class as `tag` in `registry` (the global one by default); `sse-feed` registers it as
+   * `<sse-feed>`. A tag taken by another class is left alone, with a console warning.
+   */
+  static define(tag = 'sse-feed', registry: CustomElementRegistry = customElements): void {
+    defineElement(this, tag, registry);
+  }
 
   /** Stream URL; changing it reconnects; empty means idle. */
   @property() src = '';
@@ -65,22 +79,22 @@ export class SseFeed extends LitElement implements FeedControl {
   @property({ type: Boolean, attribute: 'with-credentials' }) withCredentials = false;
 
   /** Base delay before the first retry, in ms. */
-  @property({ type: Number, attribute: 'retry-interval' }) retryInterval = DEFAULT_FEED_OPTIONS.retryInterval;
+  @property({ attribute: 'retry-interval', converter: numberAttribute }) retryInterval = DEFAULT_FEED_OPTIONS.retryInterval;
 
   /** Each further consecutive failure multiplies the delay by this. */
-  @property({ type: Number, attribute: 'retry-scaler' }) retryScaler = DEFAULT_FEED_OPTIONS.retryScaler;
+  @property({ attribute: 'retry-scaler', converter: numberAttribute }) retryScaler = DEFAULT_FEED_OPTIONS.retryScaler;
 
   /** Cap on one delay, in ms. */
-  @property({ type: Number, attribute: 'retry-max-wait' }) retryMaxWait = DEFAULT_FEED_OPTIONS.retryMaxWait;
+  @property({ attribute: 'retry-max-wait', converter: numberAttribute }) retryMaxWait = DEFAULT_FEED_OPTIONS.retryMaxWait;
 
   /** Retries after consecutive failures before `failed`: `0` never retries, `Infinity` never gives up. */
-  @property({ type: Number, attribute: 'retry-max-count' }) retryMaxCount = DEFAULT_FEED_OPTIONS.retryMaxCount;
+  @property({ attribute: 'retry-max-count', converter: numberAttribute }) retryMaxCount = DEFAULT_FEED_OPTIONS.retryMaxCount;
 
   /** 0..1: each delay is drawn uniformly from `[d * (1 - jitter), d]`; `0` makes delays exact. */
-  @property({ type: Number, attribute: 'retry-jitter' }) retryJitter = DEFAULT_FEED_OPTIONS.retryJitter;
+  @property({ attribute: 'retry-jitter', converter: numberAttribute }) retryJitter = DEFAULT_FEED_OPTIONS.retryJitter;
 
   /** Ms an open stream may deliver no bytes (comments count) before it is treated as failed; 0 is off. */
-  @property({ type: Number, attribute: 'stall-timeout' }) stallTimeout = DEFAULT_FEED_OPTIONS.stallTimeout;
+  @property({ attribute: 'stall-timeout', converter: numberAttribute }) stallTimeout = DEFAULT_FEED_OPTIONS.stallTimeout;
 
   /** Close while the page is hidden (state `paused`) and resume at once when it is visible. */
   @property({ type: Boolean, attribute: 'pause-when-hidden' }) pauseWhenHidden = false;
@@ -98,7 +112,7 @@ export class SseFeed extends LitElement implements FeedControl {
   @property({ type: Boolean }) json = false;
 
   /** Largest message data in bytes; a larger message is dropped with an `sse-error` of kind `too-large`. */
-  @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = DEFAULT_FEED_OPTIONS.maxMessageSize;
+  @property({ attribute: 'max-message-size', converter: numberAttribute }) maxMessageSize = DEFAULT_FEED_OPTIONS.maxMessageSize;
 
   /**
    * Connection sharing. `none`: this feed has its own connection. `page`: feeds in this document
@@ -147,7 +161,7 @@ export class SseFeed extends LitElement implements FeedControl {
    * attribute turn on (the next message clears both); 0 turns it off. Comments and `retry:` lines do
    * not count as data. Nothing reconnects because of it: for dashboards whose numbers must be fresh.
    */
-  @property({ type: Number, attribute: 'stale-after' }) staleAfter = DEFAULT_FEED_OPTIONS.staleAfter;
+  @property({ attribute: 'stale-after', converter: numberAttribute }) staleAfter = DEFAULT_FEED_OPTIONS.staleAfter;
 
   /**
    * Logs each request, response status, state change, scheduled retry and error to `console.debug`,
@@ -237,27 +251,27 @@ export class SseFeed extends LitElement implements FeedControl {
   #options(): Partial<FeedOptions> {
     return {
       src: this.src,
-      transport: this.transport === 'eventsource' ? 'eventsource' : 'fetch',
+      transport: oneOf(this, 'transport', this.transport, TRANSPORTS, 'fetch'),
       method: this.method || 'GET',
       body: this.body,
       headers: this.#headers,
       withCredentials: this.withCredentials,
-      retryInterval: this.retryInterval,
-      retryScaler: this.retryScaler,
-      retryMaxWait: this.retryMaxWait,
-      retryMaxCount: this.retryMaxCount,
-      retryJitter: this.retryJitter,
-      stallTimeout: this.stallTimeout,
+      retryInterval: numberIn(this, 'retry-interval', this.retryInterval, 0, Number.MAX_SAFE_INTEGER, DEFAULT_FEED_OPTIONS.retryInterval),
+      retryScaler: numberIn(this, 'retry-scaler', this.retryScaler, 0, Number.MAX_SAFE_INTEGER, DEFAULT_FEED_OPTIONS.retryScaler),
+      retryMaxWait: numberIn(this, 'retry-max-wait', this.retryMaxWait, 0, Number.MAX_SAFE_INTEGER, DEFAULT_FEED_OPTIONS.retryMaxWait),
+      retryMaxCount: numberIn(this, 'retry-max-count', this.retryMaxCount, 0, Infinity, DEFAULT_FEED_OPTIONS.retryMaxCount),
+      retryJitter: numberIn(this, 'retry-jitter', this.retryJitter, 0, 1, DEFAULT_FEED_OPTIONS.retryJitter),
+      stallTimeout: numberIn(this, 'stall-timeout', this.stallTimeout, 0, Infinity, DEFAULT_FEED_OPTIONS.stallTimeout),
       pauseWhenHidden: this.pauseWhenHidden,
       persist: this.persist,
       json: this.json,
-      maxMessageSize: this.maxMessageSize,
+      maxMessageSize: numberIn(this, 'max-message-size', this.maxMessageSize, 1, Infinity, DEFAULT_FEED_OPTIONS.maxMessageSize),
       events: this.#eventNames(),
-      streamEnd: this.streamEnd === 'close' || this.streamEnd === 'reconnect' ? this.streamEnd : 'auto',
+      streamEnd: oneOf(this, 'stream-end', this.streamEnd, STREAM_ENDS, 'auto'),
       closeEvent: this.closeEvent ?? '',
       fetch: this.fetch === defaultFetch || typeof this.fetch !== 'function' ? null : this.fetch,
       lastEventIdParam: this.lastEventIdParam ?? '',
-      staleAfter: this.staleAfter,
+      staleAfter: numberIn(this, 'stale-after', this.staleAfter, 0, Infinity, DEFAULT_FEED_OPTIONS.staleAfter),
       debug: this.debug,
       name: this.id ? `#${this.id}` : '', // the engine names it by its src otherwise
     };
@@ -290,7 +304,7 @@ export class SseFeed extends LitElement implements FeedControl {
    * running feed starts on the new one, joining a shared connection where there is one.
    */
   #syncShare(): void {
-    const mode = effectiveShare(this.share);
+    const mode = effectiveShare(oneOf(this, 'share', this.share, SHARES, 'none'));
     if (mode === this.#mode) return;
     const previous = this.#handle;
     const next = this.#openHandle(mode);
@@ -311,8 +325,6 @@ export class SseFeed extends LitElement implements FeedControl {
     emit(this, 'sse-state', status);
   }
 }
-
-if (!customElements.get('sse-feed')) customElements.define('sse-feed', SseFeed);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -2,6 +2,7 @@
 
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { defineElement } from '../shared/define.js';
 import type { FeedState, FeedStatus } from '../core/types.js';
 import { describeError, fillTemplate, labelValues, usesSeconds, type LabelValues } from '../sse-feed/describe.js';
 import { CountdownController, FeedConsumer } from '../sse-feed/feed-consumer.js';
@@ -311,6 +312,14 @@ export class StatusToast extends LitElement {
    * The id of the `<sse-feed>` to reflect, in the same document or shadow root. The feed is followed if
    * it is defined or added later, or replaced. When empty, the nearest ancestor `<sse-feed>` is used.
    */
+  /**
+   * Registers the class as `tag` in `registry` (the global one by default); `status-toast` registers it as
+   * `<status-toast>`. A tag taken by another class is left alone, with a console warning.
+   */
+  static define(tag = 'status-toast', registry: CustomElementRegistry = customElements): void {
+    defineElement(this, tag, registry);
+  }
+
   @property({ attribute: 'for' }) htmlFor = '';
 
   /**
@@ -649,8 +658,6 @@ export class StatusToast extends LitElement {
       >${this.#liveText.alert ? html`<div class="live" role="alert">${this.#liveText.alert}</div>` : nothing}`;
   }
 }
-
-if (!customElements.get('status-toast')) customElements.define('status-toast', StatusToast);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,18 @@
+// sse-feed/elements: the element classes and the engine, without registering any tag. For scoped
+// registries, other tag names (`SseFeed.define('my-feed')`), or registering later: `sse-feed` itself
+// registers the three default tags.
+
+export * from './core/index.js';
+export { feedControlContext, feedStatusContext, type FeedControl } from './sse-feed/feed-context.js';
+export { SseFeed } from './sse-feed/sse-feed.js';
+export { ConnectionIndicator } from './connection-indicator/connection-indicator.js';
+export {
+  StatusToast,
+  type ToastHideDetail,
+  type ToastHideReason,
+  type ToastKind,
+  type ToastPosition,
+  type ToastShowDetail,
+} from './status-toast/status-toast.js';
+// The global event map: addEventListener('sse-state', (event) => event.detail.state) type-checks.
+export type {} from './sse-feed/events.js';
