@@ -1,21 +1,24 @@
 // <status-toast>: one toast, in the top layer, that tells the user what happens to a feed's connection.
 
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { FeedStatus } from '../core/types.js';
+import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { defineElement } from '../shared/define.js';
-import type { FeedState, FeedStatus } from '../core/types.js';
-import { describeError, fillTemplate, labelValues, usesSeconds, type LabelValues } from '../sse-feed/describe.js';
-import { CountdownController, FeedConsumer } from '../sse-feed/feed-consumer.js';
-import { visuallyHidden } from '../sse-feed/visually-hidden.js';
+import { FeedStatusController, type Theme } from '../shared/feed-status-controller.js';
+import { LiveAnnouncer } from '../shared/live-announcer.js';
+import { fill, getStrings, setStrings, usesSeconds, type FeedStrings } from '../shared/strings.js';
+import { palette } from '../shared/theme.js';
+import { ICONS } from './icons.js';
+import { dismissToast, nextToast, NO_TOAST, type Toast, type ToastHideReason, type ToastKind } from './outage.js';
+import styles from './status-toast.styles.js';
 
-/** What the toast is saying: the feed is retrying, has failed, or has reconnected. */
-export type ToastKind = 'retrying' | 'failed' | 'reconnected';
+export type { ToastHideReason, ToastKind } from './outage.js';
+
+const POSITIONS = ['top-start', 'top-center', 'top-end', 'bottom-start', 'bottom-center', 'bottom-end'] as const;
 
 /** Where the toast sits in the viewport; `start` and `end` follow the writing direction. */
-export type ToastPosition = 'top-start' | 'top-center' | 'top-end' | 'bottom-start' | 'bottom-center' | 'bottom-end';
-
-/** Why a toast was hidden: the user dismissed it, its time ran out, or the feed's state made it moot. */
-export type ToastHideReason = 'dismiss' | 'timeout' | 'state';
+export type ToastPosition = (typeof POSITIONS)[number];
 
 /** Detail of `toast-show`. */
 export interface ToastShowDetail {
@@ -38,29 +41,6 @@ declare global {
   }
 }
 
-/** States in which the connection is being re-established after a failure. */
-const RECOVERING: ReadonlySet<FeedState> = new Set(['retrying', 'connecting']);
-
-/**
- * The two live regions: `status` (polite, always present) for retrying, offline and reconnected; `alert`
- * for failed, present only then: an alert is announced when it appears, and `role="alert"` is for the
- * failed toast alone.
- */
-type LiveRegion = 'status' | 'alert';
-
-/** What is announced; a change of topic is announced once, anything else (a countdown, a new attempt) is not. */
-type AnnouncementTopic = 'retrying' | 'offline' | 'failed' | 'reconnected';
-
-/**
- * How long an announcement that repeats the region's previous words waits after the region was cleared:
- * long enough for the empty region to reach the accessibility tree (more than a frame), so screen readers
- * see a change and say it again.
- */
-const REPEAT_DELAY = 100;
-
-/** Nothing in either live region. */
-const SILENT: Readonly<Record<LiveRegion, string>> = { status: '', alert: '' };
-
 /**
  * Tells the user what happens to a feed's connection, in a single toast that updates in place and is
  * shown in the top layer (Popover API, `popover="manual"`), so it never fights the page's z-index.
@@ -68,250 +48,53 @@ const SILENT: Readonly<Record<LiveRegion, string>> = { status: '', alert: '' };
  * It opens when the feed has been retrying for longer than `delay` ms (blips shorter than that show
  * nothing), when the feed has `failed` (it stays open, with a retry button that calls the feed's
  * `reconnect()`), and says "Reconnected" for `duration` ms when the feed is connected again after a toast
- * was shown. The close button and Escape dismiss it; a dismissed toast stays hidden until the feed's
- * state calls for a different toast (or a new outage starts). It never takes focus.
+ * was shown. Through an outage it keeps one title, one width and the last real reason, attempts in
+ * progress included. The close button and Escape dismiss it; a dismissed toast stays hidden until the
+ * feed's state calls for a different toast (or a new outage starts). It never takes focus.
  *
  * Announcements go through visually hidden live regions in the shadow root, outside the popover: a
- * `role="status"` region that always exists, so screen readers know it before its text changes (retrying,
- * offline, reconnected), and, for the failed toast alone, a `role="alert"` region that appears with its
- * text (an alert is announced when it appears). Each time the toast opens or changes what it is about, the
- * message and reason are said once ("Reconnecting, attempt 2 of 10. Server error (503)", with `{seconds}`
- * as the whole wait, never the countdown); both are emptied when the toast closes. The visible popover is a `role="group"`
- * named by its message, not a live region, so nothing is said twice; its buttons stay in the tab order.
- *
- * The feed is the `<sse-feed>` named by `for`, else the nearest ancestor `<sse-feed>`; a `status` set
- * from code takes precedence over both. It renders on state changes only, never per message, and
- * renders all text (error messages included) as text.
+ * `role="status"` region that always exists (retrying, offline, reconnected), and, for the failed toast
+ * alone, a `role="alert"` region that appears with its text. Each time the toast opens or changes what
+ * it is about, title and reason are said once ("Reconnecting… Server error (503)"); both regions are
+ * emptied when it closes. The popover is a `role="group"` named by its title, not a live region.
  *
  * @tag status-toast
  *
- * @attr {string} state - Reflects the shown feed state (read-only).
+ * @attr {string} state - Reflects the shown feed state (read-only); also a custom state, `:state(failed)`.
  * @attr {boolean} open - Present while the toast is showing (read-only: set by the element).
  *
  * @fires {CustomEvent<ToastShowDetail>} toast-show - The toast opened: `{ kind, status }`. Bubbles and is composed.
  * @fires {CustomEvent<ToastHideDetail>} toast-hide - The toast closed: `{ kind, reason }`, reason `dismiss`, `timeout` or `state`. Bubbles and is composed.
  *
- * @csspart base - The toast itself: the popover element, a `role="group"` named by its message (not a live region: the hidden live regions beside it announce).
- * @csspart icon - The coloured mark at the start of the toast.
+ * @csspart base - The toast itself: the popover element, a `role="group"` named by its title.
+ * @csspart icon - The icon at the start: arrows while retrying, no network while offline, an exclamation when failed, a check when reconnected.
  * @csspart body - The wrapper of message and reason.
- * @csspart message - The main text, from the `message-*` attributes or the defaults.
+ * @csspart message - The title, from the `message-*` attributes or the strings.
  * @csspart reason - What went wrong, in plain words ("Server error (503)").
  * @csspart action - The retry button, shown when the feed has failed.
  * @csspart close - The dismiss button.
  *
- * @cssprop [--sse-toast-background=#ffffff (dark: #1f2937)] - Background of the toast.
- * @cssprop [--sse-toast-color=#111827 (dark: #f9fafb)] - Text colour of the message.
- * @cssprop [--sse-toast-reason-color=#374151 (dark: #d1d5db)] - Text colour of the reason line.
- * @cssprop [--sse-toast-border-color=#d1d5db (dark: #4b5563)] - Border of the toast.
- * @cssprop [--sse-toast-retrying-color=#b45309 (dark: #fbbf24)] - Accent (edge and icon) while retrying.
- * @cssprop [--sse-toast-failed-color=#b91c1c (dark: #f87171)] - Accent when failed.
- * @cssprop [--sse-toast-reconnected-color=#15803d (dark: #4ade80)] - Accent when reconnected.
- * @cssprop [--sse-toast-action-background=#1f2937 (dark: #f3f4f6)] - Background of the retry button.
- * @cssprop [--sse-toast-action-color=#ffffff (dark: #111827)] - Text colour of the retry button.
- * @cssprop [--sse-toast-focus-color=#2563eb (dark: #93c5fd)] - Focus ring of the buttons.
+ * @cssprop [--sse-toast-background=light-dark(#ffffff, #1f2937)] - Background of the toast.
+ * @cssprop [--sse-toast-color=light-dark(#111827, #f3f4f6)] - Text colour of the title.
+ * @cssprop [--sse-toast-reason-color=light-dark(#374151, #d1d5db)] - Text colour of the reason line.
+ * @cssprop [--sse-toast-border-color=light-dark(#d1d5db, #4b5563)] - Border of the toast.
+ * @cssprop [--sse-toast-retrying-color=light-dark(#b45309, #fbbf24)] - Accent (strip and icon) while retrying.
+ * @cssprop [--sse-toast-failed-color=light-dark(#b91c1c, #f87171)] - Accent when failed.
+ * @cssprop [--sse-toast-reconnected-color=light-dark(#15803d, #4ade80)] - Accent when reconnected.
+ * @cssprop [--sse-toast-action-background=light-dark(#111827, #f3f4f6)] - Background of the retry button.
+ * @cssprop [--sse-toast-action-color=light-dark(#ffffff, #111827)] - Text colour of the retry button.
+ * @cssprop [--sse-toast-focus-color=light-dark(#2563eb, #93c5fd)] - Focus ring of the buttons.
  * @cssprop [--sse-toast-radius=0.5rem] - Corner radius.
  * @cssprop [--sse-toast-shadow=0 10px 30px rgb(0 0 0 / 0.2)] - Shadow.
  * @cssprop [--sse-toast-offset=1rem] - Distance from the viewport edges.
+ * @cssprop [--sse-toast-width=22rem] - The width it keeps, whatever it says.
  * @cssprop [--sse-toast-max-width=24rem] - Widest the toast gets.
  * @cssprop [--sse-toast-z-index=1000] - Stacking order, only where the Popover API (top layer) is missing.
  * @cssprop [--sse-toast-transition-duration=200ms] - Length of the enter and leave transitions; none under reduced motion.
  */
 export class StatusToast extends LitElement {
-  static override styles = css`
-    :host {
-      --_background: var(--sse-toast-background, #ffffff);
-      --_color: var(--sse-toast-color, #111827);
-      --_reason: var(--sse-toast-reason-color, #374151);
-      --_border: var(--sse-toast-border-color, #d1d5db);
-      --_retrying: var(--sse-toast-retrying-color, #b45309);
-      --_failed: var(--sse-toast-failed-color, #b91c1c);
-      --_reconnected: var(--sse-toast-reconnected-color, #15803d);
-      --_action-background: var(--sse-toast-action-background, #1f2937);
-      --_action-color: var(--sse-toast-action-color, #ffffff);
-      --_focus: var(--sse-toast-focus-color, #2563eb);
-      --_offset: var(--sse-toast-offset, 1rem);
-      --_duration: var(--sse-toast-transition-duration, 200ms);
-      --_shift: 0.75rem;
-      display: contents;
-    }
+  static override styles = [palette, styles];
 
-    @media (prefers-color-scheme: dark) {
-      :host {
-        --_background: var(--sse-toast-background, #1f2937);
-        --_color: var(--sse-toast-color, #f9fafb);
-        --_reason: var(--sse-toast-reason-color, #d1d5db);
-        --_border: var(--sse-toast-border-color, #4b5563);
-        --_retrying: var(--sse-toast-retrying-color, #fbbf24);
-        --_failed: var(--sse-toast-failed-color, #f87171);
-        --_reconnected: var(--sse-toast-reconnected-color, #4ade80);
-        --_action-background: var(--sse-toast-action-background, #f3f4f6);
-        --_action-color: var(--sse-toast-action-color, #111827);
-        --_focus: var(--sse-toast-focus-color, #93c5fd);
-      }
-    }
-
-    :host([position^='top']) {
-      --_shift: -0.75rem;
-    }
-
-    .toast {
-      --_accent: var(--_retrying);
-      position: fixed;
-      inset: auto var(--_offset) var(--_offset) auto;
-      inset-inline: auto var(--_offset);
-      z-index: var(--sse-toast-z-index, 1000);
-      box-sizing: border-box;
-      width: max-content;
-      max-width: min(var(--sse-toast-max-width, 24rem), calc(100vw - 2 * var(--_offset)));
-      margin: 0;
-      padding: 0.75rem 0.5rem 0.75rem 0.875rem;
-      overflow: visible;
-      display: none;
-      align-items: flex-start;
-      gap: 0.625rem;
-      border: 1px solid var(--_border);
-      border-inline-start: 4px solid var(--_accent);
-      border-radius: var(--sse-toast-radius, 0.5rem);
-      background: var(--_background);
-      color: var(--_color);
-      box-shadow: var(--sse-toast-shadow, 0 10px 30px rgb(0 0 0 / 0.2));
-      font: inherit;
-      font-size: 0.9375rem;
-      line-height: 1.4;
-      opacity: 0;
-      transform: translateY(var(--_shift));
-      transition:
-        opacity var(--_duration) ease,
-        transform var(--_duration) ease,
-        display var(--_duration) allow-discrete,
-        overlay var(--_duration) allow-discrete;
-    }
-
-    .toast.failed {
-      --_accent: var(--_failed);
-    }
-    .toast.reconnected {
-      --_accent: var(--_reconnected);
-    }
-
-    /* Shown: the top layer where the Popover API exists, a fixed box with z-index elsewhere. */
-    .toast:popover-open {
-      display: flex;
-      opacity: 1;
-      transform: none;
-    }
-    :host([open]) .toast {
-      display: flex;
-      opacity: 1;
-      transform: none;
-    }
-    @starting-style {
-      .toast:popover-open {
-        opacity: 0;
-        transform: translateY(var(--_shift));
-      }
-    }
-
-    :host([position^='top']) .toast {
-      inset-block: var(--_offset) auto;
-    }
-    :host([position$='start']) .toast {
-      inset-inline: var(--_offset) auto;
-    }
-    :host([position$='center']) .toast {
-      inset-inline: 0;
-      margin-inline: auto;
-    }
-
-    @media (prefers-reduced-motion: reduce) {
-      .toast {
-        transition: none;
-        transform: none;
-      }
-      @starting-style {
-        .toast:popover-open {
-          transform: none;
-        }
-      }
-    }
-
-    .icon {
-      flex: none;
-      width: 0.625rem;
-      height: 0.625rem;
-      margin-block-start: 0.375rem;
-      border-radius: 50%;
-      background: var(--_accent);
-    }
-
-    .body {
-      flex: 1 1 auto;
-      min-width: 0;
-      overflow-wrap: anywhere;
-    }
-
-    .message {
-      margin: 0;
-      font-weight: 600;
-    }
-
-    .reason {
-      margin: 0.125rem 0 0;
-      color: var(--_reason);
-      font-size: 0.875rem;
-    }
-
-    button {
-      flex: none;
-      font: inherit;
-      cursor: pointer;
-    }
-
-    button:focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
-    }
-
-    .action {
-      align-self: center;
-      padding: 0.25rem 0.75rem;
-      border: 0;
-      border-radius: 0.375rem;
-      background: var(--_action-background);
-      color: var(--_action-color);
-      font-size: 0.875rem;
-      font-weight: 600;
-    }
-
-    .close {
-      display: inline-grid;
-      place-items: center;
-      width: 1.75rem;
-      height: 1.75rem;
-      padding: 0;
-      border: 0;
-      border-radius: 0.375rem;
-      background: transparent;
-      color: var(--_reason);
-      font-size: 1.25rem;
-      line-height: 1;
-    }
-
-    .close:hover {
-      color: var(--_color);
-      background: color-mix(in srgb, currentColor 12%, transparent);
-    }
-
-    /* The live regions: in the accessibility tree at all times (so never display: none), invisible. */
-    .live {
-      ${visuallyHidden}
-    }
-  `;
-
-  /**
-   * The id of the `<sse-feed>` to reflect, in the same document or shadow root. The feed is followed if
-   * it is defined or added later, or replaced. When empty, the nearest ancestor `<sse-feed>` is used.
-   */
   /**
    * Registers the class as `tag` in `registry` (the global one by default); `status-toast` registers it as
    * `<status-toast>`. A tag taken by another class is left alone, with a console warning.
@@ -320,66 +103,64 @@ export class StatusToast extends LitElement {
     defineElement(this, tag, registry);
   }
 
+  /** The words of every toast and indicator on the page: the same table as `ConnectionIndicator.strings`. */
+  static get strings(): FeedStrings {
+    return getStrings();
+  }
+  static set strings(strings: Partial<FeedStrings> | null) {
+    setStrings(strings);
+  }
+
+  /** The id of the feed to reflect, in the same document or shadow root; empty for the nearest ancestor feed. */
   @property({ attribute: 'for' }) htmlFor = '';
 
-  /**
-   * A status to react to instead of the feed's, for pages that drive the toast from code (or a catalog).
-   * Takes precedence over `for` and the ancestor feed; set `null` to follow the feed again.
-   */
+  /** A status to react to instead of the feed's; takes precedence over `for` and the ancestor feed. */
   @property({ attribute: false }) status: FeedStatus | null = null;
 
+  /** Words for this toast alone, over the page's (`StatusToast.strings`). */
+  @property({ attribute: false }) strings: Partial<FeedStrings> | null = null;
+
+  /** `light` or `dark` fixes the colour scheme; by default (`auto`) it is the page's, else the OS's. */
+  @property({ reflect: true }) theme: Theme = 'auto';
+
   /** Milliseconds the feed must have been retrying before the toast opens; shorter blips show nothing. */
-  @property({ type: Number }) delay = 1000;
+  @property({ converter: numberAttribute }) delay = 1000;
 
   /** Milliseconds the "Reconnected" message stays. */
-  @property({ type: Number }) duration = 3000;
+  @property({ converter: numberAttribute }) duration = 3000;
 
   /** Where the toast sits: `top-start`, `top-center`, `top-end`, `bottom-start`, `bottom-center` or `bottom-end`. */
   @property({ reflect: true }) position: ToastPosition = 'bottom-end';
 
-  /**
-   * Replaces the text shown while retrying or reconnecting (see `message-offline`). `{seconds}` (a live
-   * countdown), `{attempt}`, `{max}` and `{reason}` are filled in; the reason line stays below it.
-   */
+  /** Replaces the title while retrying; `{seconds}` (a live countdown), `{attempt}`, `{max}`, `{reason}` are filled in. */
   @property({ attribute: 'message-retrying' }) messageRetrying = '';
 
-  /**
-   * Replaces the text shown while retrying because the device is offline (no attempt is scheduled then,
-   * so `message-retrying` does not apply). `{attempt}`, `{max}` and `{reason}` are filled in.
-   */
+  /** Replaces the title while retrying because the device is offline; `{attempt}`, `{max}`, `{reason}` are filled in. */
   @property({ attribute: 'message-offline' }) messageOffline = '';
 
-  /** Replaces the text shown when the feed has failed. `{attempt}`, `{max}` and `{reason}` are filled in. */
+  /** Replaces the title when the feed has failed. `{attempt}`, `{max}` and `{reason}` are filled in. */
   @property({ attribute: 'message-failed' }) messageFailed = '';
 
-  /** Replaces the text shown when the feed is connected again. `{attempt}` and `{max}` are filled in. */
+  /** Replaces the title when the feed is connected again. `{attempt}` and `{max}` are filled in. */
   @property({ attribute: 'message-reconnected' }) messageReconnected = '';
 
-  /** The accessible name (and visible text) of the retry button. */
-  @property({ attribute: 'action-label' }) actionLabel = 'Retry';
+  /** The text of the retry button; empty for the strings' `retry` ("Retry"). */
+  @property({ attribute: 'action-label' }) actionLabel = '';
 
-  /** The accessible name of the close button. */
-  @property({ attribute: 'close-label' }) closeLabel = 'Dismiss';
+  /** The accessible name of the close button; empty for the strings' `dismiss` ("Dismiss"). */
+  @property({ attribute: 'close-label' }) closeLabel = '';
 
   /** True while the toast is showing; reflected as the `open` attribute. Set by the element: call `hide()` to dismiss. */
   @property({ type: Boolean, reflect: true }) open = false;
 
-  #kind: ToastKind | null = null; // what the toast says (kept while hidden, for the leave transition)
-  #previous: FeedStatus | null = null;
-  #outageSince: number | null = null; // when the current run of failures began
-  #shownInOutage = false; // a retrying or failed toast was shown, so "Reconnected" is worth saying
-  #dismissed: ToastKind | null = null; // the kind the user dismissed, suppressed until it changes
-  #delayTimer: ReturnType<typeof setTimeout> | undefined;
-  #durationTimer: ReturnType<typeof setTimeout> | undefined;
-  #hideReason: ToastHideReason = 'state';
+  #toast: Toast = NO_TOAST;
+  #seen: FeedStatus | null = null; // the last status given to nextToast
+  #wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  #topic: string | null = null; // what the live regions last announced
   #listeningForEscape = false;
-  #topic: AnnouncementTopic | null = null; // what the live regions last announced, while open
-  #liveText: Readonly<Record<LiveRegion, string>> = SILENT;
-  #lastAnnounced: Record<LiveRegion, string> = { status: '', alert: '' }; // kept after clearing, to spot repeats
-  #repeatTimer: ReturnType<typeof setTimeout> | undefined;
 
-  readonly #feed = new FeedConsumer(this);
-  readonly #countdown = new CountdownController(this);
+  readonly #feed = new FeedStatusController(this, () => this.open && this.#topicNow() === 'retrying' && usesSeconds(this.messageRetrying));
+  readonly #live = new LiveAnnouncer(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -389,198 +170,93 @@ export class StatusToast extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#clearTimers();
     this.#listenForEscape(false);
-    this.#announce(null);
-    // Start afresh if added back: the feed's story will be read again from its current status.
-    this.#previous = null;
-    this.#outageSince = null;
-    this.#shownInOutage = false;
-    this.#dismissed = null;
-    this.open = false;
+    this.#live.clear();
+    this.#topic = null;
+    this.#seen = null;
+    // Closed, and starting afresh when added back; the kind stays for toast-hide.
+    this.#apply({ ...NO_TOAST, kind: this.#toast.kind });
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('htmlFor')) this.#feed.refresh();
-    const status = this.#shown();
-    if (this.getAttribute('state') !== status.state) this.setAttribute('state', status.state);
+  protected override willUpdate(): void {
     // Out of the document a toast cannot show; the story is read again when it comes back.
-    if (!this.isConnected) return;
-    if (status !== this.#previous) {
-      const previous = this.#previous;
-      this.#previous = status;
-      if (status.state !== previous?.state) this.#onStateChange(status, previous);
+    const status = this.#feed.status;
+    if (this.isConnected && status !== this.#seen) {
+      this.#seen = status;
+      this.#next(status);
     }
-    const ticking = this.open && this.#kind === 'retrying' && status.state === 'retrying' && usesSeconds(this.messageRetrying);
-    this.#countdown.follow(ticking ? status.retryAt : null);
-    this.#updateAnnouncement(status);
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // Announced when the toast opens, closes or changes topic; a countdown tick or a new attempt says nothing.
+    const topic = this.open ? this.#topicNow() : null;
+    if (topic !== this.#topic) {
+      this.#topic = topic;
+      const { title, reason } = this.#words(true);
+      const text = !reason || title.includes(reason) ? title : `${title}${/[.…!?:]$/.test(title) ? ' ' : '. '}${reason}`;
+      this.#live.announce(topic === 'failed' ? 'alert' : 'status', topic ? text : '');
+    }
+    super.update(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open')) return;
-    const popover = this.isConnected ? this.renderRoot.querySelector<HTMLElement>('[part="base"]') : null;
-    const wasOpen = changed.get('open') === true;
-    if (this.open) {
-      if (popover && typeof popover.showPopover === 'function' && !popover.matches(':popover-open')) popover.showPopover();
-      this.#listenForEscape(true);
-      if (!wasOpen && this.#kind) {
-        const detail: ToastShowDetail = { kind: this.#kind, status: this.#shown() };
-        this.dispatchEvent(new CustomEvent('toast-show', { detail, bubbles: true, composed: true }));
-      }
-    } else {
-      if (popover && typeof popover.hidePopover === 'function' && popover.matches(':popover-open')) popover.hidePopover();
-      this.#listenForEscape(false);
-      if (wasOpen && this.#kind) {
-        const detail: ToastHideDetail = { kind: this.#kind, reason: this.#hideReason };
-        this.dispatchEvent(new CustomEvent('toast-hide', { detail, bubbles: true, composed: true }));
-      }
-    }
+    const popover = this.renderRoot.querySelector<HTMLElement>('[part="base"]');
+    const { kind, hideReason } = this.#toast;
+    this.#listenForEscape(this.open && this.isConnected);
+    if (popover?.showPopover && this.isConnected && this.open !== popover.matches(':popover-open')) popover.togglePopover(this.open);
+    if (!kind || this.open === (changed.get('open') === true)) return;
+    const detail = this.open ? { kind, status: this.#feed.status } : { kind, reason: hideReason };
+    this.dispatchEvent(new CustomEvent(this.open ? 'toast-show' : 'toast-hide', { detail, bubbles: true, composed: true }));
   }
 
   /** Dismisses the toast, as the close button and Escape do; it stays hidden until the feed calls for a different toast. */
   hide(): void {
-    if (!this.open || !this.#kind) return;
-    this.#dismissed = this.#kind;
-    this.#close('dismiss');
+    this.#apply(dismissToast(this.#toast));
   }
 
-  #shown(): FeedStatus {
-    return this.status ?? this.#feed.status;
+  #next(status: FeedStatus): void {
+    const timing = {
+      delay: numberIn(this, 'delay', this.delay, 0, Infinity, 1000),
+      duration: numberIn(this, 'duration', this.duration, 0, Infinity, 3000),
+    };
+    this.#apply(nextToast(this.#toast, status, Date.now(), timing));
   }
 
-  /** The feed's story so far decides which toast (if any) to show. */
-  #onStateChange(status: FeedStatus, previous: FeedStatus | null): void {
-    const state = status.state;
-    if (state === 'retrying' || (state === 'connecting' && this.#outageSince !== null)) {
-      // A retry after `failed` (the button, or reconnect() from code) starts a new run of attempts,
-      // and a new situation: a toast the user dismissed may speak again.
-      if (previous?.state === 'failed') this.#dismissed = null;
-      if (previous?.state === 'failed' || this.#outageSince === null) this.#outageSince = Date.now();
-      if (this.open && this.#kind !== 'reconnected') {
-        this.#show('retrying');
-      } else {
-        this.#clearTimer('duration');
-        if (this.open) this.#close('state');
-        this.#waitForDelay();
-      }
-      return;
+  /** Takes the toast's next state, and wakes at its `wakeAt` to look again. */
+  #apply(toast: Toast): void {
+    this.#toast = toast;
+    this.open = toast.open;
+    clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = undefined;
+    if (toast.wakeAt !== null && this.isConnected) {
+      this.#wakeTimer = setTimeout(() => this.#next(this.#feed.status), Math.max(0, toast.wakeAt - Date.now()));
     }
-    this.#clearTimer('delay');
-    if (state === 'failed') {
-      if (this.#outageSince === null) this.#outageSince = Date.now();
-      this.#show('failed');
-      return;
-    }
-    if (state === 'connected' && this.#shownInOutage) {
-      this.#endOutage();
-      this.#show('reconnected');
-      this.#durationTimer = setTimeout(() => {
-        this.#durationTimer = undefined;
-        if (this.#kind === 'reconnected') this.#close('timeout');
-      }, this.duration);
-      return;
-    }
-    // connecting for the first time, connected after a quiet blip, idle, paused or closed.
-    if (state !== 'connecting') this.#endOutage();
-    if (this.open && state !== 'connecting') this.#close('state');
-  }
-
-  #waitForDelay(): void {
-    if (this.#delayTimer !== undefined || this.#outageSince === null) return;
-    const wait = Math.max(0, this.#outageSince + this.delay - Date.now());
-    this.#delayTimer = setTimeout(() => {
-      this.#delayTimer = undefined;
-      if (RECOVERING.has(this.#shown().state)) this.#show('retrying');
-    }, wait);
-  }
-
-  #show(kind: ToastKind): void {
-    if (kind !== this.#dismissed) this.#dismissed = null;
-    if (this.#dismissed === kind) {
-      this.#shownInOutage = true;
-      return;
-    }
-    this.#clearTimer('duration');
-    this.#kind = kind;
-    if (kind !== 'reconnected') this.#shownInOutage = true;
-    this.open = true;
     this.requestUpdate();
   }
 
-  #close(reason: ToastHideReason): void {
-    this.#hideReason = reason;
-    this.open = false;
+  /** What the toast is about: its kind, with offline apart from other retries. */
+  #topicNow(): 'retrying' | 'offline' | ToastKind | null {
+    const { kind, words } = this.#toast;
+    return kind === 'retrying' && words?.error?.kind === 'offline' ? 'offline' : kind;
   }
 
-  #endOutage(): void {
-    this.#outageSince = null;
-    this.#shownInOutage = false;
-    this.#dismissed = null;
-    this.#clearTimer('delay');
-  }
-
-  #clearTimer(which: 'delay' | 'duration'): void {
-    if (which === 'delay') {
-      clearTimeout(this.#delayTimer);
-      this.#delayTimer = undefined;
-    } else {
-      clearTimeout(this.#durationTimer);
-      this.#durationTimer = undefined;
-    }
-  }
-
-  #clearTimers(): void {
-    this.#clearTimer('delay');
-    this.#clearTimer('duration');
-  }
-
-  /** Announces when the toast opens, closes or changes topic; a countdown tick or a new attempt says nothing. */
-  #updateAnnouncement(status: FeedStatus): void {
-    const topic = this.open ? this.#topicOf(status) : null;
-    if (topic === this.#topic) return;
-    this.#topic = topic;
-    if (!topic) {
-      this.#announce(null);
-      return;
-    }
-    const values = labelValues(status, null); // the whole wait: the same words for as long as it lasts
-    const message = this.#message(status, values);
-    const reason = this.#reason(status);
-    const text = !reason || message.includes(reason) ? message : `${message}${/[.…!?:]$/.test(message) ? ' ' : '. '}${reason}`;
-    this.#announce(topic === 'failed' ? 'alert' : 'status', text);
-  }
-
-  #topicOf(status: FeedStatus): AnnouncementTopic | null {
-    if (this.#kind !== 'retrying') return this.#kind;
-    // An attempt in progress (connecting) is no news: it keeps whatever the retrying toast said last.
-    if (status.state === 'connecting') return this.#topic === 'offline' ? 'offline' : 'retrying';
-    return status.error?.kind === 'offline' ? 'offline' : 'retrying';
-  }
-
-  /**
-   * Writes `text` into `region` and empties the other one; `null` empties both. Words that repeat the
-   * region's previous announcement are written a moment after the region was emptied, so they are heard again.
-   */
-  #announce(region: LiveRegion | null, text = ''): void {
-    clearTimeout(this.#repeatTimer);
-    this.#repeatTimer = undefined;
-    if (!region || !text) {
-      this.#liveText = SILENT;
-      if (!region) this.#topic = null;
-      return;
-    }
-    const repeated = this.#lastAnnounced[region] === text;
-    this.#lastAnnounced[region] = text;
-    if (!repeated) {
-      this.#liveText = { ...SILENT, [region]: text };
-      return;
-    }
-    this.#liveText = SILENT;
-    this.#repeatTimer = setTimeout(() => {
-      this.#repeatTimer = undefined;
-      this.#liveText = { ...SILENT, [region]: text };
-      this.requestUpdate();
-    }, REPEAT_DELAY);
+  /** Title and reason: the status behind the words (the last retrying one, through attempts in between). */
+  #words(announced = false): { title: string; reason: string } {
+    const topic = this.#topicNow();
+    if (!topic) return { title: '', reason: '' };
+    const strings = this.#feed.strings;
+    const values = this.#feed.values(topic === 'reconnected' ? this.#feed.status : (this.#toast.words ?? this.#feed.status), announced);
+    const [template, phrase] = (
+      {
+        retrying: [this.messageRetrying, strings.toastRetrying],
+        offline: [this.messageOffline, strings.toastOffline],
+        failed: [this.messageFailed, strings.toastFailed],
+        reconnected: [this.messageReconnected, strings.toastReconnected],
+      } as const
+    )[topic];
+    const title = template ? fill(template, values) : this.#feed.say(phrase, values);
+    return { title, reason: topic === 'reconnected' ? '' : values.reason };
   }
 
   #listenForEscape(on: boolean): void {
@@ -592,70 +268,43 @@ export class StatusToast extends LitElement {
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
     // A page (or a dialog) that handled Escape itself keeps it.
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    this.hide();
-  };
-
-  readonly #onClose = (): void => {
-    this.hide();
+    if (event.key === 'Escape' && !event.defaultPrevented) this.hide();
   };
 
   readonly #onRetry = (): void => {
-    this.#feed.control?.reconnect();
+    this.#feed.feed?.reconnect();
   };
 
-  #message(status: FeedStatus, values: LabelValues): string {
-    switch (this.#kind) {
-      case 'failed':
-        return fillTemplate(this.messageFailed || 'Connection failed', values);
-      case 'reconnected':
-        return fillTemplate(this.messageReconnected || 'Reconnected', values);
-      default:
-        if (status.state === 'retrying' && status.error?.kind === 'offline') {
-          return fillTemplate(this.messageOffline || 'Waiting for the network…', values);
-        }
-        if (this.messageRetrying) return fillTemplate(this.messageRetrying, values);
-        if (status.state === 'connecting') return 'Reconnecting…';
-        return status.attempt > 0 ? `Reconnecting, attempt ${values.attempt} of ${values.max}` : 'Reconnecting…';
-    }
-  }
-
-  /** The reason line: what went wrong in plain words, or nothing for "Reconnected". */
-  #reason(status: FeedStatus): string {
-    if (this.#kind === 'reconnected') return '';
-    return describeError(status.error) || (this.#kind === 'failed' ? '' : 'Connection lost');
-  }
-
   protected override render(): unknown {
-    const status = this.#shown();
-    const kind = this.#kind;
-    const failed = kind === 'failed';
-    const reason = kind ? this.#reason(status) : '';
-    const values = { ...labelValues(status, null), seconds: this.#countdown.seconds };
+    const topic = this.#topicNow();
+    const { title, reason } = this.#words();
+    const strings = this.#feed.strings;
+    const values = this.#feed.values();
+    const [block, inline] = oneOf(this, 'position', this.position, POSITIONS, 'bottom-end').split('-');
+    const button = (part: string, label: string, content: unknown, onClick: () => void, named = false): unknown =>
+      html`<button part=${part} class=${part} type="button" aria-label=${named ? label : nothing} @click=${onClick}>${content}</button>`;
     // The popover is no live region (the two regions after it announce, so nothing is said twice); as a
-    // group named by its message it gives context when Tab reaches its buttons.
+    // group named by its title it gives context when Tab reaches its buttons.
     return html`<div
         part="base"
-        class="toast ${kind ?? ''}"
+        class="toast ${this.#toast.kind ?? ''} ${block} ${inline}"
         popover="manual"
         role="group"
-        aria-labelledby=${kind ? 'toast-message' : nothing}
+        aria-labelledby=${topic ? 'toast-message' : nothing}
         aria-describedby=${reason ? 'toast-reason' : nothing}
       >
-        ${kind
-          ? html`<span part="icon" class="icon" aria-hidden="true"></span>
+        ${topic
+          ? html`<svg part="icon" class="icon ${topic === 'retrying' ? 'spin' : ''}" viewBox="0 0 24 24" aria-hidden="true">${ICONS[topic]}</svg>
               <div part="body" class="body">
-                <p part="message" class="message" id="toast-message">${this.#message(status, values)}</p>
+                <p part="message" class="message" id="toast-message">${title}</p>
                 ${reason ? html`<p part="reason" class="reason" id="toast-reason">${reason}</p>` : nothing}
               </div>
-              ${failed ? html`<button part="action" class="action" type="button" @click=${this.#onRetry}>${this.actionLabel}</button>` : nothing}
-              <button part="close" class="close" type="button" aria-label=${this.closeLabel} @click=${this.#onClose}>
-                <span aria-hidden="true">×</span>
-              </button>`
+              ${topic === 'failed' ? button('action', '', this.actionLabel || this.#feed.say(strings.retry, values), this.#onRetry) : nothing}
+              ${button('close', this.closeLabel || this.#feed.say(strings.dismiss, values), html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg>`, () => this.hide(), true)}`
           : nothing}
       </div
-      ><div class="live" role="status">${this.#liveText.status}</div
-      >${this.#liveText.alert ? html`<div class="live" role="alert">${this.#liveText.alert}</div>` : nothing}`;
+      ><div class="live" role="status">${this.#live.text('status')}</div
+      >${this.#live.text('alert') ? html`<div class="live" role="alert">${this.#live.text('alert')}</div>` : nothing}`;
   }
 }
 

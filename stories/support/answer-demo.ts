@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { FeedRequestInit } from '../../components/core/transport.js';
 import type { FeedError, FeedMessage, FeedStatus } from '../../components/core/types.js';
 import type { SseFeed } from '../../components/sse-feed/sse-feed.js';
-import { visuallyHidden } from '../../components/sse-feed/visually-hidden.js';
+import { visuallyHidden } from '../../components/shared/visually-hidden.js';
 import { demoUrl } from './demo-server-probe.js';
 
 /** What happened to one question's answer. */

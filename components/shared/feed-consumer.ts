@@ -1,28 +1,39 @@
-// Controllers for elements that reflect a feed: finding the feed (ancestor or for="id") and a countdown.
+// Finding the feed an element reflects: the one named by for="id", else the nearest ancestor feed.
 
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IDLE_STATUS, type FeedStatus } from '../core/types.js';
-import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
-import { secondsUntil } from './describe.js';
+import { feedControlContext, feedStatusContext, type FeedControl } from '../sse-feed/feed-context.js';
 
 /** An element that follows a feed: `htmlFor` holds its `for` attribute. */
 export interface FeedConsumerHost extends ReactiveControllerHost, HTMLElement {
   htmlFor: string;
 }
 
-/** True once `element` is an upgraded feed (or anything else with the feed's public methods). */
-function isFeed(element: Element | null): element is HTMLElement & FeedControl {
-  return element !== null && typeof (element as Partial<FeedControl>).reconnect === 'function';
+/** True once `element` is a feed of any tag: it has the feed's public methods and a status. */
+export function isFeed(element: Element | null): element is HTMLElement & FeedControl {
+  const feed = element as Partial<FeedControl> | null;
+  return typeof feed?.reconnect === 'function' && typeof feed.status === 'object';
+}
+
+/** True while `element` is a custom element not defined yet: it may turn out to be a feed. */
+function mayBecomeFeed(element: Element): boolean {
+  return element.localName.includes('-') && !customElements.get(element.localName);
+}
+
+/** The element's parent, across shadow roots. */
+function parentOf(node: Element): Element | null {
+  return node.parentElement ?? ((node.getRootNode() as Partial<ShadowRoot>).host || null);
 }
 
 /**
- * Finds the feed an element reflects and keeps its status current. With a non-empty `for`, the
- * `<sse-feed>` with that id in the host's document or shadow root: followed through its `sse-state`
- * events, found again when it is defined later, added, replaced or removed, or when `for` changes
- * (call `refresh()`). Without `for`, the nearest ancestor `<sse-feed>` through `@lit/context`.
- * Every status change requests a host update; messages alone do not, since the feed reports them
- * silently.
+ * Finds the feed an element reflects and keeps its status current. With a non-empty `for`, the feed
+ * with that id in the host's document or shadow root: followed through its `sse-state` events, found
+ * again when it is defined later, added, replaced or removed, or when `for` changes (call
+ * `refresh()`). Without `for`, the nearest ancestor feed through `@lit/context`. A feed is any element
+ * with a feed's public methods and `status`, under any tag (`MyFeed.define('my-feed')`); one not
+ * defined yet is waited for under its own tag. Every status change requests a host update; messages
+ * alone do not, since the feed reports them silently.
  */
 export class FeedConsumer implements ReactiveController {
   readonly #host: FeedConsumerHost;
@@ -33,7 +44,7 @@ export class FeedConsumer implements ReactiveController {
   #feedStatus: FeedStatus | null = null;
   #root: Document | ShadowRoot | null = null;
   #observer: MutationObserver | null = null;
-  #waitingForDefinition = false;
+  readonly #waiting = new Set<string>(); // tags whose definition is awaited
 
   /** Registers the controller (and its two context consumers) with `host`. */
   constructor(host: FeedConsumerHost) {
@@ -64,8 +75,8 @@ export class FeedConsumer implements ReactiveController {
   hostConnected(): void {
     this.#connected = true;
     this.#resolve();
-    // A context request that nobody answered: the ancestor <sse-feed> may not be defined yet.
-    if (this.#statusContext.value === undefined) this.#awaitDefinition();
+    // A context request that nobody answered: the ancestor feed may not be defined yet.
+    if (this.#statusContext.value === undefined) this.#awaitAncestors();
   }
 
   /** Releases the feed's listener, the observer and the context subscriptions. */
@@ -79,11 +90,18 @@ export class FeedConsumer implements ReactiveController {
     this.#controlContext.value = undefined;
   }
 
-  #awaitDefinition(): void {
-    if (this.#waitingForDefinition || customElements.get('sse-feed')) return;
-    this.#waitingForDefinition = true;
-    void customElements.whenDefined('sse-feed').then(() => {
-      this.#waitingForDefinition = false;
+  /** Waits for every ancestor that is a custom element not defined yet: one of them may be the feed. */
+  #awaitAncestors(): void {
+    for (let node = parentOf(this.#host); node; node = parentOf(node)) this.#awaitDefinition(node);
+  }
+
+  /** When `element` may become a feed, looks again once its tag is defined. */
+  #awaitDefinition(element: Element): void {
+    const tag = element.localName;
+    if (!mayBecomeFeed(element) || this.#waiting.has(tag)) return;
+    this.#waiting.add(tag);
+    void customElements.whenDefined(tag).then(() => {
+      this.#waiting.delete(tag);
       if (!this.#connected) return;
       if (this.#statusContext.value === undefined) {
         this.#statusContext.hostConnected();
@@ -99,7 +117,7 @@ export class FeedConsumer implements ReactiveController {
     const searchable = root instanceof Document || root instanceof ShadowRoot ? root : null;
     this.#observe(searchable);
     const found = searchable?.getElementById(id) ?? null;
-    this.#attach(found?.localName === 'sse-feed' ? found : null);
+    this.#attach(found && (isFeed(found) || mayBecomeFeed(found)) ? found : null);
   }
 
   /** Watches `root` for the `for` id appearing, moving or being replaced. */
@@ -125,7 +143,7 @@ export class FeedConsumer implements ReactiveController {
     if (feed) {
       feed.addEventListener('sse-state', this.#onState);
       if (isFeed(feed)) this.#feedStatus = feed.status;
-      else this.#awaitDefinition();
+      else this.#awaitDefinition(feed);
     }
     this.#host.requestUpdate();
   }
@@ -141,76 +159,4 @@ export class FeedConsumer implements ReactiveController {
     if (event.target !== this.#feed) return;
     this.#setFeedStatus(event.detail);
   };
-}
-
-/**
- * Counts whole seconds to a `Date.now()`-based time (down, rounded up: a retry countdown) or from one
- * (up, rounded down: time since the last message), and requests a host update each time the number
- * changes. Its timer runs only while there is something to count and the host is connected.
- */
-export class CountdownController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
-  #target: number | null = null;
-  #direction: 'until' | 'since' = 'until';
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #connected = false;
-
-  /** Whole seconds left (or passed); 0 when there is nothing to count. */
-  seconds = 0;
-
-  /** Registers the controller with `host`. */
-  constructor(host: ReactiveControllerHost) {
-    this.#host = host;
-    host.addController(this);
-  }
-
-  /**
-   * Counts down to `target` (a `Date.now()` time), or, with `since`, up from it; stops with `null`.
-   * Calling it again with the same target and direction does nothing.
-   */
-  follow(target: number | null, direction: 'until' | 'since' = 'until'): void {
-    if (target === this.#target && direction === this.#direction) return;
-    this.#target = target;
-    this.#direction = direction;
-    this.seconds = this.#read();
-    this.#schedule();
-  }
-
-  /** Resumes counting when the host comes back. */
-  hostConnected(): void {
-    this.#connected = true;
-    this.seconds = this.#read();
-    this.#schedule();
-  }
-
-  /** Stops the timer. */
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#schedule();
-  }
-
-  #read(): number {
-    if (this.#direction === 'until') return secondsUntil(this.#target);
-    return this.#target === null ? 0 : Math.max(0, Math.floor((Date.now() - this.#target) / 1000));
-  }
-
-  #schedule(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (!this.#connected || this.#target === null) return;
-    const remaining = this.#target - Date.now();
-    if (this.#direction === 'until' && remaining <= 0) return;
-    // Wake just after the next whole-second boundary.
-    const toBoundary = this.#direction === 'until' ? remaining % 1000 || 1000 : 1000 - (Math.max(0, -remaining) % 1000);
-    this.#timer = setTimeout(() => this.#tick(), toBoundary + 5);
-  }
-
-  #tick(): void {
-    const seconds = this.#read();
-    if (seconds !== this.seconds) {
-      this.seconds = seconds;
-      this.#host.requestUpdate();
-    }
-    this.#schedule();
-  }
 }

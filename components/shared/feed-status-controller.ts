@@ -1,0 +1,143 @@
+// What <connection-indicator> and <status-toast> share: the feed they reflect, its state on the host, a
+// countdown, their words and the page's colour scheme.
+
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { FEED_STATES, type FeedStatus } from '../core/types.js';
+import type { FeedControl } from '../sse-feed/feed-context.js';
+import { oneOf } from './attributes.js';
+import { CountdownController } from './countdown.js';
+import { FeedConsumer } from './feed-consumer.js';
+import { PageStyleController } from './page-style.js';
+import { getStrings, onStringsChange, say, valuesOf, type FeedStrings, type Phrase, type PhraseValues } from './strings.js';
+
+/** The colour schemes an element can be given: from the page (`auto`), or fixed. */
+export const THEMES = ['auto', 'light', 'dark'] as const;
+
+/** `auto` (from the page, else the OS), `light` or `dark`. */
+export type Theme = (typeof THEMES)[number];
+
+/** An element that reflects a feed: the properties the controller reads. */
+export interface FeedReflectingElement extends ReactiveElement {
+  /** The `for` attribute: the id of the feed to follow; empty for the nearest ancestor feed. */
+  htmlFor: string;
+  /** A status set from code, shown instead of the feed's. */
+  status: FeedStatus | null;
+  /** Words that replace the page's for this element. */
+  strings: Partial<FeedStrings> | null;
+  /** The `theme` attribute. */
+  theme: Theme;
+}
+
+/** The language of `element`: its own or its nearest ancestor's `lang`, across shadow roots. */
+function langOf(element: Element): string | undefined {
+  for (let node: Element | null | undefined = element; node; node = node.parentElement ?? (node.getRootNode() as Partial<ShadowRoot>).host) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang;
+  }
+  return undefined;
+}
+
+/**
+ * The plumbing of an element that reflects a feed. It finds the feed (`for`, else the nearest
+ * ancestor feed, with a `status` set from code taking precedence), reflects the shown state as the
+ * host's `state` attribute and custom state (`:state(retrying)`), and `stale` as both while the feed is
+ * connected but stale; it counts the seconds to the next attempt (or since the last message while
+ * stale), gives the host its words (the page's table, the element's own `strings`, plural forms in
+ * the element's `lang`), and its colour scheme and font from the page. Hosts re-render when the
+ * status, the countdown or the page's words change.
+ */
+export class FeedStatusController implements ReactiveController {
+  readonly #host: FeedReflectingElement;
+  readonly #feed: FeedConsumer;
+  readonly #countdown: CountdownController;
+  readonly #internals: ElementInternals;
+  readonly #counts: () => boolean;
+  #for = '';
+  #connectedSince: number | null = null; // when the shown state last became connected
+  #staleSeconds: number | null = null; // {seconds} when the feed turned stale: what is announced
+  #stopWords: (() => void) | undefined;
+
+  /**
+   * Registers the controller with `host`. `counts` says whether the countdown should run now (by
+   * default whenever there is something to count).
+   */
+  constructor(host: FeedReflectingElement, counts: () => boolean = () => true) {
+    this.#host = host;
+    this.#counts = counts;
+    this.#feed = new FeedConsumer(host);
+    this.#countdown = new CountdownController(host);
+    this.#internals = host.attachInternals();
+    new PageStyleController(host);
+    host.addController(this);
+  }
+
+  /** The shown status: the one set from code, else the followed feed's, else idle. */
+  get status(): FeedStatus {
+    if (this.#host.htmlFor !== this.#for) {
+      this.#for = this.#host.htmlFor;
+      this.#feed.refresh();
+    }
+    return this.#host.status ?? this.#feed.status;
+  }
+
+  /** The followed feed's public methods (`reconnect()` for a retry button), or null. */
+  get feed(): FeedControl | null {
+    return this.#feed.control;
+  }
+
+  /** The words in use: the page's table with the element's own `strings` over it. */
+  get strings(): FeedStrings {
+    return { ...getStrings(), ...this.#host.strings };
+  }
+
+  /**
+   * The placeholder values of `status`. `{seconds}` counts (to the next attempt, or since the last
+   * message while stale) or, for an announcement, stays fixed: the whole wait, or the seconds at the
+   * moment the feed turned stale.
+   */
+  values(status: FeedStatus = this.status, announced = false): PhraseValues {
+    const seconds = !announced
+      ? this.#countdown.seconds
+      : status.state === 'connected' && status.stale
+        ? (this.#staleSeconds ?? 0)
+        : Math.max(0, Math.ceil((status.retryDelay ?? 0) / 1000));
+    return valuesOf(status, seconds, this.strings, langOf(this.#host));
+  }
+
+  /** `phrase` in words, in its plural form for `values.seconds` in the element's language. */
+  say(phrase: Phrase, values: PhraseValues): string {
+    return say(phrase, values, langOf(this.#host));
+  }
+
+  /** Re-renders the host when the page's words change. */
+  hostConnected(): void {
+    this.#stopWords = onStringsChange(() => this.#host.requestUpdate());
+  }
+
+  /** Stops listening for the page's words. */
+  hostDisconnected(): void {
+    this.#stopWords?.();
+  }
+
+  /** Before each render: reflects the state, follows the countdown, checks `theme`. */
+  hostUpdate(): void {
+    const status = this.status;
+    const stale = status.state === 'connected' && status.stale;
+    if (this.#host.getAttribute('state') !== status.state) this.#host.setAttribute('state', status.state);
+    if (this.#host.hasAttribute('stale') !== stale) this.#host.toggleAttribute('stale', stale);
+    const states = this.#internals.states;
+    if (states) for (const state of [...FEED_STATES, 'stale']) states[state === status.state || (stale && state === 'stale') ? 'add' : 'delete'](state);
+    if (this.#host.hasAttribute('theme')) oneOf(this.#host, 'theme', this.#host.theme, THEMES, 'auto');
+
+    if (status.state !== 'connected') this.#connectedSince = null;
+    else this.#connectedSince ??= Date.now();
+    const counting = this.#counts();
+    if (stale) {
+      this.#countdown.follow(counting ? (status.lastMessageAt ?? this.#connectedSince) : null, 'since');
+      this.#staleSeconds ??= this.#countdown.seconds;
+    } else {
+      this.#staleSeconds = null;
+      this.#countdown.follow(counting && status.state === 'retrying' ? status.retryAt : null);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// The colour scheme and font an element takes from the page: what the page says, else the OS and system font.
+
+import { css, type ReactiveController, type ReactiveElement } from 'lit';
+
+/** Adopted when the page declares no colour scheme: `light-dark()` then follows the OS. */
+const followOs = css`:host{color-scheme:light dark}`;
+
+/** Adopted when the page has no font of its own: the system's sans-serif instead of the browser's serif default. */
+const systemFont = css`:host{font-family:system-ui,sans-serif}`;
+
+/** The browsers' default fonts, as computed on a page that sets none. */
+const BROWSER_DEFAULT_FONT = /^("?Times New Roman"?|Times|serif|-webkit-standard)$/i;
+
+const watching = new Set<PageStyleController>();
+let observer: MutationObserver | null = null;
+
+/** Looks at the page again when a theme switch may have changed it: attributes of <html>, <body>, or a meta tag. */
+function watchPage(controller: PageStyleController, on: boolean): void {
+  if (on) watching.add(controller);
+  else watching.delete(controller);
+  if (watching.size > 0 && !observer) {
+    observer = new MutationObserver(() => watching.forEach((each) => each.check()));
+    for (const node of [document.documentElement, document.body, document.head]) {
+      if (node) observer.observe(node, { attributes: true, childList: node === document.head, subtree: node === document.head });
+    }
+  } else if (watching.size === 0) {
+    observer?.disconnect();
+    observer = null;
+  }
+}
+
+/**
+ * Gives the host's shadow root the page's colour scheme and font: the scheme the page declares
+ * (`color-scheme` on an ancestor, or `<meta name="color-scheme">`), else the OS preference; the page's
+ * font, else `system-ui, sans-serif` where the page has only the browser's serif default. Page CSS on
+ * the element itself (`status-toast { color-scheme: dark }`) and a `theme` attribute take precedence.
+ * Checked when the host is attached and when `<html>`, `<body>` or the page's meta tags change.
+ */
+export class PageStyleController implements ReactiveController {
+  readonly #host: ReactiveElement;
+
+  /** Registers the controller with `host`. */
+  constructor(host: ReactiveElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  /** Reads the page and starts watching it. */
+  hostConnected(): void {
+    watchPage(this, true);
+    this.check();
+  }
+
+  /** Stops watching the page. */
+  hostDisconnected(): void {
+    watchPage(this, false);
+  }
+
+  /** Reads what the page says about scheme and font where the host stands, and adopts the fallbacks it needs. */
+  check(): void {
+    const root = this.#host.renderRoot;
+    const parent = this.#host.parentElement ?? (this.#host.getRootNode() as Partial<ShadowRoot>).host;
+    if (!(root instanceof ShadowRoot) || !parent) return;
+    const page = getComputedStyle(parent);
+    const fallbacks = [followOs.styleSheet!, systemFont.styleSheet!];
+    const wanted = [
+      page.colorScheme === 'normal' && !document.querySelector('meta[name="color-scheme"]'),
+      BROWSER_DEFAULT_FONT.test(page.fontFamily),
+    ];
+    const own = root.adoptedStyleSheets.filter((sheet) => !fallbacks.includes(sheet));
+    const next = [...own, ...fallbacks.filter((_, i) => wanted[i])];
+    if (next.length !== root.adoptedStyleSheets.length || next.some((sheet, i) => sheet !== root.adoptedStyleSheets[i])) {
+      root.adoptedStyleSheets = next;
+    }
+  }
+}
