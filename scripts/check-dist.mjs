@@ -1,6 +1,6 @@
 // Checks the build outputs against the contract's table, beyond their existence: what each imports,
 // what registers elements, and what the manifest and package.json say. Prints `dist: N passed, N failed`.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const read = (path) => readFileSync(path, 'utf8');
@@ -78,6 +78,49 @@ const elementsNames = [...read('dist/elements.js').matchAll(/export\s*\{([^}]*)\
   .sort();
 check('dist/elements.js exports the same as dist/index.js', JSON.stringify(elementsNames) === JSON.stringify([...CORE_API, ...ELEMENT_API].sort()), elementsNames.join(' '));
 check('dist/index.js exports exactly the engine API and the elements', JSON.stringify(indexNames) === JSON.stringify([...CORE_API, ...ELEMENT_API].sort()), indexNames.join(' '));
+
+// The manifest describes what the package ships: module paths are built files inside package.json "files",
+// references point at modules of the manifest, and members are the public API only.
+const shipsPath = (path) => pkg.files.some((entry) => path === entry || path.startsWith(`${entry}/`));
+const manifestPaths = manifest.modules.map((module) => module.path);
+check('custom-elements.json module paths are shipped .js files', manifestPaths.length > 0 && manifestPaths.every((path) => path.endsWith('.js') && shipsPath(path) && existsSync(path)), manifestPaths.join(', '));
+const references = JSON.stringify(manifest).match(/"module":"[^"]*"/g) ?? [];
+const strayReferences = references.map((entry) => entry.slice(10, -1)).filter((path) => !manifestPaths.includes(path));
+check('custom-elements.json references only its own modules (no .ts sources)', strayReferences.length === 0, [...new Set(strayReferences)].join(', '));
+const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
+const privateMembers = declarations.flatMap((declaration) =>
+  (declaration.members ?? [])
+    .filter((member) => member.name.startsWith('#') || member.name.startsWith('_') || (member.privacy ?? 'public') !== 'public')
+    .map((member) => `${declaration.name}.${member.name}`),
+);
+check('custom-elements.json lists public members only', privateMembers.length === 0, privateMembers.join(', '));
+check('custom-elements.json declares only the custom elements', declarations.every((declaration) => declaration.customElement), declarations.filter((d) => !d.customElement).map((d) => d.name).join(', '));
+// A definition export says "importing this module registers the tag": true of the module that registers it.
+const definitions = manifest.modules.flatMap((module) => (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition').map((entry) => [module.path, entry]));
+check(
+  'custom-elements.json defines each tag in a module that registers its class',
+  definitions.length === tags.length && definitions.every(([path, entry]) => new RegExp(`^${entry.declaration.name}\\.define\\(\\);$`, 'm').test(read(path))),
+  definitions.map(([path, entry]) => `${entry.name} in ${path}`).join(', '),
+);
+
+// Every path package.json "exports" names is built, and each framework's typings import that framework only.
+const exportTargets = Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+const missingTargets = exportTargets.filter((target) => !existsSync(target));
+check('package.json exports point at built files', missingTargets.length === 0, missingTargets.join(', '));
+const FRAMEWORK_FILES = {
+  'dist/react.d.ts': ['react'],
+  'dist/react-wrapper.d.ts': ['react'],
+  'dist/react-wrapper.js': ['react', '@lit/react'],
+  'dist/vue.d.ts': ['vue'],
+  'dist/svelte.d.ts': ['svelte/elements'],
+  'dist/solid.d.ts': ['solid-js'],
+};
+for (const [file, allowed] of Object.entries(FRAMEWORK_FILES)) {
+  const imports = existsSync(file) ? importsOf(read(file)).filter((specifier) => !specifier.startsWith('.')) : null;
+  check(`${file} imports ${allowed.join(' and ')} only`, imports !== null && imports.every((specifier) => allowed.includes(specifier)), imports ? imports.join(', ') : 'missing');
+}
+const typingsExports = Object.keys(FRAMEWORK_FILES).filter((file) => file.endsWith('.d.ts'));
+check('package.json exports every framework typings file', typingsExports.every((file) => exportTargets.includes(`./${file}`)), typingsExports.join(', '));
 
 const failed = results.filter((ok) => !ok).length;
 console.log(`dist: ${results.length - failed} passed, ${failed} failed`);

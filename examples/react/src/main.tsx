@@ -3,7 +3,7 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'sse-feed'; // registers <sse-feed>, <connection-indicator> and <status-toast>
 import type { FeedMessage, FeedState } from 'sse-feed';
-import type {} from 'sse-feed/framework-types'; // JSX typings for the three elements and their events
+import type {} from 'sse-feed/react'; // React 19 JSX typings for the three elements, generated from the manifest
 
 interface Line {
   readonly id: string;

@@ -1,0 +1,24 @@
+// What `npm run analyze` (`cem analyze`) writes to custom-elements.json: the three elements' public API
+// (attributes, properties, events, slots, CSS parts and custom properties, custom states), with literal unions
+// spelled out, under the paths of the files the package ships. scripts/generate-typings.mjs builds the
+// framework typings from it; Storybook's controls read it.
+import { assertShippedPaths, publicApiOnly, resolveTypes, shippedModules } from './scripts/manifest-plugins.mjs';
+
+export default {
+  globs: ['components/**/*.ts'],
+  // The engine has no elements; its types are still read (by resolveTypes) where the elements use them.
+  exclude: ['components/core/**'],
+  litelement: true,
+  outdir: '.',
+  plugins: [
+    resolveTypes(),
+    publicApiOnly(),
+    // The entries of package.json "exports" that carry the elements (rollup.config.mjs builds each source to
+    // its path). The classes are declared in the side-effect-free entry; dist/index.js also registers the tags.
+    shippedModules([
+      { source: 'components/elements.ts', path: 'dist/elements.js' },
+      { source: 'components/index.ts', path: 'dist/index.js', registers: true },
+    ]),
+    assertShippedPaths(['dist']),
+  ],
+};

@@ -1,0 +1,214 @@
+// Analyzer plugins (custom-elements-manifest.config.mjs): custom-elements.json holds the public API of the
+// elements only, with resolved types, under the paths of files the package ships.
+import { existsSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
+import ts from 'typescript';
+
+/** A member is internal when it is private by language or by convention, or its JSDoc says so. */
+const INTERNAL_JSDOC_TAGS = new Set(['internal', 'ignore', 'private', 'protected']);
+
+const customElementsOf = (manifest) =>
+  manifest.modules.flatMap((module) => (module.declarations ?? []).filter((declaration) => declaration.customElement).map((declaration) => ({ module, declaration })));
+
+/** The TypeScript program of the element sources, with the project's compiler options, to ask it for types. */
+function createProgram(rootNames) {
+  const configPath = ts.findConfigFile(process.cwd(), ts.sys.fileExists, 'tsconfig.json');
+  const options = configPath
+    ? ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })?.options ?? {}
+    : {};
+  return ts.createProgram(rootNames, { ...options, noEmit: true });
+}
+
+/**
+ * The text of a type when it is made of literals and primitives only (`"fetch" | "eventsource"`, `number`,
+ * `boolean`, `string | null`), which is what tools can turn into controls and framework typings; undefined
+ * for anything else (an interface, a function), whose name the manifest keeps.
+ */
+export function expandedTypeText(type, checker) {
+  const parts = type.isUnion() ? type.types : [type];
+  const texts = [];
+  let booleans = 0;
+  for (const part of parts) {
+    if (part.flags & ts.TypeFlags.Undefined) continue; // an optional member
+    if (part.flags & ts.TypeFlags.Null) texts.push('null');
+    else if (part.flags & ts.TypeFlags.BooleanLiteral) booleans += 1;
+    else if (part.isStringLiteral()) texts.push(JSON.stringify(part.value));
+    else if (part.isNumberLiteral()) texts.push(String(part.value));
+    else if (part.flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean)) texts.push(checker.typeToString(part));
+    else return undefined;
+  }
+  if (booleans === 2) texts.unshift('boolean');
+  else if (booleans === 1) return undefined; // `true` alone: rare enough to leave to the author's text
+  // `null` last, as people write it.
+  const sorted = [...texts.filter((text) => text !== 'null'), ...texts.filter((text) => text === 'null')];
+  return sorted.length ? sorted.join(' | ') : undefined;
+}
+
+/**
+ * Resolves the types of the elements' fields and attributes with the TypeScript checker: aliases of literal
+ * unions are spelled out (`FeedTransport` becomes `"fetch" | "eventsource"`, so Storybook and the framework
+ * typings can offer the values), and fields without an annotation get their inferred type (`retryInterval =
+ * DEFAULT.retryInterval` is a `number`). Members that are internal (see INTERNAL_JSDOC_TAGS) are noted for
+ * publicApiOnly() to drop.
+ */
+export function resolveTypes() {
+  return {
+    name: 'sse-feed: resolve types',
+    packageLinkPhase({ customElementsManifest }) {
+      const elements = customElementsOf(customElementsManifest);
+      const program = createProgram([...new Set(elements.map(({ module }) => resolve(module.path)))]);
+      const checker = program.getTypeChecker();
+      for (const { module, declaration } of elements) {
+        const source = program.getSourceFile(resolve(module.path));
+        const classNode = source?.statements.find((node) => ts.isClassDeclaration(node) && node.name?.text === declaration.name);
+        if (!classNode) throw new Error(`resolve types: class ${declaration.name} not found in ${module.path}`);
+        const instanceType = checker.getTypeAtLocation(classNode);
+        const fieldTypes = new Map();
+        for (const member of declaration.members ?? []) {
+          if (member.static || member.name.startsWith('#')) continue;
+          const symbol = instanceType.getProperty(member.name);
+          if (!symbol) continue;
+          const tags = (symbol.declarations ?? []).flatMap((node) => ts.getJSDocTags(node).map((tag) => tag.tagName.text));
+          if (tags.some((tag) => INTERNAL_JSDOC_TAGS.has(tag))) member.internal = true;
+          if (member.kind !== 'field') continue;
+          const type = checker.getTypeOfSymbolAtLocation(symbol, classNode);
+          const text = expandedTypeText(type, checker) ?? member.type?.text ?? checker.typeToString(type);
+          member.type = { text };
+          fieldTypes.set(member.name, text);
+        }
+        for (const attribute of declaration.attributes ?? []) {
+          const text = attribute.fieldName && fieldTypes.get(attribute.fieldName);
+          if (text) attribute.type = { text };
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Keeps the public API only: no `#private`, `private` or `protected` members, no `_underscored` or
+ * `@internal`/`@ignore` ones, and no declarations that are not custom elements (helpers, controllers).
+ */
+export function publicApiOnly() {
+  const isPublic = (member) =>
+    !member.internal && !member.name.startsWith('#') && !member.name.startsWith('_') && (member.privacy ?? 'public') === 'public';
+  return {
+    name: 'sse-feed: public API only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        module.declarations = (module.declarations ?? []).filter((declaration) => declaration.customElement);
+        for (const declaration of module.declarations) {
+          // A getter and its setter arrive as two members: keep one, with what either says.
+          const byKey = new Map();
+          for (const member of (declaration.members ?? []).filter(isPublic)) {
+            const key = `${member.static ? 'static ' : ''}${member.name}`;
+            if (byKey.has(key)) byKey.set(key, { ...member, ...byKey.get(key) });
+            else byKey.set(key, member);
+          }
+          declaration.members = [...byKey.values()];
+          const kept = new Set(declaration.members.filter((member) => !member.static).map((member) => member.name));
+          for (const member of declaration.members) delete member.internal;
+          for (const attribute of declaration.attributes ?? []) {
+            if (attribute.fieldName && !kept.has(attribute.fieldName)) delete attribute.fieldName;
+          }
+          for (const key of ['attributes', 'events', 'slots', 'cssParts', 'cssProperties', 'cssStates']) {
+            if (Array.isArray(declaration[key]) && declaration[key].length === 0) delete declaration[key];
+          }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Moves the element declarations from the sources (components/x/x.ts, which the package does not ship) to the
+ * entry modules that export them: `entries` lists each entry's source and its built file, in order; an
+ * element is declared in the first entry that exports it, re-exported from the others, and defined (a
+ * `custom-element-definition` export) in the entries marked `registers`. Every other module is dropped.
+ */
+export function shippedModules(entries) {
+  return {
+    name: 'sse-feed: shipped modules',
+    packageLinkPhase({ customElementsManifest }) {
+      const modules = new Map(customElementsManifest.modules.map((module) => [module.path, module]));
+      // `./sse-feed/sse-feed.js` from components/elements.ts is components/sse-feed/sse-feed.ts.
+      const sourcePath = (from, specifier) => {
+        if (!specifier.startsWith('.')) return specifier.replace(/\.js$/, '.ts');
+        return posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\.js$/, '.ts');
+      };
+      // The custom element declarations a module exports, as [exported name, declaration], through re-exports.
+      const exported = (path, seen = new Set()) => {
+        const module = modules.get(path);
+        if (!module || seen.has(path)) return [];
+        seen.add(path);
+        const found = [];
+        for (const entry of module.exports ?? []) {
+          if (entry.kind !== 'js') continue;
+          const target = entry.declaration.module ?? entry.declaration.package;
+          const targetPath = target ? sourcePath(path, target) : path;
+          if (entry.name === '*') {
+            found.push(...exported(targetPath, seen));
+            continue;
+          }
+          const declaration = modules.get(targetPath)?.declarations?.find((candidate) => candidate.name === entry.declaration.name);
+          if (declaration?.customElement) found.push([entry.name, declaration]);
+          else if (targetPath !== path) {
+            const inner = exported(targetPath, new Set(seen)).find(([name]) => name === entry.declaration.name);
+            if (inner) found.push([entry.name, inner[1]]);
+          }
+        }
+        return found;
+      };
+
+      const declaredIn = new Map(); // declaration -> shipped path
+      const shipped = entries.map(({ source, path, registers }) => {
+        const module = { kind: 'javascript-module', path, declarations: [], exports: [] };
+        for (const [name, declaration] of exported(source)) {
+          if (!declaredIn.has(declaration)) {
+            declaredIn.set(declaration, path);
+            module.declarations.push(declaration);
+          }
+          module.exports.push({ kind: 'js', name, declaration: { name: declaration.name, module: declaredIn.get(declaration) } });
+          if (registers && declaration.tagName) {
+            module.exports.push({ kind: 'custom-element-definition', name: declaration.tagName, declaration: { name: declaration.name, module: declaredIn.get(declaration) } });
+          }
+        }
+        return module;
+      });
+
+      const left = customElementsOf(customElementsManifest).filter(({ declaration }) => !declaredIn.has(declaration));
+      for (const { module, declaration } of left) {
+        console.warn(`shipped modules: <${declaration.tagName}> (${declaration.name} in ${module.path}) is exported by no entry: left out`);
+      }
+      // References to the sources (inheritedFrom, superclass) point at the shipped module, or at nothing.
+      const byName = new Map([...declaredIn].map(([declaration, path]) => [declaration.name, path]));
+      const relink = (reference) => {
+        if (!reference?.module || reference.package) return;
+        const path = byName.get(reference.name);
+        if (path) reference.module = path;
+        else delete reference.module;
+      };
+      for (const declaration of declaredIn.keys()) {
+        relink(declaration.superclass);
+        for (const list of ['members', 'attributes', 'events']) for (const item of declaration[list] ?? []) relink(item.inheritedFrom);
+      }
+      customElementsManifest.modules = shipped;
+    },
+  };
+}
+
+/** Fails the analysis when a module path names a file the package does not ship (after a build). */
+export function assertShippedPaths(packageFiles = ['dist']) {
+  return {
+    name: 'sse-feed: shipped paths only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        const path = module.path;
+        const inPackage = packageFiles.some((entry) => path === entry || path.startsWith(`${entry}/`));
+        if (!inPackage || !path.endsWith('.js')) throw new Error(`custom-elements.json: module ${path} is not a file the package ships`);
+        // Before the first build there is no dist/ yet; scripts/check-dist.mjs checks the files after one.
+        if (existsSync('dist') && !existsSync(path)) console.warn(`custom-elements.json: ${path} does not exist (yet): run npm run build`);
+      }
+    },
+  };
+}
