@@ -4,7 +4,7 @@ import { html } from 'lit';
 import '../components/index.js';
 import type { FeedState } from '../components/core/types.js';
 import { applyArgs } from './support/apply-args.js';
-import { STATES, statusArgTypes, statusFor } from './support/status-fixtures.js';
+import { GERMAN, STATES, statusArgTypes, statusFor } from './support/status-fixtures.js';
 
 type Args = Record<string, unknown> & { feedState: FeedState; retryInSeconds: number };
 
@@ -60,7 +60,7 @@ export const AllStates: Story = {
 /** `compact` shows the dot alone; the label stays for assistive technology (and as the tooltip-less accessible name). */
 export const Compact: Story = { args: { feedState: 'retrying', compact: true } };
 
-/** `label-*` attributes replace the English text; `{seconds}`, `{attempt}` and `{max}` are filled in. */
+/** `label-*` attributes replace the text of one element; `{seconds}`, `{attempt}` and `{max}` are filled in. */
 export const CustomLabels: Story = {
   args: {
     feedState: 'retrying',
@@ -77,18 +77,35 @@ export const CustomLabels: Story = {
   </div>`,
 };
 
-/** On a dark page: the custom properties restyle the pill (it also follows `prefers-color-scheme: dark` on its own). */
-export const DarkBackground: Story = {
-  globals: { backgrounds: { value: 'dark' } },
+/**
+ * Light and dark come from the page (its `color-scheme`, else the OS) or from `theme`: here both, side by
+ * side, whatever the catalog's background.
+ */
+export const Themes: Story = {
+  render: (args) => html`<div style="display: grid; grid-template-columns: auto auto; gap: 0.5rem 2rem; justify-items: start">
+    ${STATES.map((feedState) => html`${indicator({ ...args, feedState, theme: 'light' })}${indicator({ ...args, feedState, theme: 'dark' })}`)}
+  </div>`,
+};
+
+/** Restyled through its custom properties; a value given as `light-dark(a, b)` keeps both schemes. */
+export const CustomColours: Story = {
   args: {
-    '--sse-indicator-background': '#1f2937',
-    '--sse-indicator-color': '#f3f4f6',
-    '--sse-indicator-border-color': '#4b5563',
-    '--sse-indicator-connected-color': '#4ade80',
-    '--sse-indicator-retrying-color': '#fbbf24',
-    '--sse-indicator-failed-color': '#f87171',
+    '--sse-indicator-background': 'light-dark(#ecfeff, #083344)',
+    '--sse-indicator-border-color': 'light-dark(#67e8f9, #155e75)',
+    '--sse-indicator-connected-color': 'light-dark(#0e7490, #22d3ee)',
   },
   render: (args) => html`<div style="display: grid; gap: 0.5rem; justify-items: start; padding: 1rem">
     ${STATES.map((feedState) => indicator({ ...args, feedState }))}
+  </div>`,
+};
+
+/** Every word from the `strings` property (here for this story only; `ConnectionIndicator.strings` sets the page's). */
+export const Translated: Story = {
+  render: (args) => html`<div lang="de" style="display: grid; gap: 0.5rem; justify-items: start">
+    ${STATES.map((feedState) => {
+      const element = indicator({ ...args, feedState });
+      element.strings = GERMAN;
+      return element;
+    })}
   </div>`,
 };

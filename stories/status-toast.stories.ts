@@ -4,7 +4,7 @@ import { html, type TemplateResult } from 'lit';
 import '../components/index.js';
 import type { FeedState } from '../components/core/types.js';
 import { applyArgs } from './support/apply-args.js';
-import { statusArgTypes, statusFor } from './support/status-fixtures.js';
+import { GERMAN, statusArgTypes, statusFor } from './support/status-fixtures.js';
 
 type Args = Record<string, unknown> & { feedState: FeedState; retryInSeconds: number };
 
@@ -85,21 +85,17 @@ export const CustomMessages: Story = {
   },
 };
 
-/** On a dark page, restyled through its custom properties. */
-export const DarkBackground: Story = {
-  globals: { backgrounds: { value: 'dark' } },
-  args: {
-    feedState: 'failed',
-    '--sse-toast-background': '#1f2937',
-    '--sse-toast-color': '#f9fafb',
-    '--sse-toast-reason-color': '#d1d5db',
-    '--sse-toast-border-color': '#4b5563',
-    '--sse-toast-failed-color': '#f87171',
-    '--sse-toast-action-background': '#f3f4f6',
-    '--sse-toast-action-color': '#111827',
+/** `theme="dark"`: dark whatever the page and the OS say (by default the page's `color-scheme` decides, else the OS). */
+export const Dark: Story = {
+  args: { feedState: 'failed', theme: 'dark' },
+};
+
+/** Every word from the `strings` property, with German plural forms (`StatusToast.strings` sets the page's). */
+export const Translated: Story = {
+  args: { feedState: 'failed' },
+  render: (args) => {
+    const element = toast(args);
+    element.strings = GERMAN;
+    return html`<div lang="de">${element}</div>`;
   },
-  render: (args) => html`<p style="font: 14px/1.5 system-ui, sans-serif; color: #f3f4f6; padding: 1rem">
-      A failed toast on a dark page.
-    </p>
-    ${toast(args)}`,
 };

@@ -58,19 +58,13 @@ export class PageStyleController implements ReactiveController {
 
   /** Reads what the page says about scheme and font where the host stands, and adopts the fallbacks it needs. */
   check(): void {
-    const root = this.#host.renderRoot;
+    const root = this.#host.renderRoot as ShadowRoot;
     const parent = this.#host.parentElement ?? (this.#host.getRootNode() as Partial<ShadowRoot>).host;
-    if (!(root instanceof ShadowRoot) || !parent) return;
+    if (!parent) return;
     const page = getComputedStyle(parent);
-    const fallbacks = [followOs.styleSheet!, systemFont.styleSheet!];
-    const wanted = [
-      page.colorScheme === 'normal' && !document.querySelector('meta[name="color-scheme"]'),
-      BROWSER_DEFAULT_FONT.test(page.fontFamily),
-    ];
-    const own = root.adoptedStyleSheets.filter((sheet) => !fallbacks.includes(sheet));
-    const next = [...own, ...fallbacks.filter((_, i) => wanted[i])];
-    if (next.length !== root.adoptedStyleSheets.length || next.some((sheet, i) => sheet !== root.adoptedStyleSheets[i])) {
-      root.adoptedStyleSheets = next;
-    }
+    const sheets = root.adoptedStyleSheets.filter((sheet) => sheet !== followOs.styleSheet && sheet !== systemFont.styleSheet);
+    if (page.colorScheme === 'normal' && !document.querySelector('meta[name="color-scheme"]')) sheets.push(followOs.styleSheet!);
+    if (BROWSER_DEFAULT_FONT.test(page.fontFamily)) sheets.push(systemFont.styleSheet!);
+    root.adoptedStyleSheets = sheets;
   }
 }

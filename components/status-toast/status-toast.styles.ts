@@ -31,6 +31,8 @@ export default css`
     align-items: flex-start;
     gap: 0.75rem;
     border: 1px solid var(--_border);
+    /* The accent strip is the border on that side, rounded by the corners. */
+    border-inline-start: 0;
     border-radius: var(--sse-toast-radius, 0.5rem);
     background: var(--_background);
     color: var(--_color);
@@ -47,7 +49,6 @@ export default css`
       overlay var(--_duration) allow-discrete;
   }
 
-  /* The accent strip, inside the rounded corners. */
   .toast::before {
     content: '';
     position: absolute;
@@ -90,10 +91,22 @@ export default css`
     margin-inline: auto;
   }
 
+  .spin {
+    animation: spin 2s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      rotate: 1turn;
+    }
+  }
+
   @media (prefers-reduced-motion: reduce) {
     .toast {
       transition: none;
       transform: none;
+    }
+    .spin {
+      animation: none;
     }
     @starting-style {
       .toast:popover-open {
@@ -117,19 +130,6 @@ export default css`
     color: var(--_accent);
   }
 
-  .spin {
-    animation: spin 2s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      rotate: 1turn;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spin {
-      animation: none;
-    }
-  }
 
   .body {
     flex: 1 1 auto;

@@ -157,20 +157,20 @@ export class StatusToast extends LitElement {
   #seen: FeedStatus | null = null; // the last status given to nextToast
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #topic: string | null = null; // what the live regions last announced
-  #listeningForEscape = false;
 
   readonly #feed = new FeedStatusController(this, () => this.open && this.#topicNow() === 'retrying' && usesSeconds(this.messageRetrying));
   readonly #live = new LiveAnnouncer(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('keydown', this.#onKeydown);
     // Read the feed's story afresh: it may have moved on while the toast was out of the document.
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#listenForEscape(false);
+    document.removeEventListener('keydown', this.#onKeydown);
     this.#live.clear();
     this.#topic = null;
     this.#seen = null;
@@ -203,7 +203,6 @@ export class StatusToast extends LitElement {
     if (!changed.has('open')) return;
     const popover = this.renderRoot.querySelector<HTMLElement>('[part="base"]');
     const { kind, hideReason } = this.#toast;
-    this.#listenForEscape(this.open && this.isConnected);
     if (popover?.showPopover && this.isConnected && this.open !== popover.matches(':popover-open')) popover.togglePopover(this.open);
     if (!kind || this.open === (changed.get('open') === true)) return;
     const detail = this.open ? { kind, status: this.#feed.status } : { kind, reason: hideReason };
@@ -212,7 +211,8 @@ export class StatusToast extends LitElement {
 
   /** Dismisses the toast, as the close button and Escape do; it stays hidden until the feed calls for a different toast. */
   hide(): void {
-    this.#apply(dismissToast(this.#toast));
+    const next = dismissToast(this.#toast);
+    if (next !== this.#toast) this.#apply(next);
   }
 
   #next(status: FeedStatus): void {
@@ -259,15 +259,8 @@ export class StatusToast extends LitElement {
     return { title, reason: topic === 'reconnected' ? '' : values.reason };
   }
 
-  #listenForEscape(on: boolean): void {
-    if (on === this.#listeningForEscape) return;
-    this.#listeningForEscape = on;
-    if (on) document.addEventListener('keydown', this.#onKeydown);
-    else document.removeEventListener('keydown', this.#onKeydown);
-  }
-
   readonly #onKeydown = (event: KeyboardEvent): void => {
-    // A page (or a dialog) that handled Escape itself keeps it.
+    // A page (or a dialog) that handled Escape itself keeps it; hide() does nothing while closed.
     if (event.key === 'Escape' && !event.defaultPrevented) this.hide();
   };
 

@@ -1,5 +1,6 @@
 // FeedStatus snapshots for every state, so element stories need no server.
-import { FEED_STATES, IDLE_STATUS, type FeedError, type FeedState, type FeedStatus } from '../../components/core/types.js';
+import type { FeedStrings } from '../../components/shared/strings.js';
+import { FEED_STATES, feedError, IDLE_STATUS, type FeedError, type FeedState, type FeedStatus } from '../../components/core/types.js';
 
 /** Every state, in the order a person meets them. */
 export const STATES: readonly FeedState[] = FEED_STATES;
@@ -21,17 +22,12 @@ export const statusArgTypes = {
   },
 } as const;
 
-const networkError: FeedError = Object.freeze({
-  kind: 'network',
-  message: 'The connection to the server was lost.',
-  fatal: false,
-});
+// The elements word errors from their data (kind, status, reason), never from `message`.
+const networkError: FeedError = feedError('network', 'The connection to the server was lost.', false, { reason: 'lost' });
 
-const unauthorized: FeedError = Object.freeze({
-  kind: 'http',
+const unauthorized: FeedError = feedError('http', 'The server answered 401 (Unauthorized).', true, {
   status: 401,
-  message: 'The server answered 401 Unauthorized.',
-  fatal: true,
+  statusText: 'Unauthorized',
 });
 
 /**
@@ -63,3 +59,25 @@ export function statusFor(state: FeedState, { retryInSeconds = 12, attempt = 3 }
       return Object.freeze(base);
   }
 }
+
+/** Some German words for the Translated stories (a page would give every key; the rest stay English here). */
+export const GERMAN: Partial<FeedStrings> = {
+  idle: 'Nicht verbunden',
+  connecting: 'Verbinde…',
+  connected: 'Verbunden',
+  retrying: {
+    one: 'Neuer Versuch in {seconds} Sekunde ({attempt}/{max})',
+    other: 'Neuer Versuch in {seconds} Sekunden ({attempt}/{max})',
+  },
+  retryingAnnounced: 'Neuer Versuch ({attempt}/{max})',
+  paused: 'Pausiert',
+  failed: 'Verbindung fehlgeschlagen: {reason}',
+  closed: 'Getrennt',
+  toastRetrying: 'Verbinde neu…',
+  toastFailed: 'Verbindung fehlgeschlagen',
+  toastReconnected: 'Wieder verbunden',
+  retry: 'Erneut versuchen',
+  dismiss: 'Schließen',
+  reasonLost: 'Die Verbindung ist abgebrochen',
+  http401: 'Nicht angemeldet ({status})',
+};
