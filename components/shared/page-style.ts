@@ -60,7 +60,7 @@ export class PageStyleController implements ReactiveController {
   check(): void {
     const root = this.#host.renderRoot as ShadowRoot;
     const parent = this.#host.parentElement ?? (this.#host.getRootNode() as Partial<ShadowRoot>).host;
-    if (!parent) return;
+    if (!parent || !root.adoptedStyleSheets) return; // no constructable styles: the page's scheme and font as they are
     const page = getComputedStyle(parent);
     const sheets = root.adoptedStyleSheets.filter((sheet) => sheet !== followOs.styleSheet && sheet !== systemFont.styleSheet);
     if (page.colorScheme === 'normal' && !document.querySelector('meta[name="color-scheme"]')) sheets.push(followOs.styleSheet!);
