@@ -14,5 +14,7 @@ export {
   type ToastPosition,
   type ToastShowDetail,
 } from './status-toast/status-toast.js';
+export type { FeedStrings, Phrase, PluralPhrase } from './shared/strings.js';
+export type { Theme } from './shared/feed-status-controller.js';
 // The global event map: addEventListener('sse-state', (event) => event.detail.state) type-checks.
 export type {} from './sse-feed/events.js';

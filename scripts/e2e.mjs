@@ -464,7 +464,7 @@ async function recipeStories(context, base) {
     }
   });
 
-  await check('stale story: a stalled stream turns the feed stale ("No new data for N s") without reconnecting, then fresh', async () => {
+  await check('stale story: a stalled stream turns the feed stale ("No new data for N seconds") without reconnecting, then fresh', async () => {
     const { page, errors } = await openPage(context, story('live-stale-data--dashboard'));
     try {
       await page.waitForSelector('sse-feed[state="connected"]', { timeout: 10_000 });
@@ -474,7 +474,7 @@ async function recipeStories(context, base) {
       await page.waitForSelector('sse-feed[stale] connection-indicator[stale]', { timeout: 8000 });
       await page.waitForTimeout(2200);
       const label = await page.locator('connection-indicator [part="label"]').textContent();
-      assert(/^No new data for [4-9] s$/.test(label.trim()), `the indicator says "${label.trim()}"`);
+      assert(/^No new data for [4-9] seconds$/.test(label.trim()), `the indicator says "${label.trim()}"`);
       await shot(page, 'stale');
       await page.locator('demo-fault-button[fault="reset"] button').click();
       await page.waitForSelector('sse-feed:not([stale])[state="connected"]', { timeout: 5000 });
