@@ -268,6 +268,21 @@ describe('<sse-feed> manual and share', () => {
 });
 
 describe('<sse-feed> status and the state attribute', () => {
+  it('exposes the state as a custom state too: sse-feed:state(connected), :state(failed), :state(stale)', async () => {
+    const server = serverSession({ count: 1 });
+    const feed = createFeed({ src: server.url, 'stale-after': 200 });
+    expect(feed.matches(':state(connecting)')).to.equal(true);
+    await stateOf(feed, 'connected');
+    expect(feed.matches(':state(connected)')).to.equal(true);
+    expect(feed.matches(':state(connecting)')).to.equal(false);
+    await until(() => feed.matches(':state(stale)'), 3000, 'stale');
+    const failed = createFeed({ src: 'ftp://example.com/' });
+    await stateOf(failed, 'failed');
+    expect(failed.matches(':state(failed)')).to.equal(true);
+    expect(document.querySelectorAll('sse-feed:state(failed)')).to.have.length(1);
+  });
+
+
   it('reflects every state as the state attribute, with a new frozen status per change', async () => {
     const errors = watchGlobalErrors();
     const server = serverSession({ firstByteDelay: 100, count: 1, end: 'close' }, { count: 1 });

@@ -35,6 +35,15 @@ function situationOf(status: FeedStatus): Situation {
  * @attr {string} state - Reflects the shown state (read-only): `idle`, `connecting`, `connected`, `retrying`, `paused`, `failed` or `closed`. Also a custom state: `:state(retrying)`.
  * @attr {boolean} stale - Present while the feed is connected but stale (read-only): no message for its `stale-after` ms. Also `:state(stale)`.
  *
+ * @cssstate idle - The feed has not started (or has no src).
+ * @cssstate connecting - An attempt is under way.
+ * @cssstate connected - The stream is open.
+ * @cssstate retrying - Waiting for the next attempt (or for the network).
+ * @cssstate paused - Closed while the page is hidden.
+ * @cssstate failed - Given up; a person must act.
+ * @cssstate closed - Closed by the page, the server or the stream's end.
+ * @cssstate stale - Connected, but no message for the feed's `stale-after` ms.
+ *
  * @csspart base - The `role="status"` live region that holds the dot and the label.
  * @csspart dot - The coloured dot; it pulses gently while connecting or retrying, unless the user prefers reduced motion.
  * @csspart label - The visible text, countdown included. Hidden from assistive technology, which gets the announcement instead.

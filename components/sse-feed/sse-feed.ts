@@ -6,7 +6,7 @@ import { property } from 'lit/decorators.js';
 import { DEFAULT_FEED_OPTIONS, type FeedHandle, type FeedOptions } from '../core/feed-connection.js';
 import { createFeedHandle, effectiveShare } from '../core/shared-feed.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
-import type { FeedShare, FeedStatus, FeedStreamEnd, FeedTransport } from '../core/types.js';
+import { FEED_STATES, type FeedShare, type FeedStatus, type FeedStreamEnd, type FeedTransport } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { defineElement } from '../shared/define.js';
 import { emit } from './events.js';
@@ -30,6 +30,15 @@ const SHARES = ['none', 'page', 'tabs'] as const;
  *
  * @attr {string} state - Reflects `status.state` (read-only), so CSS can select `sse-feed[state=failed]`.
  * @attr {boolean} stale - Present while `status.stale` is true (read-only): connected, but no message for `stale-after` ms.
+ *
+ * @cssstate idle - The feed has not started (or has no src).
+ * @cssstate connecting - An attempt is under way.
+ * @cssstate connected - The stream is open.
+ * @cssstate retrying - Waiting for the next attempt (or for the network).
+ * @cssstate paused - Closed while the page is hidden.
+ * @cssstate failed - Given up; a person must act.
+ * @cssstate closed - Closed by the page, the server or the stream's end.
+ * @cssstate stale - Connected, but no message for `stale-after` ms.
  */
 export class SseFeed extends LitElement implements FeedControl {
   static override styles = css`
@@ -169,6 +178,8 @@ export class SseFeed extends LitElement implements FeedControl {
    */
   @property({ type: Boolean }) debug = false;
 
+  // Custom states (`sse-feed:state(failed)`), beside the state attribute; absent where ElementInternals is.
+  readonly #internals: ElementInternals | null = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
   #headersGiven: Record<string, string> = {};
   #headers: Readonly<Record<string, string>> = Object.freeze({}); // `headers` as it was when assigned
   #mode: FeedShare = 'none';
@@ -193,7 +204,7 @@ export class SseFeed extends LitElement implements FeedControl {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.hasAttribute('state')) this.setAttribute('state', this.status.state);
+    if (!this.hasAttribute('state')) this.#reflect(this.status);
     if (this.#leaving) {
       this.#leaving = false; // moved within the document: the stream goes on
       return;
@@ -320,9 +331,21 @@ export class SseFeed extends LitElement implements FeedControl {
 
   #onStatus(status: FeedStatus): void {
     this.#statusProvider.setValue(status);
+    this.#reflect(status);
+    emit(this, 'sse-state', status);
+  }
+
+  /** The state as CSS sees it: the `state` and `stale` attributes and the custom states. */
+  #reflect(status: FeedStatus): void {
     if (this.getAttribute('state') !== status.state) this.setAttribute('state', status.state);
     if (this.hasAttribute('stale') !== status.stale) this.toggleAttribute('stale', status.stale);
-    emit(this, 'sse-state', status);
+    const states = this.#internals?.states;
+    if (states) {
+      for (const state of FEED_STATES) if (state !== status.state) states.delete(state);
+      states.add(status.state);
+      if (status.stale) states.add('stale');
+      else states.delete('stale');
+    }
   }
 }
 

@@ -66,6 +66,15 @@ declare global {
  * @fires {CustomEvent<ToastShowDetail>} toast-show - The toast opened: `{ kind, status }`. Bubbles and is composed.
  * @fires {CustomEvent<ToastHideDetail>} toast-hide - The toast closed: `{ kind, reason }`, reason `dismiss`, `timeout` or `state`. Bubbles and is composed.
  *
+ * @cssstate idle - The feed has not started (or has no src).
+ * @cssstate connecting - An attempt is under way.
+ * @cssstate connected - The stream is open.
+ * @cssstate retrying - Waiting for the next attempt (or for the network).
+ * @cssstate paused - Closed while the page is hidden.
+ * @cssstate failed - Given up; a person must act.
+ * @cssstate closed - Closed by the page, the server or the stream's end.
+ * @cssstate stale - Connected, but no message for the feed's `stale-after` ms.
+ *
  * @csspart base - The toast itself: the popover element, a `role="group"` named by its title.
  * @csspart icon - The icon at the start: arrows while retrying, no network while offline, an exclamation when failed, a check when reconnected.
  * @csspart body - The wrapper of message and reason.
@@ -150,7 +159,7 @@ export class StatusToast extends LitElement {
   /** The accessible name of the close button; empty for the strings' `dismiss` ("Dismiss"). */
   @property({ attribute: 'close-label' }) closeLabel = '';
 
-  /** True while the toast is showing; reflected as the `open` attribute. Set by the element: call `hide()` to dismiss. */
+  /** True while the toast is showing; reflected as the `open` attribute. Read-only: set by the element; call `hide()` to dismiss. */
   @property({ type: Boolean, reflect: true }) open = false;
 
   #toast: Toast = NO_TOAST;
