@@ -353,31 +353,37 @@ function newestSource(dir) {
  * Measures every contestant on every burst shape, `rounds` times in alternating order, prints one Markdown
  * table per shape (medians) and resolves to the figures for the results file.
  */
-export async function burstBench({ root, chromium, launchOptions, quick, baselineRef, seconds, rounds, catchUpSeconds, only }) {
+export async function burstBench({ root, chromium, launchOptions, quick, baselineRef, seconds, rounds, catchUpSeconds, only, bundle, bundleInfo: given }) {
   const shapes = burstShapes(seconds);
   const bundles = {};
   const notes = [];
   const bundleInfo = {};
 
   const nowPath = join(root, 'dist', 'sse-feed.bundle.js');
-  try {
-    bundles.now = readFileSync(nowPath);
-    const built = statSync(nowPath).mtimeMs;
-    bundleInfo.now = {
-      path: 'dist/sse-feed.bundle.js',
-      bytes: bundles.now.length,
-      sha256: createHash('sha256').update(bundles.now).digest('hex').slice(0, 16),
-      builtAt: new Date(built).toISOString(),
-    };
-    // Where the bundle most likely came from: the commit checked out and what differed from it under components/.
-    const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
-    bundleInfo.now.head = git(['rev-parse', '--short', 'HEAD']);
-    bundleInfo.now.uncommitted = git(['status', '--porcelain', '--', 'components']).split('\n').filter(Boolean);
-    if (newestSource(join(root, 'components')) > built) {
-      notes.push('dist/sse-feed.bundle.js is older than a source file in components/: run `npm run build` to measure the sources as they are');
+  if (bundle) {
+    // The bytes bench.mjs took from dist/ (and checked against components/) at its start.
+    bundles.now = bundle;
+    bundleInfo.now = { path: 'dist/sse-feed.bundle.js', ...given };
+  } else {
+    try {
+      bundles.now = readFileSync(nowPath);
+      const built = statSync(nowPath).mtimeMs;
+      bundleInfo.now = {
+        path: 'dist/sse-feed.bundle.js',
+        bytes: bundles.now.length,
+        sha256: createHash('sha256').update(bundles.now).digest('hex').slice(0, 16),
+        builtAt: new Date(built).toISOString(),
+      };
+      // Where the bundle most likely came from: the commit checked out and what differed from it under components/.
+      const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+      bundleInfo.now.head = git(['rev-parse', '--short', 'HEAD']);
+      bundleInfo.now.uncommitted = git(['status', '--porcelain', '--', 'components']).split('\n').filter(Boolean);
+      if (newestSource(join(root, 'components')) > built) {
+        notes.push('dist/sse-feed.bundle.js is older than a source file in components/: run `npm run build` to measure the sources as they are');
+      }
+    } catch {
+      notes.push('dist/sse-feed.bundle.js not found: run `npm run build` first; "<sse-feed> now" and its eventsource transport are left out');
     }
-  } catch {
-    notes.push('dist/sse-feed.bundle.js not found: run `npm run build` first; "<sse-feed> now" and its eventsource transport are left out');
   }
 
   let baseline = null;
@@ -403,15 +409,15 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
   }
 
   const contestants = [
-    bundles.before && { key: 'before', label: `<sse-feed> before (${baseline.commit.slice(0, 7)})`, kind: 'feed', bundle: 'before' },
-    bundles.now && { key: 'now', label: '<sse-feed> now', kind: 'feed', bundle: 'now' },
-    bundles.now && { key: 'eventsource', label: '<sse-feed transport="eventsource"> now', kind: 'feed-eventsource', bundle: 'now' },
+    bundles.before && { key: 'before', label: `\`<sse-feed>\` before (${baseline.commit.slice(0, 7)})`, kind: 'feed', bundle: 'before' },
+    bundles.now && { key: 'now', label: '`<sse-feed>` now', kind: 'feed', bundle: 'now' },
+    bundles.now && { key: 'eventsource', label: '`<sse-feed transport="eventsource">` now', kind: 'feed-eventsource', bundle: 'now' },
     { key: 'native', label: 'native EventSource', kind: 'native' },
     { key: 'floor', label: 'floor: fetch + split + CustomEvent', kind: 'floor' },
     // Only when asked for by name (--contestants): the baseline's eventsource transport.
     bundles.before && {
       key: 'before-eventsource',
-      label: `<sse-feed transport="eventsource"> before (${baseline.commit.slice(0, 7)})`,
+      label: `\`<sse-feed transport="eventsource">\` before (${baseline.commit.slice(0, 7)})`,
       kind: 'feed-eventsource',
       bundle: 'before',
       optional: true,
