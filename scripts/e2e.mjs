@@ -136,6 +136,9 @@ async function liveStoryChecks(context, base) {
           window.__e2e.toastKinds.push(event.detail.kind);
         });
       });
+      // After the previous check's reconnect the attempt count stays at 1 until a message proves the connection
+      // stable; a drop before that is attempt 2, whose wait (1.4-2 s) can outlast a 2 s burst of 503s.
+      await page.waitForFunction(() => document.querySelector('sse-feed')?.status.attempt === 0, null, { timeout: 10_000 });
       await inject(page, '5xx', 2);
       await waitForStates(page, ['retrying', 'connected'], 20_000);
       const record = await page.evaluate(() => window.__e2e);
