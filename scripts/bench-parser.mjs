@@ -1,10 +1,11 @@
 // "Parser in Node": the shipped SseParser (dist/core.js) beside eventsource-parser and a floor that only decodes
 // and finds line ends, on the same bytes cut into the same chunks, rounds in alternating order. Used by bench.mjs.
 
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { count, markdownTable, median, packageVersion, roundOrder } from './bench-common.mjs';
 
@@ -161,10 +162,14 @@ function contestants(SseParser, createParser) {
   ];
 }
 
-/** Workloads; `scale` shrinks them for a quick run. All cut into 64 KB chunks but one, cut per message. */
-function workloads(scale) {
+/**
+ * Workloads; `scale` shrinks them for a quick run; `only` builds that one alone. All cut into 64 KB chunks
+ * but one, cut per message.
+ */
+function workloads(scale, only) {
   const size = (n) => Math.max(1, Math.round(n * scale));
   const make = (key, title, generate, cut) => {
+    if (only !== undefined && key !== only) return null;
     const generated = generate();
     const bytes = encoder.encode(generated.text);
     return { key, title, chunking: cut.name, chunks: cut.split(bytes), bytes: bytes.length, ...generated, text: undefined };
@@ -176,7 +181,7 @@ function workloads(scale) {
     make('small-flushed', '~100 B msgs', () => smallMessages(size(50_000)), oneEach),
     make('multiline', '~2 KB msgs', () => multiLineMessages(size(8_000)), k64),
     make('large', '~64 KB msgs', () => largeMessages(size(256)), k64),
-  ];
+  ].filter(Boolean);
 }
 
 /**
@@ -224,19 +229,24 @@ export async function parserBench({ root, dist, quick, rounds }) {
     if (differing > 0) checks.get(`${load.key}/sse-feed`).push(`${differing} of ${ours.size} sampled events differ from eventsource-parser's`);
   }
 
+  // Timed: each contestant and workload in a Node process of its own, so neither another library's nor
+  // another workload's JIT state or garbage is measured (measured here: sharing one process slowed the
+  // parsers by up to 2.6x, unevenly, and which one lost depended on what ran before).
   const times = new Map();
   for (let round = 0; round < rounds; round++) {
     for (const load of loads) {
       for (const player of roundOrder(players, round)) {
-        globalThis.gc?.();
-        const begin = performance.now();
-        const result = player.run(load.chunks);
-        const ms = performance.now() - begin;
+        const child = spawnSync(
+          process.execPath,
+          ['--expose-gc', fileURLToPath(import.meta.url), '--child', player.key, load.key, dist, quick ? 'quick' : 'full', root],
+          { encoding: 'utf8', maxBuffer: 1024 * 1024 },
+        );
+        if (child.status !== 0) throw new Error(`the ${player.key} run on ${load.key} failed: ${child.stderr}`);
+        const result = JSON.parse(child.stdout);
         const key = `${load.key}/${player.key}`;
-        times.set(key, [...(times.get(key) ?? []), ms]);
+        times.set(key, [...(times.get(key) ?? []), result.ms]);
         const expected = player.key === 'floor' ? load.blocks : load.messages;
-        const got = player.key === 'floor' ? result.blocks : result.messages;
-        if (got !== expected) checks.get(key).push(`round ${round + 1}: ${got} instead of ${expected}`);
+        if (result.got !== expected) checks.get(key).push(`round ${round + 1}: ${result.got} instead of ${expected}`);
       }
     }
   }
@@ -292,7 +302,8 @@ export async function parserBench({ root, dist, quick, rounds }) {
   console.log(
     `\n## Parser in Node\n\nNode ${process.version}; the same bytes and chunks for every contestant (Uint8Array chunks: ` +
       '64 KB pieces, or one per message block where said); median of ' +
-      `${rounds} round(s)${quick ? ' (quick: small sizes)' : ''} after one warm-up pass, order alternating between rounds, ` +
+      `${rounds} round(s)${quick ? ' (quick: small sizes)' : ''}, each contestant and workload timed in a Node process of ` +
+      'its own (order alternating between rounds) after one warm-up pass, ' +
       `a forced GC before each run; ${((Date.now() - started) / 1000).toFixed(0)} s. ~100 B msgs: an id each, an event ` +
       'name on two in three, a comment line on one in ten, CRLF on one in seven, a comment-only `: ping` block every 50; ' +
       '~2 KB msgs: 16 data lines with some non-ASCII (chunks split UTF-8 sequences); ~64 KB msgs: one data line each. ' +
@@ -305,4 +316,20 @@ export async function parserBench({ root, dist, quick, rounds }) {
   );
   console.log(`\n${markdownTable(rows)}\n`);
   return { node: process.version, eventsourceParser: version, rounds, workloads: figures };
+}
+
+// A timed run of one contestant on one workload, in a process of its own (see parserBench): a warm-up pass,
+// then one timed pass, printed as JSON.
+if (process.argv[2] === '--child') {
+  const [key, loadKey, dist, size, root] = process.argv.slice(3);
+  const { SseParser } = await import(pathToFileURL(join(dist, 'core.js')).href);
+  const require = createRequire(join(root, 'package.json'));
+  const { createParser } = await import(pathToFileURL(require.resolve('eventsource-parser')).href);
+  const player = contestants(SseParser, createParser).find((candidate) => candidate.key === key);
+  const load = workloads(size === 'quick' ? 0.125 : 1, loadKey)[0];
+  player.run(load.chunks);
+  globalThis.gc?.();
+  const begin = performance.now();
+  const run = player.run(load.chunks);
+  process.stdout.write(JSON.stringify({ ms: performance.now() - begin, got: key === 'floor' ? run.blocks : run.messages }));
 }

@@ -45,7 +45,8 @@ export class SseParser {
   #line = ''; // the incomplete line carried over from the previous chunk
   #skipLine = false; // the current line outgrew the limit: ignore it to its end
   #afterCR = false; // the previous chunk ended with CR: an LF opening this one belongs to it
-  #data = '';
+  #data = ''; // the data lines so far, joined with LF (no final LF: it would only be removed again)
+  #dataLines = 0;
   #dataSize = 0; // UTF-16 units of #data until it may be near the limit, UTF-8 bytes after
   #dataExact = false; // #dataSize counts bytes
   #tooLarge = false; // the current message passed the limit and will be dropped
@@ -102,11 +103,22 @@ export class SseParser {
       this.#afterCR = false;
       if (length > 0 && text.charCodeAt(0) === LF) start = 1;
     }
+    // Only the first line of a chunk can finish one carried over from the previous chunk.
+    let carried = this.#line !== '' || this.#skipLine;
     let nextLF = text.indexOf('\n', start);
     let nextCR = text.indexOf('\r', start);
     while (nextLF !== -1 || nextCR !== -1) {
+      if (nextCR === -1 && !carried) {
+        start = this.#scanLF(text, start, nextLF);
+        break;
+      }
       const end = nextCR === -1 || (nextLF !== -1 && nextLF < nextCR) ? nextLF : nextCR;
-      this.#endLine(text, start, end);
+      if (carried) {
+        this.#endCarriedLine(text, start, end);
+        carried = false;
+      } else {
+        this.#readLine(text, start, end);
+      }
       start = end + 1;
       if (end === nextCR) {
         if (start === length) {
@@ -121,6 +133,23 @@ export class SseParser {
     if (start < length) this.#carry(text, start, length);
   }
 
+  /**
+   * The rest of a chunk with no CR in it and nothing carried, the common case: every line ends at an
+   * LF. Returns where the unterminated tail starts.
+   */
+  #scanLF(text: string, start: number, lf: number): number {
+    for (; lf !== -1; lf = text.indexOf('\n', start)) {
+      this.#readLine(text, start, lf);
+      start = lf + 1;
+      // A blank line next (the usual end of a message): dispatch now rather than find it as a line.
+      if (text.charCodeAt(start) === LF) {
+        this.#dispatch();
+        start += 1;
+      }
+    }
+    return start;
+  }
+
   /** Keeps the unterminated tail of a chunk, unless that would buffer more than the limit. */
   #carry(text: string, start: number, end: number): void {
     if (this.#skipLine) return;
@@ -132,22 +161,41 @@ export class SseParser {
     }
   }
 
-  #endLine(text: string, start: number, end: number): void {
+  /** The first line of a chunk, when the previous chunk left part of it (or a line being skipped). */
+  #endCarriedLine(text: string, start: number, end: number): void {
     if (this.#skipLine) {
       this.#skipLine = false;
       return;
     }
-    if (this.#line !== '') {
-      text = this.#line + text.slice(start, end);
-      this.#line = '';
-      start = 0;
-      end = text.length;
+    const line = this.#line + text.slice(start, end);
+    this.#line = '';
+    // Not through #readLine: a joined line is another kind of string for the engine, and the hot reader
+    // stays fastest when it only ever sees the chunks' own strings.
+    if (line.length > this.#maxLineLength) {
+      if (fieldEnd(line, 0, line.length, 'data') !== -1) this.#dropMessage();
+      return;
     }
+    this.#processLine(line, 0, line.length);
+  }
+
+  /**
+   * Reads the line `text[start, end)`: one too long for the limit is dropped (and drops its message when
+   * it is data); `data:` and `id:` lines, what most messages are made of, are recognised by where their
+   * colon is, before the general field switch.
+   */
+  #readLine(text: string, start: number, end: number): void {
     if (end - start > this.#maxLineLength) {
       if (fieldEnd(text, start, end, 'data') !== -1) this.#dropMessage();
       return;
     }
-    this.#processLine(text, start, end);
+    if (text.charCodeAt(start + 4) === COLON && text.startsWith('data', start)) {
+      this.#appendData(text.slice(start + 5 < end && text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
+    } else if (text.charCodeAt(start + 2) === COLON && text.startsWith('id', start)) {
+      const id = text.slice(start + 3 < end && text.charCodeAt(start + 3) === SPACE ? start + 4 : start + 3, end);
+      if (!id.includes('\0')) this.#idBuffer = detach(id);
+    } else {
+      this.#processLine(text, start, end);
+    }
   }
 
   /** Interprets the line `text[start, end)`. Only the four known field names matter, so no colon search. */
@@ -186,20 +234,21 @@ export class SseParser {
 
   #appendData(value: string): void {
     if (this.#tooLarge) return;
-    this.#data += value + '\n';
+    const separator = this.#dataLines === 0 ? 0 : 1;
+    this.#data = separator === 0 ? value : this.#data + '\n' + value;
+    this.#dataLines += 1;
     const max = this.#maxMessageSize;
     if (this.#dataExact) {
-      this.#dataSize += utf8Length(value) + 1;
+      this.#dataSize += utf8Length(value) + separator;
     } else {
-      this.#dataSize += value.length + 1;
+      this.#dataSize += value.length + separator;
       // One UTF-16 unit is at most three UTF-8 bytes: below a third of the limit, no need to count bytes.
       if (this.#dataSize * 3 > max) {
         this.#dataExact = true;
         this.#dataSize = utf8Length(this.#data);
       }
     }
-    // The final LF is not part of the message: only the bytes past it count.
-    if (this.#dataSize - 1 > max) this.#dropMessage();
+    if (this.#dataSize > max) this.#dropMessage();
   }
 
   #dropMessage(): void {
@@ -211,11 +260,11 @@ export class SseParser {
 
   #dispatch(): void {
     this.#lastEventId = this.#idBuffer;
-    if (this.#tooLarge || this.#data === '') {
+    if (this.#tooLarge || this.#dataLines === 0) {
       this.#resetEvent();
       return;
     }
-    const data = this.#data.slice(0, -1);
+    const data = this.#data;
     const type = this.#eventType === '' ? 'message' : this.#eventType;
     this.#resetEvent();
     this.#onEvent({ type, data, lastEventId: this.#lastEventId });
@@ -223,6 +272,7 @@ export class SseParser {
 
   #resetEvent(): void {
     this.#data = '';
+    this.#dataLines = 0;
     this.#dataSize = 0;
     this.#dataExact = false;
     this.#tooLarge = false;
