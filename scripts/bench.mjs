@@ -56,11 +56,11 @@ if (unknown.length > 0) {
   process.exit(1);
 }
 const settings = {
-  parserRounds: quick ? 1 : 7,
+  parserRounds: quick ? 1 : 5,
   e2eRounds: quick ? 1 : 5,
   e2eMessages: quick ? 10_000 : 50_000,
   churnCycles: Number(option('churn-cycles', quick ? 1000 : 10_000)),
-  recoveryRounds: quick ? 1 : 5,
+  recoveryRounds: quick ? 1 : 3,
   // 10 s bursts (the burst section's own brief) make that section alone ~8 min (5 contestants × 3 shapes ×
   // 3 rounds, each burst plus catching up); 2 s keeps the whole run within ~5 minutes (3 s: ~5.5).
   // `--sections bursts --burst-seconds 10` gives the long ones.

@@ -1,12 +1,12 @@
 // <connection-indicator>: a dot and a short label that say what state a feed's connection is in.
 
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { FeedState, FeedStatus } from '../core/types.js';
-import { defineElement } from '../shared/define.js';
-import { FeedStatusController, type Theme } from '../shared/feed-status-controller.js';
+import { FeedStatusController } from '../shared/feed-status-controller.js';
+import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
-import { fill, getStrings, setStrings, type FeedStrings } from '../shared/strings.js';
+import { fill } from '../shared/strings.js';
 import { palette } from '../shared/theme.js';
 import styles from './connection-indicator.styles.js';
 
@@ -66,45 +66,10 @@ function situationOf(status: FeedStatus): Situation {
  * @cssprop [--sse-indicator-closed-color=light-dark(#6b7280, #9ca3af)] - Dot colour when closed.
  * @cssprop [--sse-indicator-stale-color=light-dark(#a16207, #facc15)] - Dot colour when connected but stale.
  */
-export class ConnectionIndicator extends LitElement {
+export class ConnectionIndicator extends FeedStatusElement {
   static override styles = [palette, styles];
 
-  /**
-   * Registers the class as `tag` in `registry` (the global one by default); `connection-indicator` registers it as
-   * `<connection-indicator>`. A tag taken by another class is left alone, with a console warning.
-   */
-  static define(tag = 'connection-indicator', registry: CustomElementRegistry = customElements): void {
-    defineElement(this, tag, registry);
-  }
-
-  /**
-   * The words of every indicator and toast on the page (one table, shared with `StatusToast.strings`).
-   * Assign a whole translation, or the keys to reword: the others stay English; `null` restores English.
-   */
-  static get strings(): FeedStrings {
-    return getStrings();
-  }
-  static set strings(strings: Partial<FeedStrings> | null) {
-    setStrings(strings);
-  }
-
-  /**
-   * The id of the feed to reflect, in the same document or shadow root. The feed is followed if it is
-   * defined or added later, or replaced. When empty, the nearest ancestor feed is used.
-   */
-  @property({ attribute: 'for' }) htmlFor = '';
-
-  /**
-   * A status to show instead of the feed's, for pages that drive the indicator from code (or a catalog).
-   * Takes precedence over `for` and the ancestor feed; set `null` to follow the feed again.
-   */
-  @property({ attribute: false }) status: FeedStatus | null = null;
-
-  /** Words for this indicator alone, over the page's (`ConnectionIndicator.strings`). */
-  @property({ attribute: false }) strings: Partial<FeedStrings> | null = null;
-
-  /** `light` or `dark` fixes the colour scheme; by default (`auto`) it is the page's, else the OS's. */
-  @property({ reflect: true }) theme: Theme = 'auto';
+  static override readonly tag: string = 'connection-indicator';
 
   /** Shows the dot alone; the label stays available to assistive technology. */
   @property({ type: Boolean, reflect: true }) compact = false;

@@ -1,13 +1,13 @@
 // <status-toast>: one toast, in the top layer, that tells the user what happens to a feed's connection.
 
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { FeedStatus } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
-import { defineElement } from '../shared/define.js';
-import { FeedStatusController, type Theme } from '../shared/feed-status-controller.js';
+import { FeedStatusController } from '../shared/feed-status-controller.js';
+import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
-import { fill, getStrings, setStrings, usesSeconds, type FeedStrings } from '../shared/strings.js';
+import { fill, usesSeconds } from '../shared/strings.js';
 import { palette } from '../shared/theme.js';
 import { ICONS } from './icons.js';
 import { dismissToast, nextToast, NO_TOAST, type Toast, type ToastHideReason, type ToastKind } from './outage.js';
@@ -101,36 +101,10 @@ declare global {
  * @cssprop [--sse-toast-z-index=1000] - Stacking order, only where the Popover API (top layer) is missing.
  * @cssprop [--sse-toast-transition-duration=200ms] - Length of the enter and leave transitions; none under reduced motion.
  */
-export class StatusToast extends LitElement {
+export class StatusToast extends FeedStatusElement {
   static override styles = [palette, styles];
 
-  /**
-   * Registers the class as `tag` in `registry` (the global one by default); `status-toast` registers it as
-   * `<status-toast>`. A tag taken by another class is left alone, with a console warning.
-   */
-  static define(tag = 'status-toast', registry: CustomElementRegistry = customElements): void {
-    defineElement(this, tag, registry);
-  }
-
-  /** The words of every toast and indicator on the page: the same table as `ConnectionIndicator.strings`. */
-  static get strings(): FeedStrings {
-    return getStrings();
-  }
-  static set strings(strings: Partial<FeedStrings> | null) {
-    setStrings(strings);
-  }
-
-  /** The id of the feed to reflect, in the same document or shadow root; empty for the nearest ancestor feed. */
-  @property({ attribute: 'for' }) htmlFor = '';
-
-  /** A status to react to instead of the feed's; takes precedence over `for` and the ancestor feed. */
-  @property({ attribute: false }) status: FeedStatus | null = null;
-
-  /** Words for this toast alone, over the page's (`StatusToast.strings`). */
-  @property({ attribute: false }) strings: Partial<FeedStrings> | null = null;
-
-  /** `light` or `dark` fixes the colour scheme; by default (`auto`) it is the page's, else the OS's. */
-  @property({ reflect: true }) theme: Theme = 'auto';
+  static override readonly tag: string = 'status-toast';
 
   /** Milliseconds the feed must have been retrying before the toast opens; shorter blips show nothing. */
   @property({ converter: numberAttribute }) delay = 1000;
