@@ -2,7 +2,7 @@
 
 import { nextTask, nextTaskAhead, openSlice, sliceHasTime } from './delivery.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
-import { forgetPersisted, loadPersisted, savePersisted } from './persist.js';
+import { forgetPersisted, loadPersisted, savePersisted, sessionStore } from './persist.js';
 import {
   backoffDelay,
   clampDelay,
@@ -162,12 +162,38 @@ export interface FeedCallbacks {
   error?(error: FeedError): void;
 }
 
-/** Clock, randomness and timers, replaceable in tests of pure timing. */
+/** The browser's signals a feed reacts to. */
+export interface FeedSignals {
+  online(): void;
+  offline(): void;
+  pagehide(): void;
+  visibilitychange(): void;
+}
+
+/**
+ * Everything a feed takes from the world around it: clock, randomness, timers, the transports, the
+ * network and visibility signals, storage and the stability window. The browser's by default; a test
+ * replaces any of them (a fake clock and a scripted transport make timing tests take milliseconds).
+ */
 export interface FeedEnvironment {
   now(): number;
   random(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Opens one attempt: the fetch or the EventSource transport. */
+  openTransport(transport: FeedTransport, request: StreamRequest, sink: TransportSink): TransportHandle;
+  /** True while the device is offline (`navigator.onLine === false`). */
+  offline(): boolean;
+  /** True while the page is hidden (`document.hidden`). */
+  hidden(): boolean;
+  /** Starts listening to online, offline, pagehide and visibilitychange; returns what stops it. */
+  listen(signals: FeedSignals): () => void;
+  /** Where `persist` keeps its state: `sessionStorage`, or null where there is none. */
+  storage(): Storage | null;
+  /** Ms a connection must stay open, without an event, before it counts as stable. */
+  stableAfter: number;
+  /** True while the current task may go on delivering messages (the shared delivery budget). */
+  hasTime(): boolean;
 }
 
 const defaultEnvironment: FeedEnvironment = {
@@ -175,6 +201,27 @@ const defaultEnvironment: FeedEnvironment = {
   random: () => Math.random(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  openTransport,
+  offline: () => globalThis.navigator?.onLine === false,
+  hidden: () => globalThis.document?.hidden === true,
+  listen(signals) {
+    // Absent in Node and workers without these events: the feed then simply does not react to them.
+    const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+    const page = globalThis.document;
+    target.addEventListener?.('online', signals.online);
+    target.addEventListener?.('offline', signals.offline);
+    target.addEventListener?.('pagehide', signals.pagehide);
+    page?.addEventListener('visibilitychange', signals.visibilitychange);
+    return () => {
+      target.removeEventListener?.('online', signals.online);
+      target.removeEventListener?.('offline', signals.offline);
+      target.removeEventListener?.('pagehide', signals.pagehide);
+      page?.removeEventListener('visibilitychange', signals.visibilitychange);
+    };
+  },
+  storage: sessionStore,
+  stableAfter: STABLE_AFTER,
+  hasTime: sliceHasTime,
 };
 
 /**
@@ -241,7 +288,7 @@ export class FeedConnection implements FeedHandle {
   #lastActivity = 0; // when the last bytes (or, EventSource, the last event) arrived
   #connectedAt = 0;
   #timers = new Map<Timer, unknown>();
-  #listening = false;
+  #stopListening: (() => void) | null = null; // while the feed runs: its browser signals
   /** A wait the server asked for (`Retry-After`): no attempt before `until`, whatever else happens. */
   #held: { until: number; error: FeedError | null } | null = null;
   /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
@@ -281,7 +328,7 @@ export class FeedConnection implements FeedHandle {
 
   /** How many timers and global listeners the feed holds now; 0 once closed. For leak checks. */
   get pendingResources(): number {
-    return this.#timers.size + (this.#listening ? 1 : 0) + (this.#handle ? 1 : 0);
+    return this.#timers.size + (this.#stopListening ? 1 : 0) + (this.#handle ? 1 : 0);
   }
 
   /**
@@ -303,7 +350,7 @@ export class FeedConnection implements FeedHandle {
     const newRequest = newStream || requestChanged(previous, next);
     if (newStream) {
       // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
-      if (previous.persist && this.#url !== '') forgetPersisted(this.#url);
+      if (previous.persist && this.#url !== '') forgetPersisted(this.#url, this.#env.storage());
       this.#url = ''; // resolved again when the new stream starts; nothing saves under the old one
 
       this.#held = null;
@@ -373,7 +420,7 @@ export class FeedConnection implements FeedHandle {
       this.#pause();
       return;
     }
-    if (isOffline()) {
+    if (this.#env.offline()) {
       this.#goOffline();
       return;
     }
@@ -421,7 +468,7 @@ export class FeedConnection implements FeedHandle {
     this.#watchStall();
     this.#takeSlot();
     try {
-      this.#handle = openTransport(options.transport, request, this.#sink(current));
+      this.#handle = this.#env.openTransport(options.transport, request, this.#sink(current));
     } catch (cause) {
       // Only a synchronous failure of the browser's EventSource constructor lands here.
       this.#fail(feedError('network', describe(cause, 'Could not open the stream.'), true, { reason: 'cannot-open' }), null);
@@ -481,7 +528,7 @@ export class FeedConnection implements FeedHandle {
       this.#parser?.push(chunk.subarray(offset, offset + PARSE_PIECE));
       if (this.#draining) {
         await this.#draining;
-      } else if (!sliceHasTime()) {
+      } else if (!this.#env.hasTime()) {
         await nextTask();
         openSlice();
       }
@@ -494,7 +541,7 @@ export class FeedConnection implements FeedHandle {
    * queues it and starts draining the queue in later tasks (order kept, nothing dropped).
    */
   #receive(event: ParsedEvent, current: () => boolean): void {
-    if (this.#draining === null && sliceHasTime()) {
+    if (this.#draining === null && this.#env.hasTime()) {
       this.#deliver(event, current);
       return;
     }
@@ -517,7 +564,7 @@ export class FeedConnection implements FeedHandle {
         do {
           this.#deliver(backlog[next++], current);
           if (!current()) return;
-        } while (next < backlog.length && sliceHasTime());
+        } while (next < backlog.length && this.#env.hasTime());
       }
     } finally {
       if (this.#backlog === backlog) {
@@ -539,7 +586,7 @@ export class FeedConnection implements FeedHandle {
     // Timers first: a state listener that closes the feed must find them to release.
     this.#connectedAt = this.#lastActivity;
     this.#held = null;
-    this.#startTimer('stable', STABLE_AFTER, () => this.#becomeStable());
+    this.#startTimer('stable', this.#env.stableAfter, () => this.#becomeStable());
     this.#watchStall();
     this.#watchStale();
     this.#set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
@@ -605,7 +652,7 @@ export class FeedConnection implements FeedHandle {
    */
   #fail(error: FeedError, retryAfter: number | null): void {
     this.#release(false);
-    if (!error.fatal && isOffline()) {
+    if (!error.fatal && this.#env.offline()) {
       this.#goOffline();
       return;
     }
@@ -633,7 +680,7 @@ export class FeedConnection implements FeedHandle {
   #schedule(delay: number, error: FeedError | null, retryAfter: number | null = null): void {
     this.#startTimer('retry', delay, () => {
       this.#timers.delete('retry');
-      if (isOffline()) this.#goOffline();
+      if (this.#env.offline()) this.#goOffline();
       else this.#open();
     });
     this.#set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#env.now() + delay });
@@ -659,7 +706,7 @@ export class FeedConnection implements FeedHandle {
     // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id. A
     // closed or idle feed is done with its stream: nothing of it stays in storage.
     if (state === 'failed') this.#save();
-    else if (this.#options.persist && this.#url !== '') forgetPersisted(this.#url);
+    else if (this.#options.persist && this.#url !== '') forgetPersisted(this.#url, this.#env.storage());
     this.#held = null;
   }
 
@@ -683,7 +730,7 @@ export class FeedConnection implements FeedHandle {
     for (const handle of this.#timers.values()) this.#env.clearTimeout(handle);
     this.#timers.clear();
     if (everything) {
-      if (this.#listening) this.#save();
+      if (this.#stopListening) this.#save();
       this.#listen(false);
     }
   }
@@ -773,15 +820,18 @@ export class FeedConnection implements FeedHandle {
   // ---- Browser signals --------------------------------------------------------------------
 
   #listen(on: boolean): void {
-    if (on === this.#listening) return;
-    this.#listening = on;
-    // Absent in Node and workers without these events: the feed then simply does not react to them.
-    const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
-    const method = on ? 'addEventListener' : 'removeEventListener';
-    target[method]?.('online', this.#onOnline);
-    target[method]?.('offline', this.#onOffline);
-    target[method]?.('pagehide', this.#onPageHide);
-    globalThis.document?.[method]('visibilitychange', this.#onVisibilityChange);
+    if (on === (this.#stopListening !== null)) return;
+    if (on) {
+      this.#stopListening = this.#env.listen({
+        online: this.#onOnline,
+        offline: this.#onOffline,
+        pagehide: this.#onPageHide,
+        visibilitychange: this.#onVisibilityChange,
+      });
+    } else {
+      this.#stopListening?.();
+      this.#stopListening = null;
+    }
   }
 
   readonly #onOnline = (): void => {
@@ -802,7 +852,7 @@ export class FeedConnection implements FeedHandle {
     if (this.#shouldPause()) {
       if (this.#state !== 'paused') this.#pause();
     } else if (this.#state === 'paused') {
-      if (isOffline()) this.#goOffline();
+      if (this.#env.offline()) this.#goOffline();
       else this.#resume();
     }
   };
@@ -823,7 +873,7 @@ export class FeedConnection implements FeedHandle {
   }
 
   #shouldPause(): boolean {
-    return this.#options.pauseWhenHidden && globalThis.document?.hidden === true;
+    return this.#options.pauseWhenHidden && this.#env.hidden();
   }
 
   /** Closes the connection while the page is hidden; it reopens, resuming, when the page shows. */
@@ -873,7 +923,7 @@ export class FeedConnection implements FeedHandle {
     if (changes.retryAt !== undefined) this.#retryAt = changes.retryAt;
     if (changes.error !== undefined) this.#error = changes.error;
     this.#snapshot = null;
-    if (this.#options.persist && this.#listening) this.#save();
+    if (this.#options.persist && this.#stopListening) this.#save();
     this.#callbacks.status?.(this.status);
   }
 
@@ -913,7 +963,7 @@ export class FeedConnection implements FeedHandle {
   #restore(): void {
     if (!this.#options.persist || this.#restoredFor === this.#url) return;
     this.#restoredFor = this.#url;
-    const saved = loadPersisted(this.#url);
+    const saved = loadPersisted(this.#url, this.#env.storage());
     if (!saved) return;
     this.#lastEventId = saved.lastEventId;
     this.#attempt = saved.attempt;
@@ -931,7 +981,7 @@ export class FeedConnection implements FeedHandle {
       retryAt: this.#state === 'retrying' ? this.#retryAt : null,
       serverRetry: this.#serverRetry,
       error: this.#state === 'retrying' ? this.#error : null,
-    });
+    }, this.#env.storage());
   }
 }
 
@@ -999,9 +1049,6 @@ function reportError(error: unknown): void {
   else console.error(error);
 }
 
-function isOffline(): boolean {
-  return globalThis.navigator?.onLine === false;
-}
 
 function nonNegative(value: number, fallback: number): number {
   return Number.isFinite(value) && value >= 0 ? value : fallback;

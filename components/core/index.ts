@@ -10,6 +10,7 @@ export {
   FeedConnection,
   type FeedCallbacks,
   type FeedEnvironment,
+  type FeedSignals,
   type FeedHandle,
   type FeedOptions,
 } from './feed-connection.js';

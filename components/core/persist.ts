@@ -26,7 +26,8 @@ export function persistKey(url: string): string {
   return PREFIX + hashText(url);
 }
 
-function storage(): Storage | null {
+/** The page's `sessionStorage`; null where there is none or it is blocked. */
+export function sessionStore(): Storage | null {
   try {
     return globalThis.sessionStorage ?? null; // reading it throws where storage is blocked
   } catch {
@@ -34,10 +35,10 @@ function storage(): Storage | null {
   }
 }
 
-/** Reads what was saved for `url`; null when nothing valid was. */
-export function loadPersisted(url: string): PersistedFeed | null {
+/** Reads what was saved for `url` in `store`; null when nothing valid was. */
+export function loadPersisted(url: string, store: Storage | null = sessionStore()): PersistedFeed | null {
   try {
-    const raw = storage()?.getItem(persistKey(url));
+    const raw = store?.getItem(persistKey(url));
     if (!raw) return null;
     const saved: unknown = JSON.parse(raw);
     if (typeof saved !== 'object' || saved === null) return null;
@@ -54,19 +55,19 @@ export function loadPersisted(url: string): PersistedFeed | null {
   }
 }
 
-/** Saves `state` for `url`; a full or blocked storage is ignored, persistence being best effort. */
-export function savePersisted(url: string, state: PersistedFeed): void {
+/** Saves `state` for `url` in `store`; a full or blocked storage is ignored, persistence being best effort. */
+export function savePersisted(url: string, state: PersistedFeed, store: Storage | null = sessionStore()): void {
   try {
-    storage()?.setItem(persistKey(url), JSON.stringify(state));
+    store?.setItem(persistKey(url), JSON.stringify(state));
   } catch {
     // Quota exceeded or storage disabled: the feed works on without persistence.
   }
 }
 
 /** Removes what was saved for `url`: the feed was closed or moved to another stream. */
-export function forgetPersisted(url: string): void {
+export function forgetPersisted(url: string, store: Storage | null = sessionStore()): void {
   try {
-    storage()?.removeItem(persistKey(url));
+    store?.removeItem(persistKey(url));
   } catch {
     // Storage blocked: nothing was saved either.
   }
