@@ -143,11 +143,12 @@ describe('<sse-feed> outcomes (fetch transport)', () => {
   });
 
   it('comments keep a stream with stall-timeout alive', async () => {
-    const server = serverSession({ count: 1, comments: 80 });
-    const feed = createFeed({ src: server.url, 'stall-timeout': 300 });
+    // Comments every 100 ms against a 2 s stall: only a 1.9 s freeze of the machine could fail it.
+    const server = serverSession({ count: 1, comments: 100 });
+    const feed = createFeed({ src: server.url, 'stall-timeout': 2000 });
     const log = record(feed);
     await stateOf(feed, 'connected');
-    await sleep(1000);
+    await sleep(3000);
     expect(feed.status.state).to.equal('connected');
     expect(log.errors).to.deep.equal([]);
     expect((await server.log()).requests).to.have.length(1);

@@ -17,12 +17,16 @@ function delays(log: FeedLog): Array<number | null> {
   return schedule(log).map(([, delay]) => delay);
 }
 
-/** Each gap is at least the scheduled delay and not wildly more (a loaded 2-core machine). */
+/**
+ * Each gap, as the server saw it, is at least the scheduled delay: never early. The upper bound only
+ * catches a retry that never came (a loaded 2-core machine stretches timers by seconds); the exact
+ * arithmetic is tested on a fake clock in feed-connection.timing.test.ts.
+ */
 function expectGaps(actual: number[], delays: number[]): void {
   expect(actual).to.have.length(delays.length);
   actual.forEach((gap, index) => {
     expect(gap, `gap ${index + 1} of ${actual.join(', ')}`).to.be.at.least(delays[index] - 5);
-    expect(gap, `gap ${index + 1} of ${actual.join(', ')}`).to.be.below(delays[index] + 350);
+    expect(gap, `gap ${index + 1} of ${actual.join(', ')}`).to.be.below(delays[index] + 5000);
   });
 }
 
@@ -121,19 +125,6 @@ describe('<sse-feed> backoff', () => {
     ]);
     expect(log.states.filter((status) => status.state === 'connected')).to.have.length(4);
     expectGaps(gaps((await server.log()).requests), [100, 200, 400]);
-  });
-
-  it('the attempt count goes back to 0 once a connection stays open 5 s without events', async function () {
-    this.timeout(12_000);
-    const server = serverSession({ status: 500 }, { closeAfter: 5600 }, { status: 500 });
-    const feed = createFeed({ src: server.url, 'retry-interval': 50, 'retry-jitter': 0 });
-    const connected = await stateOf(feed, 'connected');
-    expect(connected.attempt).to.equal(1);
-    const stable = await nextStatus(feed, (status) => status.state === 'connected' && status.attempt === 0, 7000);
-    expect(stable.messages).to.equal(0);
-    const next = await nextStatus(feed, (status) => status.state === 'retrying', 3000);
-    expect(next.attempt).to.equal(1);
-    expect(next.retryDelay).to.equal(50);
   });
 
   it('retry-max-count="0" never retries', async () => {
