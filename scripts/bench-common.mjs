@@ -203,7 +203,7 @@ export async function openFeedPage(page, url) {
     await page.goto(url);
     await page.waitForFunction(() => customElements.get('sse-feed'), null, { timeout: 10_000 });
   } catch (error) {
-    throw new Error(`<sse-feed> was not defined by dist/sse-feed.bundle.js: ${problems.join('; ') || error.message}`);
+    throw new Error(`<sse-feed> was not defined by dist/sse-feed.bundle.js: ${problems.join('; ') || error.message}`, { cause: error });
   } finally {
     page.off('pageerror', onError);
     page.off('console', onConsole);

@@ -42,7 +42,6 @@ const started = Date.now();
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const SECRET = 'tok-5ecr3t-9q';
-const MAX_TIMER = 2 ** 31 - 1;
 
 // ---- The bundle "now" -----------------------------------------------------------------------------------
 

@@ -278,6 +278,7 @@ function parsePrompt(body, contentType) {
     }
   }
   // One line of plain words: no control characters, whitespace collapsed, bounded.
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return prompt.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 
