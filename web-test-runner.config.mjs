@@ -1,11 +1,12 @@
-// Tests run in Debian's Chromium against the real SSE server in test/sse-server.mjs.
+// Tests run in Chromium, Firefox and WebKit (BROWSERS=chromium,firefox,webkit chooses) against the real SSE
+// server in test/sse-server.mjs; scripts/browsers.mjs knows how each engine is found and started.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { sseMiddleware } from './test/sse-server.mjs';
 import { authMiddleware } from './test/auth-middleware.mjs';
 import { countReporter } from './test/count-reporter.mjs';
-import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
+import { browserLaunchers } from './scripts/browsers.mjs';
+import { emulateMediaPlugin } from './scripts/emulate-media.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -14,14 +15,7 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 15_000 } },
   middleware: [sseMiddleware(), authMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: findChromium() ?? '/usr/bin/chromium',
-        args: [...chromiumArgs, '--headless=new'],
-      },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), emulateMediaPlugin()],
+  browsers: await browserLaunchers(),
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
 };

@@ -4,7 +4,7 @@
 // feed that is defined after it, which needs the tag to be undefined when it starts.
 
 import { aTimeout, expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia } from './emulate-media.js';
 import '../components/connection-indicator/define.js';
 import { ConnectionIndicator } from '../components/connection-indicator/connection-indicator.js';
 import { feedError, IDLE_STATUS, type FeedState, type FeedStatus } from '../components/core/types.js';

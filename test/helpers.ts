@@ -27,6 +27,8 @@ export interface ServerStep {
   abortAfter?: number;
   cors?: '*' | 'credentials';
   idParam?: string;
+  /** Answer with a redirect instead of a stream; `to: 'self'` is a redirect loop (see test/sse-server.mjs). */
+  redirect?: { to: string; status?: 302 | 303 | 307 };
 }
 
 /** A request as the server recorded it. */

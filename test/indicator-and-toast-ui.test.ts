@@ -2,7 +2,7 @@
 // states, invalid attribute values, a whole translation, and a toast that keeps its shape through an outage.
 
 import { aTimeout, expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia } from './emulate-media.js';
 import '../components/connection-indicator/define.js';
 import '../components/status-toast/define.js';
 import '../components/sse-feed/define.js';

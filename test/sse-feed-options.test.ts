@@ -193,7 +193,8 @@ describe('<sse-feed> persist', () => {
 
   it('carries the backoff position over a reload: the wait goes on and the next failure continues the count', async () => {
     const server = serverSession({ status: 500 });
-    const tab = await openFramePage(page(server.url, 'retry-interval="100" retry-jitter="0" retry-max-count="10"'));
+    // 800 ms of wait at attempt 2: longer than a reload takes in any engine (Firefox and WebKit need up to 300 ms)
+    const tab = await openFramePage(page(server.url, 'retry-interval="400" retry-jitter="0" retry-max-count="10"'));
     await nextStatus(tab.feed(), (status) => status.state === 'retrying' && status.attempt === 2, 3000);
     const feed = await tab.reload();
     const restored = feed.status;
@@ -202,7 +203,7 @@ describe('<sse-feed> persist', () => {
     expect(restored.state).to.equal('retrying');
     expect(restored.error).to.include({ kind: 'http', status: 500, fatal: false });
     const next = await nextStatus(feed, (status) => status.state === 'retrying' && status.attempt === 3, 3000);
-    expect(next.retryDelay).to.equal(400);
+    expect(next.retryDelay).to.equal(1600);
   });
 
   it('after giving up, a reload tries afresh (full retry budget) and still resumes from the last id', async () => {

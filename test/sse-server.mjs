@@ -30,6 +30,15 @@
 //   cors          '*' (Access-Control-Allow-Origin: *) or 'credentials' (the request's Origin and
 //                 Access-Control-Allow-Credentials: true) on the response and on an OPTIONS preflight;
 //                 without it a cross-origin request gets no CORS headers at all
+//   redirect      { to, status? }: no stream: answer `status` (302; 303 and 307 too) with `Location: to` (and
+//                 the step's cors headers). The request's last-id query parameter (`idParam`), when present,
+//                 is carried over to `to`. `to: 'self'` redirects back to the URL asked for with `hop=N+1`
+//                 set in its query: a redirect loop, each hop a request of the session (`hop` tells a hop from
+//                 the attempt that started the loop)
+//
+// A step with none of raw, rawBase64, bulk or count is a 200 `text/event-stream` that sends its headers and
+// then not one byte of body, for as long as the client stays. `bulk` with a one-character text and no line
+// end in it is a line that never ends: bulk: ['x', 52428800, '\n\n...'] is a 50 MiB line, then the rest.
 //
 // A preflight (OPTIONS) is answered from the step the next stream request will follow; it is
 // counted in `preflights`, not recorded in `requests`.
@@ -70,6 +79,21 @@ function corsHeaders(step, req) {
     };
   }
   return {};
+}
+
+/** Where a `redirect` step sends the request: its `to` (with the last-id parameter), or back to itself. */
+function redirectTarget(step, req, url) {
+  const idParam = step.idParam ?? 'lastEventId';
+  if (step.redirect.to === 'self') {
+    const again = new URL(req.url ?? '/', 'http://localhost');
+    again.searchParams.set('hop', String((Number(url.searchParams.get('hop')) || 0) + 1));
+    return again.pathname + again.search;
+  }
+  const lastEventId = url.searchParams.get(idParam);
+  if (lastEventId === null) return step.redirect.to;
+  const target = new URL(step.redirect.to, 'http://relative.invalid');
+  target.searchParams.set(idParam, lastEventId);
+  return target.origin === 'http://relative.invalid' ? target.pathname + target.search : target.href;
 }
 
 /** Serves one scripted stream on a raw Node request/response pair. */
@@ -120,6 +144,15 @@ export async function serveStream(req, res, url) {
 
   if (step.firstByteDelay) await later(step.firstByteDelay);
   if (closed) return;
+  if (step.redirect) {
+    res.writeHead(step.redirect.status ?? 302, {
+      Location: redirectTarget(step, req, url),
+      'Cache-Control': 'no-store',
+      ...corsHeaders(step, req),
+    });
+    res.end();
+    return;
+  }
   const status = step.status ?? 200;
   const headers = {
     'Content-Type': step.contentType ?? 'text/event-stream',

@@ -5,7 +5,8 @@
 
 import { aTimeout, expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PropertyValues } from 'lit';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia } from './emulate-media.js';
 import { feedError, IDLE_STATUS, type FeedStatus } from '../components/core/types.js';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 import '../components/status-toast/define.js';

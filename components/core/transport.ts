@@ -85,6 +85,18 @@ function withParam(url: string, name: string, value: string): string {
   return result.href;
 }
 
+/**
+ * A header value that carries `text` as UTF-8, as the standard's EventSource sends `Last-Event-ID`: header values
+ * are bytes, and `fetch()` takes a string of one character per byte (it throws for any character past U+00FF).
+ */
+function headerBytes(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(text)) return text;
+  let bytes = '';
+  for (const byte of new TextEncoder().encode(text)) bytes += String.fromCharCode(byte);
+  return bytes;
+}
+
 /** Streams `request` with `fetch()`, classifying the response as the contract's Outcomes table says. */
 export function openFetchStream(request: StreamRequest, sink: TransportSink): TransportHandle {
   const controller = new AbortController();
@@ -95,7 +107,7 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
   // preflight (Last-Event-ID is not safelisted: `lastEventIdParam` avoids it). `cache: 'no-store'`
   // keeps caches out of the way (the browser adds its own Cache-Control / Pragma without a preflight).
   const headers: Record<string, string> = { Accept: 'text/event-stream', ...request.headers };
-  if (resume && request.lastEventIdParam === '') headers['Last-Event-ID'] = request.lastEventId;
+  if (resume && request.lastEventIdParam === '') headers['Last-Event-ID'] = headerBytes(request.lastEventId);
   const init: FeedRequestInit = {
     method: request.method,
     headers,
