@@ -24,14 +24,51 @@ function ownSourceHasSideEffects(): Plugin {
   };
 }
 
+/**
+ * Lit's production build in the dev server too, as an application gets it from npm: no "Lit is in dev mode"
+ * warning on every story. Vite resolves the `development|production` condition by its mode (development under
+ * `storybook dev`), and Storybook appends its own conditions after viteFinal, so the resolved lists are edited.
+ */
+function productionConditions(): Plugin {
+  return {
+    name: 'sse-feed-production-conditions',
+    configResolved(config) {
+      const lists = [config.resolve, ...Object.values(config.environments).map((environment) => environment.resolve)];
+      for (const resolve of lists) {
+        const conditions = resolve.conditions as string[];
+        for (let index = 0; index < conditions.length; index += 1) {
+          if (conditions[index] === 'development|production' || conditions[index] === 'development') conditions[index] = 'production';
+        }
+      }
+    },
+  };
+}
+
+/** The Lit modules the preview imports (stories, story helpers, the elements, Storybook's web-components renderer). */
+const LIT_ENTRIES = [
+  'lit',
+  'lit/decorators.js',
+  'lit/directive-helpers.js',
+  'lit/directives/if-defined.js',
+  'lit/directives/repeat.js',
+  'lit/directives/style-map.js',
+  '@lit/context',
+];
+
 const config: StorybookConfig = {
-  stories: ['../stories/**/*.stories.ts'],
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // Storybook's "Get started" checklist is for people setting Storybook up, not for the visitors of this catalog.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   async viteFinal(viteConfig) {
     return mergeConfig(viteConfig, {
-      plugins: [ownSourceHasSideEffects(), demoServerPlugin()],
+      plugins: [ownSourceHasSideEffects(), productionConditions(), demoServerPlugin()],
+      // One Lit in the preview: the renderer imports `lit/directive-helpers.js`, which Vite would otherwise serve
+      // unbundled beside the pre-bundled `lit` ("Multiple versions of Lit loaded"). Every Lit entry the stories or
+      // the renderer import is pre-bundled together, so they share one lit-html.
+      optimizeDeps: { include: LIT_ENTRIES },
       // Our elements use TypeScript's experimental decorators with useDefineForClassFields: false (tsconfig.json).
       // Vite 8 transforms TypeScript with Oxc, not esbuild (an `esbuild.tsconfigRaw` setting is no longer applied).
       // Oxc does read both options from tsconfig.json (checked: the stories render without this block), but a

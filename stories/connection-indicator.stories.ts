@@ -40,7 +40,7 @@ export const Closed: Story = { args: { feedState: 'closed' } };
 /** Every state side by side, full and compact. */
 export const AllStates: Story = {
   render: (args) => html`
-    <table style="font: 14px system-ui, sans-serif; border-spacing: 1rem 0.5rem; color-scheme: light dark; color: CanvasText">
+    <table style="font: 14px system-ui, sans-serif; border-spacing: 1rem 0.5rem; color: CanvasText">
       <thead>
         <tr><th align="left">state</th><th align="left">default</th><th align="left">compact</th></tr>
       </thead>

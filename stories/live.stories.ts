@@ -1,14 +1,17 @@
-// Live stories: real streams from the demo server (stories/demo-server.mjs), with buttons that break them.
+// The live demo's variants: other transports and timeouts on the demo server's streams (stories/demo-server.mjs).
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../components/index.js';
 import { probeDemoServer } from './support/demo-server-probe.js';
 import { liveDemo, liveDemoDefaults, needsDemoServer, type LiveDemoArgs } from './support/live-demo.js';
 
 const meta: Meta<LiveDemoArgs> = {
-  title: 'Live/Demo server',
+  title: 'Live/Transports and timeouts',
   args: liveDemoDefaults,
   argTypes: {
     transport: { control: 'inline-radio', options: ['fetch', 'eventsource'] },
+    stallTimeout: { name: 'stall-timeout' },
+    retryInterval: { name: 'retry-interval' },
+    retryMaxCount: { name: 'retry-max-count' },
     toastPosition: {
       control: 'select',
       options: ['top-start', 'top-center', 'top-end', 'bottom-start', 'bottom-center', 'bottom-end'],
@@ -20,10 +23,11 @@ const meta: Meta<LiveDemoArgs> = {
   render: (args, { loaded }) => (loaded.demoServer ? liveDemo(args) : needsDemoServer()),
   parameters: {
     docs: {
+      story: { inline: false, height: '720px' },
       description: {
         component:
-          'A feed on the demo server\'s shared price stream, with its indicator, toast and message log. The buttons ' +
-          'break the server (`POST /demo/fault?type=...`). Needs `npm start`; the static build only explains that.',
+          'The live demo (*Start here/Live demo*) with other settings: the browser\'s `EventSource` transport, no ' +
+          '`stall-timeout`, and a scripted stream. Needs `npm start`; the static build only explains that.',
       },
     },
   },
@@ -31,9 +35,6 @@ const meta: Meta<LiveDemoArgs> = {
 export default meta;
 
 type Story = StoryObj<LiveDemoArgs>;
-
-/** The fetch transport: sees status codes, so 401 fails at once and 204 closes; stall-timeout 3 s catches silence. */
-export const PriceFeed: Story = {};
 
 /**
  * The browser's EventSource: it cannot see status codes, so every failure is kind `network`, and it cannot send

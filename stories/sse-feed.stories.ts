@@ -21,8 +21,8 @@ function playground(args: Args): TemplateResult {
   feed.append(document.createElement('connection-indicator'), document.createElement('status-toast'));
   return html`<div style="display: grid; gap: 0.75rem; font: 14px/1.5 system-ui, sans-serif; max-width: 72rem">
     ${feed}
-    <div style="display: grid; grid-template-columns: minmax(18rem, 1fr) minmax(20rem, 1.3fr); gap: 0.75rem; align-items: start">
-      <demo-fault-panel for="playground-feed"></demo-fault-panel>
+    <div style="display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 21rem), 1fr)); gap: 0.75rem; align-items: start">
+      <demo-fault-panel for="playground-feed" stall-timeout=${Number(args['stall-timeout'] ?? 0)}></demo-fault-panel>
       <demo-message-log for="playground-feed"></demo-message-log>
     </div>
   </div>`;
@@ -35,6 +35,11 @@ const meta: Meta<Args> = {
   args: { src: 'demo/live', json: true, 'stall-timeout': 3000 },
   loaders: [async () => ({ demoServer: await probeDemoServer() })],
   render: (args, { loaded }) => (loaded.demoServer ? playground(args) : needsDemoServer()),
+  parameters: {
+    // Each story in its own frame on the docs page: its toast opens inside its preview, and the Paused story's
+    // simulated hidden page hides that frame only.
+    docs: { story: { inline: false, height: '420px' } },
+  },
 };
 export default meta;
 
@@ -123,6 +128,9 @@ function stateStory(demo: StateDemo): Story {
     render: (_args, { loaded }) => (demo.script && !loaded.demoServer ? needsDemoServer() : stateDemo(demo)),
     // The controls drive the playground's feed, not these fixed scenarios.
     parameters: { controls: { disable: true } },
+    // Seven live streams on one docs page would pass the browser's six connections per host: the state stories
+    // are in the sidebar, and the docs page keeps the playground.
+    tags: ['!autodocs'],
   };
 }
 

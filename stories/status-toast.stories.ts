@@ -40,21 +40,22 @@ const meta: Meta<Args> = {
     position: { control: 'select', options: [...POSITIONS] },
   },
   render: (args) => withCaption(args),
-  parameters: { layout: 'fullscreen' },
+  parameters: {
+    layout: 'fullscreen',
+    // Each story in its own frame on the docs page: a toast opens in its preview's top layer, not over the page's text.
+    docs: { story: { inline: false, height: '200px' } },
+  },
 };
 export default meta;
 
 type Story = StoryObj<Args>;
 
-export const Idle: Story = { args: { feedState: 'idle' } };
-export const Connecting: Story = { args: { feedState: 'connecting' } };
-export const Connected: Story = { args: { feedState: 'connected' } };
+// The states that open a toast come first: the first story is the one a docs page shows at the top.
+
 /** Opens once the feed has retried for `delay` ms (0 here); a `message-retrying` with `{seconds}` counts down. */
 export const Retrying: Story = { args: { feedState: 'retrying', 'message-retrying': 'Reconnecting in {seconds} s…' } };
-export const Paused: Story = { args: { feedState: 'paused' } };
 /** Stays open as a `role="alert"` with a retry button (`part="action"`) that calls the feed's `reconnect()`. */
 export const Failed: Story = { args: { feedState: 'failed' } };
-export const Closed: Story = { args: { feedState: 'closed' } };
 
 /** Retrying, then connected again: "Reconnected" shows for `duration` ms (long here, so it can be looked at). */
 export const Reconnected: Story = {
@@ -62,10 +63,17 @@ export const Reconnected: Story = {
   render: (args) => {
     const element = toast({ ...args, feedState: 'retrying' });
     setTimeout(() => (element.status = statusFor('connected')), 300);
-    return html`<p style="font: 14px/1.5 system-ui, sans-serif">Retrying, then connected 300 ms later.</p>
+    return html`<p style="font: 14px/1.5 system-ui, sans-serif; margin: 1rem">Retrying, then connected 300 ms later.</p>
       ${element}`;
   },
 };
+
+/** The quiet states: the toast stays closed, as there is nothing to tell the person. */
+export const Idle: Story = { args: { feedState: 'idle' } };
+export const Connecting: Story = { args: { feedState: 'connecting' } };
+export const Connected: Story = { args: { feedState: 'connected' } };
+export const Paused: Story = { args: { feedState: 'paused' } };
+export const Closed: Story = { args: { feedState: 'closed' } };
 
 /** The six positions, at once (each toast is its own popover in the top layer). */
 export const Positions: Story = {

@@ -455,7 +455,7 @@ export class AnswerDemo extends LitElement {
                 type="submit"
                 class="send"
                 data-action="send"
-                aria-disabled=${String(streaming || this.prompt.trim() === '')}
+                aria-disabled=${streaming || this.prompt.trim() === '' ? 'true' : 'false'}
               >
                 Send
               </button>

@@ -1,4 +1,4 @@
-// <demo-fault-panel>: buttons that break the demo server's live stream, and the feed's own methods.
+// <demo-fault-panel>: buttons that break the demo server's live stream, each saying what the reader will see, and the feed's own methods.
 import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SseFeed } from '../../components/sse-feed/sse-feed.js';
@@ -8,27 +8,67 @@ import { demoButtonStyles } from './demo-styles.js';
 
 interface Fault {
   readonly type: string;
+  /** The button, in a user's words; `{n}` is the duration field's value. */
   readonly label: string;
-  readonly title: string;
-  /** Adds `seconds=` from the panel's duration field. */
+  /** What happens, and what the page shows, in a sentence or two; `{n}` as above. */
+  readonly explains: string;
+  /** Sends `seconds=` from the duration field. */
   readonly timed?: boolean;
 }
 
 const FAULTS: readonly Fault[] = [
-  { type: 'drop', label: 'Drop connection', title: 'The server ends every open stream: a network error, then a retry.' },
-  { type: '5xx', label: '503 for N s', title: 'Every request answers 503 for N seconds: retries back off until it ends.', timed: true },
-  { type: '401', label: 'Answer 401', title: 'The next request answers 401 Unauthorized: fatal, the feed goes failed.' },
-  { type: '204', label: 'Answer 204', title: 'The next request answers 204 No Content: the server says stop, the feed goes closed.' },
-  { type: 'stall', label: 'Go silent N s', title: 'No bytes for N seconds: a feed with stall-timeout treats it as a failure.', timed: true },
-  { type: 'slow', label: 'Slow first byte N s', title: 'The next request waits N seconds before answering: the feed stays connecting.', timed: true },
-  { type: 'malformed', label: 'Send malformed lines', title: 'Broken fields, bad JSON, markup and a lone CR: the stream goes on.' },
-  { type: 'retry', label: 'Send retry: 5000', title: 'The server sends retry: 5000 and drops: the next wait starts from 5 s.' },
-  { type: 'reset', label: 'Clear faults', title: 'Ends any 503 burst or silence now.' },
+  {
+    type: 'drop',
+    label: 'Drop the connection',
+    explains: 'The server hangs up. The feed notices at once, waits about a second and reconnects, picking up after the last price it received.',
+  },
+  {
+    type: '5xx',
+    label: 'Server errors for {n} s',
+    explains:
+      'Every request gets "503 Service Unavailable" for {n} seconds. The feed keeps trying, waiting longer each time; after a second the toast says it is reconnecting, and "Reconnected" when the server is back.',
+    timed: true,
+  },
+  {
+    type: '401',
+    label: 'Refuse access (401)',
+    explains: 'The next request is refused as unauthorised. Trying again will not fix that, so the feed stops at once and the toast offers a Retry button.',
+  },
+  {
+    type: '204',
+    label: 'End the stream (204)',
+    explains: 'The server answers "nothing more to send". The feed closes and does not retry: the server asked it to stop.',
+  },
+  {
+    type: 'stall',
+    label: 'Go silent for {n} s',
+    explains: 'The connection stays open but nothing arrives for {n} seconds. {stall}',
+    timed: true,
+  },
+  {
+    type: 'slow',
+    label: 'Answer slowly ({n} s)',
+    explains: 'The next connection takes {n} seconds to answer. The indicator says "Connecting…" until the first byte arrives.',
+    timed: true,
+  },
+  {
+    type: 'malformed',
+    label: 'Send garbled data',
+    explains:
+      'Broken lines, invalid JSON and HTML markup arrive mid-stream. The feed skips what the standard says to skip, reports the invalid JSON, shows the markup as plain text, and stays connected.',
+  },
+  {
+    type: 'retry',
+    label: 'Ask for 5 s between retries',
+    explains: 'The server sends "retry: 5000", then hangs up: the feed waits at least five seconds before it reconnects.',
+  },
+  { type: 'reset', label: 'Clear faults', explains: 'Ends a run of errors or a silence now.' },
 ];
 
 /**
- * Fault buttons for the demo server, plus connect/reconnect/close for the feed named by `for`, and a
- * simulated offline switch. Each button carries `data-fault` (or `data-action`) for scripts/e2e.mjs.
+ * The live demo's controls: each fault the demo server can inject (`POST /demo/fault?type=...`), explained in a
+ * user's words; a simulated offline switch; and the feed's `reconnect()`, `connect()` and `close()` for the feed named
+ * by `for`. Each button carries `data-fault` (or `data-action`) for scripts/e2e.mjs.
  */
 export class DemoFaultPanel extends LitElement {
   static override styles = [
@@ -36,49 +76,94 @@ export class DemoFaultPanel extends LitElement {
     css`
       :host {
         display: block;
-        font: 14px/1.4 system-ui, sans-serif;
+        font: 14px/1.45 system-ui, sans-serif;
+        min-width: 0;
       }
-      fieldset {
-        border: 1px solid var(--demo-panel-border, #d0d7de);
-        border-radius: 6px;
+      section {
+        border: 1px solid var(--demo-border);
+        border-radius: 8px;
+        background: var(--demo-surface);
+        padding: 0.75rem;
         margin: 0 0 0.75rem;
-        padding: 0.5rem 0.75rem 0.75rem;
       }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
+      h3 {
+        margin: 0 0 0.25rem;
+        font-size: 15px;
+      }
+      .intro {
+        margin: 0 0 0.6rem;
+        color: var(--demo-muted);
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.55rem;
+      }
+      li {
+        display: grid;
+        grid-template-columns: 12rem 1fr;
+        gap: 0.2rem 0.75rem;
+        align-items: baseline;
+      }
+      li p {
+        margin: 0;
+        color: var(--demo-muted);
+        font-size: 13px;
+      }
+      li button {
+        text-align: start;
+      }
+      @container (max-width: 30rem) {
+        li {
+          grid-template-columns: 1fr;
+        }
+        li button {
+          justify-self: start;
+        }
+      }
+      .duration {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+        align-items: center;
+        margin: 0 0 0.6rem;
+      }
+      input {
+        width: 4.5em;
+        font: inherit;
+        color: inherit;
+        background: var(--demo-surface);
+        border: 1px solid var(--demo-strong-border);
+        border-radius: 6px;
+        padding: 0.15rem 0.35rem;
+      }
+      output {
+        display: block;
+        margin-top: 0.6rem;
+        font-size: 13px;
+        min-height: 1.2em;
       }
       .buttons {
         display: flex;
         flex-wrap: wrap;
         gap: 0.4rem;
       }
-      button[aria-pressed='true'] {
-        background: #1f2328;
-        color: #fff;
-      }
-      label {
-        display: inline-flex;
-        gap: 0.4rem;
-        align-items: center;
-        margin-top: 0.5rem;
-      }
-      input {
-        width: 4em;
-        font: inherit;
-      }
-      output,
-      .note {
-        display: block;
-        margin-top: 0.5rem;
+      code {
         font-size: 12px;
-        opacity: 0.8;
+      }
+      .wrap {
+        container-type: inline-size;
       }
     `,
   ];
 
   /** Id of the `<sse-feed>` the feed buttons act on. */
   @property({ attribute: 'for' }) htmlFor = '';
+
+  /** The feed's `stall-timeout` in ms, for the words of "Go silent" (0: the feed has none). */
+  @property({ type: Number, attribute: 'stall-timeout' }) stallTimeout = 0;
 
   /** Seconds for the timed faults. */
   @property({ type: Number }) seconds = 5;
@@ -92,38 +177,58 @@ export class DemoFaultPanel extends LitElement {
   }
 
   protected override render(): unknown {
-    return html`
-      <fieldset>
-        <legend>Break the server</legend>
-        <div class="buttons">
+    const stall =
+      this.stallTimeout > 0
+        ? `After ${this.stallTimeout / 1000} s of silence (stall-timeout) the feed takes the connection for dead and reconnects.`
+        : 'This feed has no stall-timeout, so nothing visible happens: an open, silent stream looks healthy.';
+    const words = (text: string): string => text.replaceAll('{n}', String(this.seconds)).replace('{stall}', stall);
+    return html`<div class="wrap">
+      <section aria-labelledby="faults-title">
+        <h3 id="faults-title">Break the server</h3>
+        <p class="intro">Each button tells the demo server to misbehave. Watch the indicator, the toast and the log.</p>
+        <label class="duration">Timed faults last
+          <input type="number" min="1" max="60" .value=${String(this.seconds)} @change=${this.#onSeconds} /> seconds</label>
+        <ul>
           ${FAULTS.map(
             (fault) =>
-              html`<button type="button" data-fault=${fault.type} title=${fault.title} @click=${() => this.#inject(fault)}>
-                ${fault.label.replace('N', String(this.seconds))}
-              </button>`,
+              html`<li>
+                <button type="button" data-fault=${fault.type} aria-describedby=${`explains-${fault.type}`} @click=${() => this.#inject(fault)}>
+                  ${words(fault.label)}
+                </button>
+                <p id=${`explains-${fault.type}`}>${words(fault.explains)}</p>
+              </li>`,
           )}
-        </div>
-        <label>N = <input type="number" min="1" max="60" .value=${String(this.seconds)} @change=${this.#onSeconds} /> s</label>
+        </ul>
         <output aria-live="polite">${this.lastResult}</output>
-      </fieldset>
-      <fieldset>
-        <legend>Network and feed</legend>
-        <div class="buttons">
-          <button type="button" data-action="offline" aria-pressed=${String(this.offline)} @click=${() => this.#setOffline(!this.offline)}>
-            ${this.offline ? 'Go online' : 'Go offline (simulated)'}
-          </button>
-          <button type="button" data-action="reconnect" @click=${() => this.#feed()?.reconnect()}>reconnect()</button>
-          <button type="button" data-action="connect" @click=${() => this.#feed()?.connect()}>connect()</button>
-          <button type="button" data-action="close" @click=${() => this.#feed()?.close()}>close()</button>
-        </div>
-        <span class="note">
-          A page cannot cut its own network. "Go offline" makes <code>navigator.onLine</code> read false in this frame and
-          fires <code>offline</code> (then <code>online</code>), which is what the feed listens to; requests still work.
-          For a real outage use DevTools → Network → Offline (scripts/e2e.mjs uses Playwright's
-          <code>setOffline</code>).
-        </span>
-      </fieldset>
-    `;
+      </section>
+      <section aria-labelledby="network-title">
+        <h3 id="network-title">The network and the feed</h3>
+        <ul>
+          <li>
+            <button type="button" data-action="offline" aria-pressed=${this.offline ? 'true' : 'false'} @click=${() => this.#setOffline(!this.offline)}>
+              ${this.offline ? 'Come back online' : 'Go offline'}
+            </button>
+            <p>
+              The page is told the network is gone. The feed waits for it without using up attempts and reconnects the moment it
+              is back. (Simulated: a page cannot cut its own network, so only this frame believes it is offline. For a real
+              outage, use your browser's developer tools.)
+            </p>
+          </li>
+          <li>
+            <button type="button" data-action="reconnect" @click=${() => this.#feed()?.reconnect()}>Reconnect now</button>
+            <p><code>feed.reconnect()</code>: drops the connection and opens a new one at once, with a fresh count of attempts.</p>
+          </li>
+          <li>
+            <button type="button" data-action="close" @click=${() => this.#feed()?.close()}>Close</button>
+            <p><code>feed.close()</code>: the page is done with the stream. Nothing reconnects until it asks.</p>
+          </li>
+          <li>
+            <button type="button" data-action="connect" @click=${() => this.#feed()?.connect()}>Connect</button>
+            <p><code>feed.connect()</code>: starts a closed, failed or stopped feed again.</p>
+          </li>
+        </ul>
+      </section>
+    </div>`;
   }
 
   #feed(): SseFeed | null {
@@ -139,14 +244,14 @@ export class DemoFaultPanel extends LitElement {
   async #inject(fault: Fault): Promise<void> {
     const query = new URLSearchParams({ type: fault.type });
     if (fault.timed) query.set('seconds', String(this.seconds));
+    const label = fault.label.replaceAll('{n}', String(this.seconds));
     try {
       const response = await fetch(demoUrl(`demo/fault?${query}`), { method: 'POST' });
       const body = (await response.json()) as { ok?: boolean; clients?: number; error?: string };
-      this.lastResult = body.ok
-        ? `${fault.label.replace('N', String(this.seconds))}: done (${body.clients ?? 0} open stream(s))`
-        : `${fault.type}: ${body.error ?? response.status}`;
+      const time = new Date().toLocaleTimeString([], { hour12: false });
+      this.lastResult = body.ok ? `${time}: "${label}" sent to the server.` : `The server refused "${label}": ${body.error ?? response.status}`;
     } catch (error) {
-      this.lastResult = `${fault.type}: the demo server did not answer (${String(error)})`;
+      this.lastResult = `The demo server did not answer (${String(error)}).`;
     }
   }
 

@@ -1,7 +1,8 @@
 // The live demo template shared by the live stories: a feed on the demo server, its indicator, toast, log and fault buttons.
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import type { ToastPosition } from '../../components/status-toast/status-toast.js';
 import { demoUrl } from './demo-server-probe.js';
+import { demoPagePalette } from './demo-styles.js';
 import './fault-panel.js';
 import './message-log.js';
 
@@ -13,7 +14,7 @@ export interface LiveDemoArgs {
   stallTimeout: number;
   retryInterval: number;
   retryMaxCount: number;
-  toastPosition: string;
+  toastPosition: ToastPosition;
   note?: string;
 }
 
@@ -29,23 +30,26 @@ export const liveDemoDefaults: LiveDemoArgs = {
 
 /**
  * The page of a demo story (`class="demo-page"`): a column of a bar (an indicator and what the feed does),
- * panels and notes. Shared by the live stories and the `<sse-feed>` state stories.
+ * panels and notes, in the demos' light/dark palette. Shared by the live stories and the `<sse-feed>` state stories.
  */
 export const demoPageStyles = html`<style>
+  ${demoPagePalette}
   .demo-page {
     font: 14px/1.5 system-ui, sans-serif;
-    color: #1f2328;
+    color: var(--demo-text);
     display: grid;
     gap: 0.75rem;
+    min-width: 0;
   }
   .demo-page .bar {
     display: flex;
     align-items: center;
-    gap: 1rem;
+    gap: 0.5rem 1rem;
     flex-wrap: wrap;
     padding: 0.5rem 0.75rem;
-    border: 1px solid #d0d7de;
-    border-radius: 6px;
+    border: 1px solid var(--demo-border);
+    border-radius: 8px;
+    background: var(--demo-surface);
   }
   .demo-page .bar code {
     font-size: 12px;
@@ -54,7 +58,13 @@ export const demoPageStyles = html`<style>
   .demo-page .note {
     margin: 0;
     font-size: 13px;
-    opacity: 0.85;
+    color: var(--demo-muted);
+  }
+  .demo-page code {
+    overflow-wrap: anywhere;
+  }
+  .demo-page a {
+    color: var(--demo-accent);
   }
 </style>`;
 
@@ -62,32 +72,67 @@ const styles = html`${demoPageStyles}<style>
   .live-demo {
     max-width: 72rem;
   }
+  .live-demo .intro h2 {
+    margin: 0 0 0.25rem;
+    font-size: 18px;
+  }
+  .live-demo .intro p {
+    margin: 0;
+    max-width: 60rem;
+  }
+  .live-demo .bar .what {
+    color: var(--demo-muted);
+  }
+  /* Two columns where they fit (about 44rem), one on a phone. */
   .live-demo .columns {
     display: grid;
-    grid-template-columns: minmax(18rem, 1fr) minmax(20rem, 1.3fr);
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 21rem), 1fr));
     gap: 0.75rem;
     align-items: start;
+  }
+  /* On a phone the columns stack: the table of what the feed reports comes first, short, so a button's effect
+     shows near the top (the toast opens at the bottom of the screen). */
+  @media (max-width: 44rem) {
+    .live-demo demo-message-log {
+      order: -1;
+      max-height: 15rem;
+      min-height: 8rem;
+    }
   }
   .needs-server {
     font: 15px/1.5 system-ui, sans-serif;
     max-width: 44rem;
     padding: 1rem 1.25rem;
-    border: 2px solid #bf8700;
+    border: 2px solid var(--demo-warning-border);
     border-radius: 8px;
-    background: #fff8c5;
-    color: #1f2328;
+    background: var(--demo-warning-surface);
+    color: var(--demo-text);
   }
   .needs-server h2 {
     margin: 0 0 0.5rem;
     font-size: 18px;
   }
+  .needs-server code {
+    overflow-wrap: anywhere;
+  }
 </style>`;
 
-/** The live demo for one feed; `id` keeps two demos on one docs page apart. */
-export function liveDemo(args: LiveDemoArgs, id = 'live-feed'): TemplateResult {
+/** The live demo for one feed; `id` keeps two demos on one page apart; `intro` adds the heading and a sentence. */
+export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false } = {}): TemplateResult {
   const src = /^[a-z]+:/i.test(args.src) || args.src.startsWith('/') ? args.src : demoUrl(args.src);
+  const path = src.startsWith(location.origin) ? src.slice(location.origin.length) : src;
   return html`${styles}
     <div class="demo-page live-demo">
+      ${intro
+        ? html`<div class="intro">
+            <h2>A live price stream, and what happens when it breaks</h2>
+            <p>
+              The demo server sends a price every second. Break it with the buttons: the indicator says what the connection is
+              doing, the toast tells the person when it matters, and the feed reconnects by itself, carrying on after the last
+              price it received.
+            </p>
+          </div>`
+        : nothing}
       <sse-feed
         id=${id}
         src=${src}
@@ -99,15 +144,16 @@ export function liveDemo(args: LiveDemoArgs, id = 'live-feed'): TemplateResult {
       >
         <div class="bar">
           <connection-indicator></connection-indicator>
-          <code>${src}</code>
-          <span>transport: ${args.transport}</span>
-          ${args.stallTimeout > 0 ? html`<span>stall-timeout: ${args.stallTimeout} ms</span>` : nothing}
+          <code title="the stream's URL">${path}</code>
+          <span class="what">${args.transport === 'fetch' ? 'fetch transport' : 'EventSource transport'}${args.stallTimeout > 0
+              ? `, stall-timeout ${args.stallTimeout / 1000} s`
+              : ', no stall-timeout'}</span>
         </div>
-        <status-toast position=${ifDefined(args.toastPosition)}></status-toast>
+        <status-toast position=${args.toastPosition}></status-toast>
       </sse-feed>
       ${args.note ? html`<p class="note">${args.note}</p>` : nothing}
       <div class="columns">
-        <demo-fault-panel for=${id}></demo-fault-panel>
+        <demo-fault-panel for=${id} stall-timeout=${args.stallTimeout}></demo-fault-panel>
         <demo-message-log for=${id}></demo-message-log>
       </div>
     </div>`;
@@ -122,7 +168,7 @@ export function needsDemoServer(): TemplateResult {
         It streams from <code>/demo/live</code> and breaks the stream through <code>POST /demo/fault</code>, both served by
         <code>stories/demo-server.mjs</code>. A static catalog on a plain file server has neither.
       </p>
-      <p>Run <code>npm start</code> (Storybook dev on port 6006 with the demo server mounted), or serve this static build with
+      <p>Run <code>npm start</code> (the catalog on port 6006 with the demo server), or serve this static build with
         the demo server: <code>node stories/demo-server.mjs --static storybook-static</code>.</p>
       <p>The <code>connection-indicator</code> and <code>status-toast</code> stories under <em>Elements</em> need no server: they set
         each state through the <code>status</code> property.</p>

@@ -1,83 +1,179 @@
-// <demo-message-log>: what a feed says (messages, states, errors) as plain text, newest first.
+// <demo-message-log>: what a feed says (messages, state changes, errors) as a readable table, newest first.
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedError, FeedMessage, FeedStatus } from '../../components/core/types.js';
+import { demoPalette } from './demo-styles.js';
 
-/** One line of the log. Every field is text: server data is never interpreted as HTML. */
+/** One row of the log. Every field is text: server data is never interpreted as HTML. */
 interface LogEntry {
-  readonly id: number;
+  readonly key: number;
   readonly time: string;
   readonly kind: 'message' | 'state' | 'error';
+  /** The event id for a message, else empty. */
+  readonly id: string;
   readonly text: string;
 }
 
+const STATE_WORDS: Record<FeedStatus['state'], string> = {
+  idle: 'Idle: no stream',
+  connecting: 'Connecting',
+  connected: 'Connected',
+  retrying: 'Waiting to reconnect',
+  paused: 'Paused while the page is hidden',
+  failed: 'Stopped: it will not retry by itself',
+  closed: 'Closed',
+};
+
+/** An error in words: what went wrong, from the error's data. */
+export function describeError(error: FeedError): string {
+  switch (error.kind) {
+    case 'http':
+      return `the server answered ${error.status ?? ''}${error.statusText ? ` ${error.statusText}` : ''}`.trim();
+    case 'network':
+      return error.reason === 'ended' ? 'the server ended the stream' : error.reason === 'unreachable' ? 'the server could not be reached' : 'the connection was lost';
+    case 'stall':
+      return `no data for ${Math.round((error.timeout ?? 0) / 1000)} s (stall-timeout)`;
+    case 'offline':
+      return 'the device is offline';
+    case 'content-type':
+      return `the server sent ${error.contentType ?? 'something'} instead of an event stream`;
+    case 'parse':
+      return 'a message is not valid JSON (skipped)';
+    case 'too-large':
+      return 'a message was too large (skipped)';
+    default:
+      return error.kind;
+  }
+}
+
+/** A message's data as a person reads it: the demo's price ticks as "SSE 101.23", other JSON as `key: value` pairs. */
+export function describeMessage(message: FeedMessage): string {
+  const { json, data, type } = message;
+  const prefix = type === 'message' ? '' : `${type}: `;
+  let text = data;
+  if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
+    const record = json as Record<string, unknown>;
+    if (typeof record.symbol === 'string' && typeof record.price === 'number') text = `${record.symbol} ${record.price.toFixed(2)}`;
+    else text = Object.entries(record).map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' · ');
+  }
+  const shown = `${prefix}${text}`;
+  return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
+}
+
 /**
- * Listens to the `<sse-feed>` named by `for` (or the nearest ancestor feed) and lists what happens to it.
- * Server data goes through Lit text bindings only, so markup in a message shows as markup.
+ * Listens to the `<sse-feed>` named by `for` (or the nearest ancestor feed) and lists what happens to it as a
+ * table: time, what happened, the event id and the details in words. Server data goes through Lit text bindings
+ * only, so markup in a message shows as markup.
  */
 export class DemoMessageLog extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-      color: var(--demo-log-color, #1f2328);
-      background: var(--demo-log-background, #f6f8fa);
-      border: 1px solid var(--demo-log-border, #d0d7de);
-      border-radius: 6px;
-      min-height: 12rem;
-      max-height: 24rem;
-      overflow: auto;
-    }
-    header {
-      position: sticky;
-      top: 0;
-      display: flex;
-      gap: 1rem;
-      justify-content: space-between;
-      padding: 0.5rem 0.75rem;
-      background: inherit;
-      border-bottom: 1px solid var(--demo-log-border, #d0d7de);
-      font-weight: 600;
-    }
-    ol {
-      list-style: none;
-      margin: 0;
-      padding: 0.25rem 0;
-    }
-    li {
-      display: grid;
-      grid-template-columns: 6.5em 4.5em 1fr;
-      gap: 0.5em;
-      padding: 0.1rem 0.75rem;
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-    }
-    .kind {
-      font-weight: 600;
-    }
-    .state .kind {
-      color: #0969da;
-    }
-    .error .kind {
-      color: #cf222e;
-    }
-    .empty {
-      padding: 0.5rem 0.75rem;
-      opacity: 0.7;
-    }
-  `;
+  static override styles = [
+    demoPalette,
+    css`
+      :host {
+        display: block;
+        font: 13px/1.45 system-ui, sans-serif;
+        background: var(--demo-surface);
+        border: 1px solid var(--demo-border);
+        border-radius: 8px;
+        min-height: 12rem;
+        max-height: 26rem;
+        overflow: auto;
+        min-width: 0;
+      }
+      header {
+        position: sticky;
+        top: 0;
+        z-index: 1;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
+        justify-content: space-between;
+        align-items: baseline;
+        padding: 0.6rem 0.75rem;
+        background: var(--demo-subtle);
+        border-bottom: 1px solid var(--demo-border);
+      }
+      h3 {
+        margin: 0;
+        font-size: 15px;
+      }
+      .summary {
+        color: var(--demo-muted);
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        table-layout: fixed;
+      }
+      th,
+      td {
+        text-align: start;
+        vertical-align: top;
+        padding: 0.25rem 0.5rem;
+        overflow-wrap: anywhere;
+      }
+      th {
+        font-weight: 600;
+        color: var(--demo-muted);
+        border-bottom: 1px solid var(--demo-border);
+      }
+      tbody tr + tr td {
+        border-top: 1px solid var(--demo-border);
+      }
+      .time {
+        width: 5.2rem;
+        font-variant-numeric: tabular-nums;
+        color: var(--demo-muted);
+      }
+      .kind {
+        width: 4.6rem;
+        font-weight: 600;
+      }
+      .id {
+        width: 3.5rem;
+        font-variant-numeric: tabular-nums;
+      }
+      tr.state .kind {
+        color: var(--demo-accent);
+      }
+      tr.error .kind {
+        color: var(--demo-danger);
+      }
+      .empty {
+        padding: 0.6rem 0.75rem;
+        margin: 0;
+        color: var(--demo-muted);
+      }
+      .visually-hidden {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      @container (max-width: 24rem) {
+        .id {
+          display: none;
+        }
+      }
+      .wrap {
+        container-type: inline-size;
+      }
+    `,
+  ];
 
   /** Id of the `<sse-feed>` to listen to; without it, the nearest ancestor feed. */
   @property({ attribute: 'for' }) htmlFor = '';
 
-  /** How many lines to keep. */
+  /** How many rows to keep. */
   @property({ type: Number }) max = 40;
 
   @state() private entries: readonly LogEntry[] = [];
   @state() private summary = 'no feed yet';
 
   #feed: HTMLElement | null = null;
-  #nextId = 0;
+  #nextKey = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -100,18 +196,28 @@ export class DemoMessageLog extends LitElement {
   }
 
   protected override render(): unknown {
-    return html`
-      <header><span>Message log</span><span class="summary">${this.summary}</span></header>
+    return html`<div class="wrap">
+      <header><h3>What the feed reports</h3><span class="summary" data-field="summary">${this.summary}</span></header>
       ${this.entries.length === 0
         ? html`<p class="empty">Nothing yet.</p>`
-        : html`<ol>
-            ${this.entries.map(
-              (entry) =>
-                html`<li class=${entry.kind}><span>${entry.time}</span><span class="kind">${entry.kind}</span
-                  ><span>${entry.text}</span></li>`,
-            )}
-          </ol>`}
-    `;
+        : html`<table>
+            <caption class="visually-hidden">Messages, state changes and errors, newest first</caption>
+            <thead>
+              <tr><th class="time" scope="col">Time</th><th class="kind" scope="col">Event</th><th class="id" scope="col">Id</th><th scope="col">Details</th></tr>
+            </thead>
+            <tbody>
+              ${this.entries.map(
+                (entry) =>
+                  html`<tr class=${entry.kind} data-kind=${entry.kind}>
+                    <td class="time">${entry.time}</td>
+                    <td class="kind">${entry.kind}</td>
+                    <td class="id">${entry.id}</td>
+                    <td class="details">${entry.text}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`}
+    </div>`;
   }
 
   #attach(): void {
@@ -135,36 +241,36 @@ export class DemoMessageLog extends LitElement {
   }
 
   readonly #onMessage = (event: CustomEvent<FeedMessage>): void => {
-    const { type, data, lastEventId } = event.detail;
-    const label = type === 'message' ? '' : `[${type}] `;
-    const id = lastEventId ? `#${lastEventId} ` : '';
-    this.#add('message', `${id}${label}${data.length > 300 ? `${data.slice(0, 300)}…` : data}`);
+    this.#add('message', describeMessage(event.detail), event.detail.lastEventId);
     const status = (this.#feed as HTMLElement & { status?: FeedStatus }).status;
     if (status) this.#summarize(status);
   };
 
   readonly #onState = (event: CustomEvent<FeedStatus>): void => {
     const status = event.detail;
-    const parts: string[] = [status.state];
-    if (status.attempt > 0) parts.push(`attempt ${status.attempt}/${status.retryMaxCount}`);
-    if (status.retryDelay !== null) parts.push(`next try in ${(status.retryDelay / 1000).toFixed(1)} s`);
-    if (status.error) parts.push(`(${status.error.kind}${status.error.status ? ` ${status.error.status}` : ''})`);
-    this.#add('state', parts.join(' '));
+    const parts: string[] = [STATE_WORDS[status.state]];
+    if (status.state === 'retrying' && status.retryDelay !== null) {
+      const attempt = status.retryMaxCount === Infinity ? `attempt ${status.attempt}` : `attempt ${status.attempt} of ${status.retryMaxCount}`;
+      parts.push(`${attempt}, next try in ${(status.retryDelay / 1000).toFixed(1)} s`);
+    }
+    if (status.error && (status.state === 'retrying' || status.state === 'failed')) parts.push(`because ${describeError(status.error)}`);
+    if (status.stale) parts.push('no new data for a while (stale)');
+    this.#add('state', parts.join(', '));
     this.#summarize(status);
   };
 
   readonly #onError = (event: CustomEvent<FeedError>): void => {
     const error = event.detail;
-    this.#add('error', `${error.kind}${error.status ? ` ${error.status}` : ''}${error.fatal ? ' (fatal)' : ''}: ${error.message}`);
+    this.#add('error', `${describeError(error)}${error.fatal ? '; no retry follows' : ''} [${error.kind}${error.status ? ` ${error.status}` : ''}]`);
   };
 
   #summarize(status: FeedStatus): void {
-    this.summary = `${status.state} · ${status.messages} messages · last id ${status.lastEventId || '–'}`;
+    this.summary = `${STATE_WORDS[status.state].split(':')[0]} · ${status.messages} messages${status.lastEventId ? ` · last id ${status.lastEventId}` : ''}`;
   }
 
-  #add(kind: LogEntry['kind'], text: string): void {
+  #add(kind: LogEntry['kind'], text: string, id = ''): void {
     const time = new Date().toLocaleTimeString([], { hour12: false });
-    this.entries = [{ id: this.#nextId++, time, kind, text }, ...this.entries].slice(0, this.max);
+    this.entries = [{ key: this.#nextKey++, time, kind, id, text }, ...this.entries].slice(0, this.max);
   }
 }
 

@@ -44,7 +44,7 @@ export class DemoPageVisibility extends LitElement {
   }
 
   protected override render(): unknown {
-    return html`<button type="button" data-action="visibility" aria-pressed=${String(this.pageHidden)} @click=${this.#toggle}>
+    return html`<button type="button" data-action="visibility" aria-pressed=${this.pageHidden ? 'true' : 'false'} @click=${this.#toggle}>
         ${this.pageHidden ? 'Show the page (simulated)' : 'Hide the page (simulated)'}</button
       ><output>document.hidden reads ${String(this.pageHidden)}</output>`;
   }
