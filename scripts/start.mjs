@@ -1,4 +1,6 @@
-// `npm start`: the catalog (Storybook dev on port 6006) with the demo SSE server mounted, never opening a browser.
+// `npm start`: the catalog (Storybook dev on port 6006, PORT to change it) with the demo SSE server mounted in
+// the same server, never opening a browser. Prints one `start: ready at URL` line once the catalog answers with
+// the live demo's story, and stops everything it started on SIGINT (Ctrl-C), SIGTERM and SIGHUP.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,11 +9,55 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT ?? '6006';
+const url = `http://localhost:${port}/`;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-// Storybook's own bin, run by this node: no npx layer in between, so a signal here reaches Storybook itself.
+/** The story the ready line promises: the live demo, which the introduction page opens with. */
+const LIVE_DEMO = 'start-here-live-demo--live-demo';
+/** How long Storybook may take to stop on a signal before its whole process group is killed. */
+const STOP_GRACE_MS = 5000;
+/** A catalog that has not answered by then has failed to start (a cold first start here takes ~10 s). */
+const READY_TIMEOUT_MS = 180_000;
+
+// Storybook's own bin, run by this node: no npx layer in between.
 const require = createRequire(import.meta.url);
 const storybookPackage = require.resolve('storybook/package.json');
 const storybookBin = join(dirname(storybookPackage), require(storybookPackage).bin);
+
+let stopping = false;
+let storybook = null;
+
+/**
+ * Stops Storybook and everything it started (Vite, esbuild's service): they run in a process group of their own,
+ * so the signal goes to the whole group, and a group still alive after STOP_GRACE_MS is killed.
+ */
+function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  if (!storybook || storybook.exitCode !== null || storybook.signalCode !== null) process.exit(signal === 'SIGINT' ? 130 : 143);
+  signalGroup(signal);
+  setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS).unref();
+}
+
+function signalGroup(signal) {
+  try {
+    process.kill(-storybook.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+// `npm start` runs this under `sh -c`, and a signal sent to npm's pid goes to that shell only: on SIGTERM the shell
+// dies and leaves this process to init, never telling it. A parent that is gone means whoever started this is
+// gone: stop as for SIGTERM.
+const parentAtStart = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentAtStart) stop('SIGTERM');
+}, 250).unref();
+// If this process ends any other way (an exception), it still takes Storybook with it.
+process.on('exit', () => {
+  if (storybook && storybook.exitCode === null && storybook.signalCode === null) signalGroup('SIGKILL');
+});
 
 // Controls and docs come from the manifest; Storybook cannot start without the file.
 if (!existsSync(new URL('../custom-elements.json', import.meta.url))) {
@@ -20,13 +66,60 @@ if (!existsSync(new URL('../custom-elements.json', import.meta.url))) {
   if (analyze.status !== 0) process.exit(analyze.status ?? 1);
 }
 
-const url = `http://localhost:${port}/`;
-console.log(`start: catalog at ${url} (live stories stream from ${url}demo/live)`);
-
-const storybook = spawn(
+console.log(`start: starting the catalog and the demo server on port ${port}…`);
+const started = Date.now();
+storybook = spawn(
   process.execPath,
   [storybookBin, 'dev', '--port', port, '--no-open', '--ci', '--exact-port', '--quiet', '--disable-telemetry', '--no-version-updates'],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } },
+  // detached: a process group of its own, which stop() signals as a whole. A terminal's Ctrl-C reaches this
+  // process only, and stop() passes it on once.
+  { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } },
 );
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => storybook.kill(signal));
-storybook.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+storybook.on('exit', (code, signal) => {
+  // Whatever Storybook left in its group goes with it.
+  signalGroup('SIGKILL');
+  if (stopping) process.exit(process.exitCode ?? 0);
+  console.log(`start: Storybook exited (${signal ?? `code ${code}`})`);
+  process.exit(code || 1);
+});
+
+/** True once `path` answers 200 with a body that passes `accept`. */
+async function answers(path, accept = () => true) {
+  try {
+    const response = await fetch(new URL(path, url), { signal: AbortSignal.timeout(30_000) });
+    return response.ok && accept(await response.text());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The catalog answers when its UI, its story index (with the live demo) and the live demo's preview frame are
+ * served, and the preview's entry module is compiled (the first request for it waits for Vite to pre-bundle the
+ * dependencies; until then a visitor would see a blank frame).
+ */
+async function catalogAnswers() {
+  if (!(await answers('', (body) => body.includes('storybook')))) return false;
+  if (!(await answers('index.json', (body) => body.includes(`"${LIVE_DEMO}"`)))) return false;
+  let entry = null;
+  const frame = await answers(`iframe.html?id=${LIVE_DEMO}&viewMode=story`, (body) => {
+    entry = /<script type="module" src="([^"]+)"/.exec(body)?.[1] ?? null;
+    return true;
+  });
+  if (!frame) return false;
+  return entry === null || (await answers(entry));
+}
+
+while (!stopping) {
+  if (await catalogAnswers()) {
+    if (!stopping) console.log(`start: ready at ${url} (in ${((Date.now() - started) / 1000).toFixed(1)} s; the live demo streams from ${url}demo/live; Ctrl-C stops it)`);
+    break;
+  }
+  if (Date.now() - started > READY_TIMEOUT_MS) {
+    console.log(`start: the catalog did not answer at ${url} within ${READY_TIMEOUT_MS / 1000} s; stopping`);
+    stop('SIGTERM');
+    process.exitCode = 1;
+    break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
