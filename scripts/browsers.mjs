@@ -69,7 +69,8 @@ export function selectedEngines(value = process.env.BROWSERS) {
 async function chromiumLauncher() {
   const { chromeLauncher } = await import('@web/test-runner-chrome');
   const launcher = chromeLauncher({
-    launchOptions: { executablePath: findChromium() ?? '/usr/bin/chromium', args: [...chromiumArgs, '--headless=new'] },
+    // gc() for the tests that bound what a page retains (test/sse-feed-hostile-more.test.ts).
+    launchOptions: { executablePath: findChromium() ?? '/usr/bin/chromium', args: [...chromiumArgs, '--headless=new', '--js-flags=--expose-gc'] },
   });
   launcher.name = 'Chromium'; // the launcher says Chrome for any browser it is given
   return launcher;
