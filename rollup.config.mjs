@@ -27,14 +27,16 @@ export default [
       // sse-feed/elements (the chunks have no side effects; dist/index.js registers the tags).
       // The define modules stay in dist/index.js: only that entry registers.
       manualChunks: (id) => (id.endsWith('/define.ts') ? undefined : /\/components\/([\w-]+)\//.exec(id)?.[1]),
-      sourcemap: true,
+      // Maps stay in dist/ for local debugging, without a sourceMappingURL comment: the package does not ship them
+      // (they point at components/*.ts, which it does not ship either), and a comment would send DevTools after them.
+      sourcemap: 'hidden',
     },
     external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
     plugins: [ts(), coreTypes],
   },
   {
     input: 'components/index.ts',
-    output: { file: 'dist/sse-feed.bundle.js', format: 'es', sourcemap: true },
+    output: { file: 'dist/sse-feed.bundle.js', format: 'es', sourcemap: 'hidden' },
     plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), terser({ ecma: 2022, module: true })],
   },
 ];

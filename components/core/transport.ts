@@ -86,29 +86,13 @@ function withParam(url: string, name: string, value: string): string {
 }
 
 /**
- * Whether this engine's `fetch()` takes any character in a header value and sends it UTF-8 encoded (WebKit), where
- * the Fetch standard wants one character per byte and a TypeError past U+00FF (Chromium, Firefox). Asked once.
- */
-let encodesHeaders: boolean | undefined;
-function headersTakeUnicode(): boolean {
-  if (encodesHeaders === undefined) {
-    try {
-      new Headers({ probe: '\u20ac' });
-      encodesHeaders = true;
-    } catch {
-      encodesHeaders = false;
-    }
-  }
-  return encodesHeaders;
-}
-
-/**
  * A header value that carries `text` as UTF-8, as the standard's EventSource sends `Last-Event-ID`: header values
- * are bytes, and `fetch()` takes a string of one character per byte, except in an engine that encodes them itself.
+ * are bytes, and `fetch()` takes a string of one character per byte (a TypeError past U+00FF). WebKit sends each
+ * such character past 0x7F UTF-8 encoded again: there the id arrives double-encoded (`lastEventIdParam` avoids it).
  */
 function headerBytes(text: string): string {
   // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(text) || headersTakeUnicode()) return text;
+  if (/^[\u0000-\u007f]*$/.test(text)) return text;
   let bytes = '';
   for (const byte of new TextEncoder().encode(text)) bytes += String.fromCharCode(byte);
   return bytes;
