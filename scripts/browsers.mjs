@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { chromiumArgs, findChromium } from './chromium.mjs';
 import { expectedQueries, untilMediaMatches } from './emulate-media.mjs';
 
-/** Every engine, in the order runs report them. */
+/** Every engine, in the order runs report them: a run without BROWSERS uses all of them. */
 export const engines = ['chromium', 'firefox', 'webkit'];
-/** What a run without BROWSERS uses. */
-const defaultEngines = ['chromium'];
 
 const firefoxCandidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
 const miniBrowserCandidates = [
@@ -52,11 +50,10 @@ export const requirements = {
 
 /**
  * The engines a run asks for: `BROWSERS` (comma-separated, e.g. `BROWSERS=firefox` or `BROWSERS=chromium,webkit`),
- * else the default engines (`all`: every engine). An unknown name is an error, so a typo never runs fewer engines than asked.
+ * else (or `all`) every engine. An unknown name is an error, so a typo never runs fewer engines than asked.
  */
 export function selectedEngines(value = process.env.BROWSERS) {
-  if (!value || value.trim() === '') return [...defaultEngines];
-  if (value.trim() === 'all') return [...engines];
+  if (!value || value.trim() === '' || value.trim() === 'all') return [...engines];
   const names = value.split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase());
   const unknown = names.filter((name) => !engines.includes(name));
   if (unknown.length > 0) {

@@ -22,7 +22,7 @@ export interface ServerStep {
   perTick?: number;
   json?: boolean;
   comments?: number;
-  end?: 'close' | 'abort' | 'hold';
+  end?: 'close' | 'abort' | 'reset' | 'hold';
   closeAfter?: number;
   abortAfter?: number;
   cors?: '*' | 'credentials';

@@ -254,7 +254,7 @@ describe('<sse-feed> errors carry their data, so a page can word them itself', (
 
   it('network: why (ended, lost, unreachable, invalid-url); stall: the timeout; too-large: the limit', async () => {
     const ended = createFeed({ src: serverSession({ count: 1, end: 'close' }).url, 'retry-interval': 5000 });
-    const lost = createFeed({ src: serverSession({ count: 1, interval: 50, end: 'abort' }).url, 'retry-interval': 5000 });
+    const lost = createFeed({ src: serverSession({ count: 1, interval: 50, end: 'reset' }).url, 'retry-interval': 5000 });
     const unreachable = createFeed({ src: 'http://127.0.0.1:9/', 'retry-interval': 5000 });
     const invalid = createFeed({ src: 'ftp://example.com/' });
     const stalled = createFeed({ src: serverSession({ count: 1 }).url, 'stall-timeout': 300, 'retry-interval': 5000 });

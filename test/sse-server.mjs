@@ -21,8 +21,9 @@
 //   perTick       events written together before each interval wait (1): interval 5 with perTick 10
 //                 is 2000 events a second
 //   comments      ms between `:` keep-alive comments
-//   end           'close' (end the response cleanly once done), 'abort' (destroy the connection once
-//                 done: the client sees a network error, not an end) or 'hold' (default: keep it open)
+//   end           'close' (end the response cleanly once done), 'abort' (close the connection once done,
+//                 the chunked body unterminated: Chromium and Firefox see a network error, WebKitGTK an end),
+//                 'reset' (reset the connection, RST: a network error in every engine) or 'hold' (default)
 //   closeAfter    ms after the response started: end it cleanly then, whatever else is going on
 //   abortAfter    ms after the response started: destroy the connection then
 //   idParam       the query parameter that carries the last id when no Last-Event-ID header came
@@ -135,6 +136,11 @@ export async function serveStream(req, res, url) {
     closed = true;
     res.socket?.end();
   };
+  // Resets the connection (RST): what a crashed proxy or a lost route looks like to the client.
+  const reset = () => {
+    closed = true;
+    res.socket?.resetAndDestroy();
+  };
   entry.open += 1;
   res.on('close', () => {
     closed = true;
@@ -231,6 +237,7 @@ export async function serveStream(req, res, url) {
   if (closed) return;
   const reachedTotal = step.total !== undefined && resumeFrom + count >= step.total;
   if (step.end === 'abort' && !reachedTotal) abort();
+  else if (step.end === 'reset' && !reachedTotal) reset();
   else if ((step.end === 'close' || step.dropRandom) && !reachedTotal) res.end();
 }
 
