@@ -237,11 +237,31 @@ async function visit(browser, url) {
   }
 }
 
+/** What a signal to this check must clean up: the `npm start` running now, the browser, the scratch clone. */
+const running = { run: null, browser: null, scratch: null };
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, async () => {
+    console.log(`newcomer: ${signal}: stopping what this check started`);
+    for (const entry of running.run ? processTree(running.run.child.pid) : []) {
+      try {
+        process.kill(entry.pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    await Promise.race([running.browser?.close(), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    if (running.scratch) cleanUp(running.scratch);
+    process.exit(1);
+  });
+}
+
 async function main() {
   let checkout = here;
   let scratch = null;
   if (!inPlace) {
     scratch = mkdtempSync(join(tmpdir(), 'sse-feed-newcomer-'));
+    running.scratch = scratch;
     checkout = join(scratch, 'sse-feed');
     const cloned = await check('git clone of this checkout\'s HEAD', async () => {
       const clone = spawnSync('git', ['clone', '--quiet', '--no-hardlinks', here, checkout], { encoding: 'utf8' });
@@ -259,11 +279,14 @@ async function main() {
   }
   console.log(`newcomer: npm start in ${checkout}`);
 
-  const browser = await chromium.launch(playwrightLaunchOptions());
+  // This check's own signal handlers close the browser.
+  const browser = await chromium.launch({ ...playwrightLaunchOptions(), handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  running.browser = browser;
   try {
     for (const how of STOPS) {
       const port = await freePort();
       const run = npmStart(checkout, port);
+      running.run = run;
       let url = null;
       const ready = await check(`npm start prints one "ready at URL" line (port ${port})`, async () => {
         url = await run.ready;

@@ -20,7 +20,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const LIVE_STORY = 'start-here-live-demo--live-demo';
 const results = { passed: 0, failed: 0 };
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-// --screenshots also writes docs/screenshots/catalog-*.png.
+// --screenshots also writes docs/screenshots/catalog-*.png: among them the landing page, the live demo (desktop,
+// phone, dark background) and every docs page.
 const screenshots = process.argv.includes('--screenshots');
 
 async function check(name, run) {
@@ -55,7 +56,7 @@ const FAULT_MESSAGES = {
 };
 
 /** What every page said on the console: `expected` counts the messages of injected faults, by fault. */
-const consoleTally = { warnings: 0, errors: 0, uncaught: 0, expected: {} };
+const consoleTally = { warnings: 0, errors: 0, uncaught: 0, expected: {}, unexpected: [] };
 
 /**
  * A page that remembers its console warnings, console errors and uncaught exceptions, except the messages of
@@ -76,10 +77,12 @@ async function openPage(context, url, { faults = [] } = {}) {
     if (type === 'warning') consoleTally.warnings += 1;
     else consoleTally.errors += 1;
     errors.push(`console ${type}: ${text}`);
+    consoleTally.unexpected.push(`${url}: console ${type}: ${text}`);
   });
   page.on('pageerror', (error) => {
     consoleTally.uncaught += 1;
     errors.push(`pageerror: ${error.message}`);
+    consoleTally.unexpected.push(`${url}: pageerror: ${error.message}`);
   });
   await page.goto(url, { waitUntil: 'load' });
   return { page, errors };
@@ -316,6 +319,44 @@ async function catalogLanding(context, base) {
       await page.close();
     }
   });
+
+  await check('catalog: the live demo story in the Storybook UI, its toolbar and controls, logs no warning or error', async () => {
+    const { page, errors } = await openPage(context, `${base}?path=/story/${LIVE_STORY}`);
+    try {
+      await page.frameLocator('#storybook-preview-iframe').locator('connection-indicator[state="connected"]').waitFor({ timeout: 20_000 });
+      await page.locator('#storybook-panel-root').getByText('stall-timeout').first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(1000);
+      assert(errors.length === 0, errors.join('\n'));
+    } finally {
+      await page.close();
+    }
+  });
+
+  await check('catalog: on the landing page, "Server errors" opens the toast where the visitor sees it, then "Reconnected"', async () => {
+    // The 503s are the fault asked for.
+    const { page, errors } = await openPage(context, base, { faults: [503] });
+    try {
+      await page.waitForURL(/path=\/docs\/start-here-introduction--docs/, { timeout: 20_000 });
+      const demo = page.frameLocator('#storybook-preview-iframe').frameLocator('iframe').first();
+      await demo.locator('connection-indicator[state="connected"]').waitFor({ timeout: 20_000 });
+      const seconds = demo.locator('demo-fault-panel input[type=number]');
+      await seconds.fill('2');
+      await seconds.dispatchEvent('change');
+      await demo.locator('demo-fault-panel button[data-fault="5xx"]').click();
+      const toast = demo.locator('status-toast[open]');
+      await toast.waitFor({ state: 'attached', timeout: 10_000 });
+      const card = await demo.locator('status-toast [part="message"]').boundingBox();
+      const viewport = page.viewportSize();
+      assert(
+        card && card.y >= 0 && card.y + card.height <= viewport.height && card.x + card.width <= viewport.width,
+        `the toast opened at ${JSON.stringify(card)}, outside the ${viewport.width}×${viewport.height} screen`,
+      );
+      await demo.locator('connection-indicator[state="connected"]').waitFor({ timeout: 20_000 });
+      assert(errors.length === 0, errors.join('\n'));
+    } finally {
+      await page.close();
+    }
+  });
 }
 
 /**
@@ -423,6 +464,111 @@ async function staticBuildNotice(context) {
   }
 }
 
+/** WCAG contrast ratio of two `rgb(...)` colours (alpha ignored: the demo's text sits on opaque surfaces). */
+function contrast(foreground, background) {
+  const luminance = (color) => {
+    const [r, g, b] = color.match(/[\d.]+/g).slice(0, 3).map((channel) => {
+      const value = Number(channel) / 255;
+      return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * The live demo as a phone and the dark background show it: at 390 px nothing is wider than the screen (no
+ * sideways scrolling, no control cut off), and on either background every text of the demo (its headings,
+ * explanations, table and notes, inside the panels' shadow roots too) reaches WCAG AA contrast (4.5:1) on the
+ * surface behind it.
+ */
+async function liveDemoLayout(browser, base) {
+  const url = (background) => `${base}iframe.html?id=${LIVE_STORY}&viewMode=story&globals=backgrounds.value:${background}`;
+  /** Every element with its own text in the demo, with its colour and the first opaque background behind it. */
+  const textColours = (page) =>
+    page.evaluate(() => {
+      const found = [];
+      const opaqueBackground = (element) => {
+        for (let node = element; node; node = node.parentElement ?? node.getRootNode().host) {
+          const colour = getComputedStyle(node).backgroundColor;
+          if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+        }
+        return getComputedStyle(document.body).backgroundColor;
+      };
+      const visit = (root) => {
+        for (const element of root.querySelectorAll('*')) {
+          if (element.shadowRoot) visit(element.shadowRoot);
+          const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+          if (!ownText || element.closest('status-toast') || element.getClientRects().length === 0) continue;
+          if (['STYLE', 'SCRIPT'].includes(element.tagName)) continue;
+          found.push({ text: element.textContent.trim().slice(0, 40), color: getComputedStyle(element).color, background: opaqueBackground(element) });
+        }
+      };
+      visit(document.querySelector('#storybook-root'));
+      return found;
+    });
+  for (const background of ['light', 'dark']) {
+    await check(`live demo on the ${background} background: every text reaches 4.5:1 contrast`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      try {
+        const { page, errors } = await openPage(context, url(background));
+        await page.waitForSelector('connection-indicator[state="connected"]', { timeout: 10_000 });
+        await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 2, null, { timeout: 10_000 });
+        await page.waitForTimeout(300);
+        const body = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const expectedBody = background === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)';
+        assert(body === expectedBody, `the page behind the demo is ${body}, not the ${background} background`);
+        const texts = await textColours(page);
+        assert(texts.length >= 30, `only ${texts.length} texts found`);
+        const poor = texts.filter((entry) => contrast(entry.color, entry.background) < 4.5);
+        assert(
+          poor.length === 0,
+          poor.map((entry) => `"${entry.text}": ${entry.color} on ${entry.background} (${contrast(entry.color, entry.background).toFixed(2)}:1)`).join('\n'),
+        );
+        assert(errors.length === 0, errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    });
+  }
+  await check('live demo on a 390 px phone: nothing wider than the screen, the table as wide as the screen, every button reachable', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      const { page, errors } = await openPage(context, url('light'));
+      await page.waitForSelector('connection-indicator[state="connected"]', { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 2, null, { timeout: 10_000 });
+      await page.waitForTimeout(300);
+      const layout = await page.evaluate(() => {
+        const wide = [];
+        const visit = (root) => {
+          for (const element of root.querySelectorAll('*')) {
+            if (element.shadowRoot) visit(element.shadowRoot);
+            const box = element.getBoundingClientRect();
+            if (box.width > 0 && (box.right > window.innerWidth + 0.5 || box.left < -0.5) && !element.closest('status-toast')) {
+              wide.push(`${element.localName}${element.className ? `.${element.className}` : ''} ${Math.round(box.left)}..${Math.round(box.right)}`);
+            }
+          }
+        };
+        visit(document.querySelector('#storybook-root'));
+        const log = document.querySelector('demo-message-log').shadowRoot.querySelector('table');
+        return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, wide, logWidth: log?.getBoundingClientRect().width ?? 0 };
+      });
+      assert(layout.scrollWidth <= layout.width, `the page scrolls sideways: ${layout.scrollWidth} px on a ${layout.width} px screen`);
+      assert(layout.wide.length === 0, `wider than the screen: ${layout.wide.slice(0, 8).join(', ')}`);
+      assert(layout.logWidth >= 300, `the table of what the feed reports is ${layout.logWidth} px wide`);
+      const buttons = await page.locator('demo-fault-panel button').all();
+      for (const button of buttons) {
+        const box = await button.boundingBox();
+        assert(box && box.x >= 0 && box.x + box.width <= 390 && box.height >= 24, `a button is cut off or too small to tap: ${JSON.stringify(box)}`);
+      }
+      assert(errors.length === 0, errors.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 /** Screenshots of the catalog for docs/screenshots (and for a person to look at). */
 async function takeScreenshots(context, base) {
   const folder = new URL('../docs/screenshots/', import.meta.url);
@@ -447,7 +593,8 @@ async function takeScreenshots(context, base) {
       await page.close();
     }
 
-    ({ page } = await openPage(context, `${base}iframe.html?id=${LIVE_STORY}&viewMode=story`));
+    // The server errors below are the fault asked for.
+    ({ page } = await openPage(context, `${base}iframe.html?id=${LIVE_STORY}&viewMode=story`, { faults: [503] }));
     await page.waitForSelector('connection-indicator[state="connected"]', { timeout: 10_000 });
     await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 3, null, { timeout: 10_000 });
     await inject(page, 'malformed');
@@ -459,6 +606,75 @@ async function takeScreenshots(context, base) {
     await shot(page, 'live-retrying');
     await inject(page, 'reset');
     await page.close();
+  });
+}
+
+/**
+ * The screenshots issue 12 asks to look at: the landing page (the Storybook UI at its root), the live demo on a
+ * desktop, a 390 px phone and the dark background (mid-outage, the toast open), and every docs page, whole.
+ */
+async function newcomerScreenshots(browser, base) {
+  const folder = new URL('../docs/screenshots/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  const path = (name) => fileURLToPath(new URL(`catalog-${name}.png`, folder));
+  const liveDemo = async (context, name, background, { fullPage = true } = {}) => {
+    // The server errors are the fault asked for; their 503s on the console are its own.
+    const { page } = await openPage(context, `${base}iframe.html?id=${LIVE_STORY}&viewMode=story&globals=backgrounds.value:${background}`, {
+      faults: [503, 'drop'],
+    });
+    try {
+      await page.waitForSelector('connection-indicator[state="connected"]', { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('sse-feed').status.messages >= 4, null, { timeout: 15_000 });
+      await inject(page, '5xx', 6);
+      await page.waitForSelector('status-toast[open]', { state: 'attached', timeout: 10_000 });
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path(name), fullPage });
+      await inject(page, 'reset');
+    } finally {
+      await page.close();
+    }
+  };
+  await check('screenshots: the landing page, the live demo (desktop, phone, dark) and every docs page', async () => {
+    let context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page } = await openPage(context, base);
+      await page.waitForURL(/path=\/docs\/start-here-introduction--docs/, { timeout: 20_000 });
+      await page.frameLocator('#storybook-preview-iframe').frameLocator('iframe').first().locator('demo-message-log').waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(2500);
+      await page.screenshot({ path: path('landing') });
+      await page.close();
+      await liveDemo(context, 'live-demo-desktop', 'light');
+      await liveDemo(context, 'live-demo-dark', 'dark');
+
+      const index = JSON.parse(readFileSync(new URL('../storybook-static/index.json', import.meta.url), 'utf8'));
+      for (const entry of Object.values(index.entries).filter((candidate) => candidate.type === 'docs')) {
+        const { page: docs } = await openPage(context, `${base}iframe.html?id=${entry.id}&viewMode=docs`);
+        await docs.locator('.sbdocs-content').waitFor({ timeout: 15_000 });
+        // Story frames load as they come into view: scroll through, then back.
+        for (let step = 0; step < 40; step += 1) {
+          const done = await docs.evaluate(() => {
+            window.scrollBy(0, window.innerHeight * 0.8);
+            return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+          });
+          await docs.waitForTimeout(200);
+          if (done) break;
+        }
+        await docs.evaluate(() => window.scrollTo(0, 0));
+        await docs.waitForTimeout(2000);
+        await docs.screenshot({ path: path(`docs-${entry.id.replace(/--docs$/, '')}`), fullPage: true });
+        await docs.close();
+      }
+    } finally {
+      await context.close();
+    }
+    for (const background of ['light', 'dark']) {
+      context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+      try {
+        await liveDemo(context, `live-demo-phone${background === 'dark' ? '-dark' : ''}`, background);
+      } finally {
+        await context.close();
+      }
+    }
   });
 }
 
@@ -852,7 +1068,8 @@ async function answerScreenshots(browser, base) {
         await shot(page, `story-done${suffix}`);
         await page.close();
 
-        ({ page } = await openPage(context, story));
+        // The server drops this answer mid-stream on purpose.
+        ({ page } = await openPage(context, story, { faults: ['drop'] }));
         await page.locator('textarea').waitFor({ timeout: 10_000 });
         await page.locator('input[data-action="drop"]').check();
         await askQuestion(page, 'How does an answer resume after a dropped connection?');
@@ -863,7 +1080,7 @@ async function answerScreenshots(browser, base) {
         await page.close();
 
         if (colorScheme === 'light') {
-          ({ page } = await openPage(context, `${base}examples/streaming-answer/`));
+          ({ page } = await openPage(context, `${base}examples/streaming-answer/`, { faults: ['drop'] }));
           await page.locator('textarea').waitFor({ timeout: 10_000 });
           await page.locator('input[data-action="drop"]').check();
           await page.locator('button[data-action="send"]').click();
@@ -908,7 +1125,9 @@ async function main() {
     await recipeStories(context, server.url);
     await streamingAnswer(context, server.url);
     await examples(context, server.url);
+    await liveDemoLayout(browser, server.url);
     if (screenshots) await takeScreenshots(context, server.url);
+    if (screenshots) await newcomerScreenshots(browser, server.url);
     if (screenshots) await answerScreenshots(browser, server.url);
     await context.close();
   } finally {
@@ -930,5 +1149,11 @@ console.log(
   `e2e: console: ${consoleTally.warnings} warnings, ${consoleTally.errors} errors and ${consoleTally.uncaught} uncaught exceptions ` +
     `beyond the injected faults' own${expected.length ? `; the injected faults logged ${expected.join(', ')}` : ''}`,
 );
+for (const line of consoleTally.unexpected) console.log(`e2e: unexpected on ${line}`);
+// Every page counts, those of the screenshots too: a console warning or error anywhere fails the run.
+if (consoleTally.unexpected.length > 0) {
+  results.failed += 1;
+  console.log(`e2e: FAIL ${consoleTally.unexpected.length} console warnings, errors or uncaught exceptions beyond the injected faults' own`);
+}
 console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed > 0 ? 1 : 0);

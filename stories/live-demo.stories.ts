@@ -44,3 +44,13 @@ type Story = StoryObj<LiveDemoArgs>;
 
 /** The fetch transport: sees status codes, so 401 fails at once and 204 closes; stall-timeout 3 s catches silence. */
 export const LiveDemo: Story = { name: 'Live demo' };
+
+/**
+ * The same demo as the introduction page embeds it: in a frame as tall as the demo, a toast at the bottom would
+ * open below the screen, so it opens at the top, beside the indicator. Not in the sidebar (the story above is).
+ */
+export const OnTheIntroduction: Story = {
+  name: 'Live demo (introduction)',
+  args: { toastPosition: 'top-end' },
+  tags: ['!dev'],
+};

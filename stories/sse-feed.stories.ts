@@ -38,7 +38,7 @@ const meta: Meta<Args> = {
   parameters: {
     // Each story in its own frame on the docs page: its toast opens inside its preview, and the Paused story's
     // simulated hidden page hides that frame only.
-    docs: { story: { inline: false, height: '420px' } },
+    docs: { story: { inline: false, height: '760px' } },
   },
 };
 export default meta;

@@ -77,19 +77,21 @@ export const Closed: Story = { args: { feedState: 'closed' } };
 
 /** The six positions, at once (each toast is its own popover in the top layer). */
 export const Positions: Story = {
-  render: (args) => html`${POSITIONS.map((position) =>
-    toast({ ...args, feedState: 'retrying', position, 'message-retrying': `position="${position}"` }),
-  )}`,
+  // Narrower than the default 22rem (--sse-toast-width), so three fit side by side in a docs page's preview.
+  render: (args) => html`<div style="--sse-toast-width: 16rem">
+    ${POSITIONS.map((position) => toast({ ...args, feedState: 'retrying', position, 'message-retrying': `position="${position}"` }))}
+  </div>`,
+  parameters: { docs: { story: { height: '280px' } } },
 };
 
 /** `message-*` attributes replace the text; `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
 export const CustomMessages: Story = {
   args: {
     feedState: 'failed',
-    'message-failed': 'Prices stopped after {attempt} attempt(s): {reason}',
+    'message-failed': 'Prices stopped after {attempt} attempt(s)',
     'action-label': 'Try again',
     'close-label': 'Hide',
-    position: 'top-center',
+    position: 'bottom-center',
   },
 };
 

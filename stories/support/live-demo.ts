@@ -83,16 +83,22 @@ const styles = html`${demoPageStyles}<style>
   .live-demo .bar .what {
     color: var(--demo-muted);
   }
-  /* Two columns where they fit (about 44rem), one on a phone. */
+  /* One column on a phone; from 48rem the buttons and the table side by side, the buttons' column wide enough
+     (about 30rem at 60rem) for each explanation to sit beside its button, which keeps the demo short. */
   .live-demo .columns {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 21rem), 1fr));
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.75rem;
     align-items: start;
   }
+  @media (min-width: 48rem) {
+    .live-demo .columns {
+      grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr);
+    }
+  }
   /* On a phone the columns stack: the table of what the feed reports comes first, short, so a button's effect
      shows near the top (the toast opens at the bottom of the screen). */
-  @media (max-width: 44rem) {
+  @media (max-width: 47.99rem) {
     .live-demo demo-message-log {
       order: -1;
       max-height: 15rem;
