@@ -93,21 +93,60 @@ async function answers(path, accept = () => true) {
   }
 }
 
+/** The modules an ES module imports, statically or dynamically, by absolute path on this server (Vite rewrites every specifier so). */
+function importsOf(source) {
+  const found = new Set();
+  for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"(\/[^"]+)"/g)) found.add(match[1]);
+  return found;
+}
+
+/**
+ * Fetches the preview's entry modules and everything they import, as a browser would: on a cold start Vite compiles
+ * each module on its first request, and a first visitor who waits for hundreds of them sees a blank preview (and
+ * Storybook's "Timed out waiting for leader state" errors). True once every module answered 200.
+ */
+async function warmPreview(entries) {
+  const seen = new Set(entries);
+  let queue = [...entries];
+  while (queue.length > 0 && !stopping) {
+    const batch = queue.splice(0, 8);
+    const sources = await Promise.all(
+      batch.map(async (path) => {
+        try {
+          const response = await fetch(new URL(path, url), { signal: AbortSignal.timeout(60_000) });
+          return response.ok ? await response.text() : null;
+        } catch {
+          return null;
+        }
+      }),
+    );
+    if (sources.includes(null)) return false;
+    for (const source of sources) {
+      for (const path of importsOf(source)) {
+        if (!seen.has(path)) {
+          seen.add(path);
+          queue.push(path);
+        }
+      }
+    }
+    queue = queue.filter((path) => !/\.(css|svg|png|woff2?)(\?|$)/.test(path));
+  }
+  return !stopping;
+}
+
 /**
  * The catalog answers when its UI, its story index (with the live demo) and the live demo's preview frame are
- * served, and the preview's entry module is compiled (the first request for it waits for Vite to pre-bundle the
- * dependencies; until then a visitor would see a blank frame).
+ * served, and every module of the preview is compiled.
  */
 async function catalogAnswers() {
   if (!(await answers('', (body) => body.includes('storybook')))) return false;
   if (!(await answers('index.json', (body) => body.includes(`"${LIVE_DEMO}"`)))) return false;
-  let entry = null;
+  const entries = [];
   const frame = await answers(`iframe.html?id=${LIVE_DEMO}&viewMode=story`, (body) => {
-    entry = /<script type="module" src="([^"]+)"/.exec(body)?.[1] ?? null;
-    return true;
+    for (const match of body.matchAll(/<script\s+type="module"\s+src="([^"]+)"/g)) entries.push(match[1]);
+    return entries.length > 0;
   });
-  if (!frame) return false;
-  return entry === null || (await answers(entry));
+  return frame && (await warmPreview(entries));
 }
 
 while (!stopping) {
