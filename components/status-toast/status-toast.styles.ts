@@ -131,10 +131,13 @@ export default css`
   }
 
 
+  /* Words break between letters only when one is longer than the line; the action's label wraps first (a long
+     translation such as "Erneut versuchen" beside "Verbindung fehlgeschlagen"). */
   .body {
     flex: 1 1 auto;
     min-width: 0;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+    hyphens: auto;
   }
 
   .message {
@@ -160,6 +163,7 @@ export default css`
   }
 
   .action {
+    flex: 0 1 auto;
     align-self: center;
     padding: 0.25rem 0.75rem;
     border: 0;
