@@ -27,14 +27,9 @@ import { fileURLToPath } from 'node:url';
 import { buildBaselineBundle } from './bench-baseline.mjs';
 import { chromiumArgs, findChromium, playwrightLaunchOptions } from './chromium.mjs';
 import { serveStream } from '../test/sse-server.mjs';
+import { argv, flag, option } from './cli.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-function option(name, fallback) {
-  const at = argv.indexOf(`--${name}`);
-  return at === -1 || at + 1 >= argv.length ? fallback : argv[at + 1];
-}
 const quick = flag('quick');
 const baselineRef = option('baseline', '7e5f547');
 const onlyCases = option('cases', '') ? option('cases', '').split(',') : null;

@@ -30,6 +30,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromiumLaunchOptions, kb, markdownTable, snapshotDist } from './bench-common.mjs';
+import { argv, flag, option } from './cli.mjs';
 
 const script = fileURLToPath(import.meta.url);
 const root = join(script, '..', '..');
@@ -39,13 +40,6 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(child.status ?? 1);
 }
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-/** The value after `--name`, or `fallback`. */
-function option(name, fallback) {
-  const at = argv.indexOf(`--${name}`);
-  return at === -1 || at + 1 >= argv.length ? fallback : argv[at + 1];
-}
 
 const SECTIONS = ['parser', 'e2e', 'size', 'churn', 'recovery', 'bursts'];
 const quick = flag('quick');

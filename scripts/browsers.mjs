@@ -2,11 +2,11 @@
 // which Debian packages provide it, which ones a run asks for (BROWSERS=...), and how the test runner starts each.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, findChromium } from './chromium.mjs';
 import { expectedQueries, untilMediaMatches } from './emulate-media.mjs';
+import { freePort } from './cli.mjs';
 
 /** Every engine, in the order runs report them: a run without BROWSERS uses all of them. */
 export const engines = ['chromium', 'firefox', 'webkit'];
@@ -136,18 +136,6 @@ async function firefoxLauncher() {
     );
   };
   return launcher;
-}
-
-/** A TCP port nobody listens on right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `Xvfb` on a display it picks itself (-displayfd) and resolves with the process and display number. */

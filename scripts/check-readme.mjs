@@ -13,13 +13,13 @@
 //   node scripts/check-readme.mjs [--keep] [--reuse DIR]   (--reuse: a directory kept by --keep; skips clone and pack)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { playwrightLaunchOptions } from './chromium.mjs';
+import { freePort } from './cli.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({ options: { keep: { type: 'boolean', default: false }, reuse: { type: 'string' } } });
@@ -107,14 +107,6 @@ const project = join(work, projectName);
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', npm_config_fund: 'false', npm_config_audit: 'false' };
 const children = [];
 let browser;
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address();
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** A clone of this repository with the working tree's changes copied over, as a newcomer's clone of it would be. */
 function cloneWorkingTree() {

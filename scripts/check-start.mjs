@@ -13,12 +13,13 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { playwrightLaunchOptions } from './chromium.mjs';
+import { freePort } from './cli.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const inPlace = process.argv.includes('--here');
@@ -56,15 +57,6 @@ async function check(name, run) {
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
-}
-
-/** A TCP port nobody listens on now. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** True when something accepts a connection on localhost:`port` (IPv4 or IPv6). */

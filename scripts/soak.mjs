@@ -21,14 +21,9 @@ import { fileURLToPath } from 'node:url';
 
 import { markdownTable, median, snapshotDist } from './bench-common.mjs';
 import { chromiumArgs, findChromium, playwrightLaunchOptions } from './chromium.mjs';
+import { flag, option } from './cli.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-function option(name, fallback) {
-  const at = argv.indexOf(`--${name}`);
-  return at === -1 || at + 1 >= argv.length ? fallback : argv[at + 1];
-}
 const short = flag('short');
 const seconds = Number(option('seconds', short ? 30 : 180));
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
