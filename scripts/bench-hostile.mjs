@@ -18,7 +18,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { buildBaselineBundle } from './bench-baseline.mjs';
 import { chromiumArgs, findChromium, playwrightLaunchOptions } from './chromium.mjs';
 import { serveStream } from '../test/sse-server.mjs';
+import { newestSource } from './bench-common.mjs';
 import { argv, flag, option } from './cli.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -40,21 +41,6 @@ const SECRET = 'tok-5ecr3t-9q';
 
 // ---- The bundle "now" -----------------------------------------------------------------------------------
 
-/** Newest modification time among the sources the bundle is built from (tests and stories aside). */
-function newestSource(dir) {
-  let newest = { at: 0, path: '' };
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const inner = newestSource(path);
-      if (inner.at > newest.at) newest = inner;
-    } else if (/\.ts$/.test(entry.name) && !/\.(test|stories)\.ts$/.test(entry.name)) {
-      const at = statSync(path).mtimeMs;
-      if (at > newest.at) newest = { at, path };
-    }
-  }
-  return newest;
-}
 
 const nowPath = join(root, 'dist', 'sse-feed.bundle.js');
 if (!existsSync(nowPath)) {
