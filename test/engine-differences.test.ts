@@ -1,50 +1,10 @@
 // Where Chromium, Firefox and WebKit differ in what <sse-feed> can see, each difference asserted as it is in the
-// engine running the test. Engines are told apart by what they do (a probe against the test server), never by
-// their user-agent string. The README's browser table lists the same differences.
+// engine running the test, which test/engine-probes.ts tells apart by what it does.
 
 import { expect } from '@open-wc/testing';
 import { serverSession, stateOf } from './helpers.js';
 import { createFeed, record } from './sse-feed-helpers.js';
-
-let atHeaders: Promise<boolean> | undefined;
-
-/**
- * Whether this engine's `fetch()` resolves once an event stream's headers arrive, before any byte of its body
- * (Chromium, WebKit), rather than at the first byte (Firefox, whose EventSource opens at that byte too).
- */
-export function fetchResolvesAtHeaders(): Promise<boolean> {
-  atHeaders ??= (async () => {
-    const server = serverSession({}); // headers, then not one byte
-    const controller = new AbortController();
-    const answer = await Promise.race([
-      fetch(server.url, { signal: controller.signal }).then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1500)),
-    ]);
-    controller.abort();
-    return answer;
-  })();
-  return atHeaders;
-}
-
-let cutIsEnd: Promise<boolean> | undefined;
-
-/**
- * Whether this engine's `fetch()` reads a body whose connection closed before the chunked body's end as a normal
- * end (WebKitGTK: libsoup), rather than as a network error (Chromium, Firefox).
- */
-export function cutBodyEndsCleanly(): Promise<boolean> {
-  cutIsEnd ??= (async () => {
-    const server = serverSession({ count: 1, end: 'abort' });
-    const reader = (await fetch(server.url)).body!.getReader();
-    try {
-      while (!(await reader.read()).done);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  return cutIsEnd;
-}
+import { cutBodyEndsCleanly, opensOnHeaders } from './engine-probes.js';
 
 describe('engine differences: a connection closed before the end of the body', () => {
   it('fetch: a drop, reason lost (a GET and a POST resume), or where the engine reads it as the end, reason ended (a POST is finished)', async () => {
@@ -98,7 +58,7 @@ describe('engine differences: when a stream counts as connected', () => {
 
   for (const transport of ['fetch', 'eventsource'] as const) {
     it(`${transport}: connected at the headers, or at the first byte where the engine waits for it (Firefox)`, async () => {
-      const waitsForFirstByte = !(await fetchResolvesAtHeaders());
+      const waitsForFirstByte = !(await opensOnHeaders('fetch'));
       const server = serverSession(headersThenByte);
       const started = Date.now();
       const feed = createFeed({ src: server.url, transport });

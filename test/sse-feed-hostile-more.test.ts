@@ -7,6 +7,7 @@ import { expect } from '@open-wc/testing';
 import type { FeedTransport } from '../components/core/types.js';
 import { nextStatus, serverSession, stateOf, until } from './helpers.js';
 import { createFeed, crossOrigin, record, sleep, watchGlobalErrors } from './sse-feed-helpers.js';
+import { engineEncodesHeaderBytes, headerText, opensOnHeaders } from './engine-probes.js';
 
 type Server = ReturnType<typeof serverSession>;
 
@@ -106,35 +107,11 @@ describe('hostile servers: a line that never ends (50 MiB without a newline)', (
     return heap.stop();
   }
 
-  it('fetch: a data: line of 50 MiB is dropped as too-large once, the heap stays bounded, the next message arrives', async function () {
-    this.timeout(90_000);
-    const errors = watchGlobalErrors();
-    const step = { raw: 'id: 1\ndata: before\n\ndata: ', bulk: ['x', line, '\n\nid: 2\ndata: after\n\n'] as [string, number, string] };
-    const bare = collectGarbage ? await bareReaderRetains(step) : 0;
-    const server = serverSession(step);
-    const heap = sampleRetainedHeap();
-    const feed = createFeed({ src: server.url });
-    const log = record(feed);
-    const streamed = until(() => log.messages.length === 2, 80_000, 'the message after the line');
-    await streamed.catch(() => undefined);
-    const growth = await heap.stop();
-    await streamed; // a timeout fails the test here, once the sampler has stopped
-    expect(log.messages.map((message) => message.data)).to.deep.equal(['before', 'after']);
-    expect(log.errors.map((error) => [error.kind, error.limit, error.fatal])).to.deep.equal([['too-large', 1_048_576, false]]);
-    expect(feed.status.state).to.equal('connected');
-    expect(feed.status.lastEventId).to.equal('2');
-    expect(await requestCount(server), 'no reconnect').to.equal(1);
-    expect(errors).to.deep.equal([]);
-    // Chromium only: see heapSlack.
-    if (collectGarbage) {
-      console.log(`50 MiB data: line, fetch: retained heap peak +${(growth / MiB).toFixed(2)} MiB (a bare reader: +${(bare / MiB).toFixed(2)} MiB)`);
-      expect(growth, 'heap retained while the line streams, past a bare reader').to.be.below(bare + heapSlack);
-    }
-  });
-
-  it('fetch: a comment line of 50 MiB inside a message is skipped: no error, the message and the next arrive, the heap stays bounded', async function () {
-    this.timeout(90_000);
-    const step = { raw: 'data: a\n: ', bulk: ['x', line, '\ndata: b\n\ndata: next\n\n'] as [string, number, string] };
+  /**
+   * Streams `step` into a fetch feed until it delivered two messages, sampling the retained heap meanwhile, and,
+   * in Chromium, holds that heap to a bare reader's of the same stream plus the slack (see heapSlack).
+   */
+  async function streamTwoMessages(step: { raw: string; bulk: [string, number, string] }, what: string) {
     const bare = collectGarbage ? await bareReaderRetains(step) : 0;
     const server = serverSession(step);
     const heap = sampleRetainedHeap();
@@ -143,14 +120,35 @@ describe('hostile servers: a line that never ends (50 MiB without a newline)', (
     const streamed = until(() => log.messages.length === 2, 80_000, 'the messages around the line');
     await streamed.catch(() => undefined);
     const growth = await heap.stop();
-    await streamed;
+    await streamed; // a timeout fails the test here, once the sampler has stopped
+    if (collectGarbage) {
+      console.log(`${what}, fetch: retained heap peak +${(growth / MiB).toFixed(2)} MiB (a bare reader: +${(bare / MiB).toFixed(2)} MiB)`);
+      expect(growth, 'heap retained while the line streams, past a bare reader').to.be.below(bare + heapSlack);
+    }
+    return { server, feed, log };
+  }
+
+  it('fetch: a data: line of 50 MiB is dropped as too-large once, the heap stays bounded, the next message arrives', async function () {
+    this.timeout(90_000);
+    const errors = watchGlobalErrors();
+    const { server, feed, log } = await streamTwoMessages(
+      { raw: 'id: 1\ndata: before\n\ndata: ', bulk: ['x', line, '\n\nid: 2\ndata: after\n\n'] },
+      '50 MiB data: line',
+    );
+    expect(log.messages.map((message) => message.data)).to.deep.equal(['before', 'after']);
+    expect(log.errors.map((error) => [error.kind, error.limit, error.fatal])).to.deep.equal([['too-large', 1_048_576, false]]);
+    expect(feed.status.state).to.equal('connected');
+    expect(feed.status.lastEventId).to.equal('2');
+    expect(await requestCount(server), 'no reconnect').to.equal(1);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('fetch: a comment line of 50 MiB inside a message is skipped: no error, the message and the next arrive, the heap stays bounded', async function () {
+    this.timeout(90_000);
+    const { feed, log } = await streamTwoMessages({ raw: 'data: a\n: ', bulk: ['x', line, '\ndata: b\n\ndata: next\n\n'] }, '50 MiB comment line');
     expect(log.messages.map((message) => message.data)).to.deep.equal(['a\nb', 'next']);
     expect(log.errors).to.deep.equal([]);
     expect(feed.status.state).to.equal('connected');
-    if (collectGarbage) {
-      console.log(`50 MiB comment line, fetch: retained heap peak +${(growth / MiB).toFixed(2)} MiB (a bare reader: +${(bare / MiB).toFixed(2)} MiB)`);
-      expect(growth, 'heap retained while the line streams, past a bare reader').to.be.below(bare + heapSlack);
-    }
   });
 
   // The browser's EventSource buffers a line whole, whatever its length: this transport cannot bound it. 4 MiB,
@@ -227,25 +225,6 @@ describe('hostile servers: invalid UTF-8', () => {
   }
 });
 
-/** A header value as the server got it (Node reads header bytes as Latin-1: one character per byte), decoded as UTF-8. */
-const headerText = (value: string | undefined): string =>
-  new TextDecoder().decode(Uint8Array.from(value ?? '', (char) => char.charCodeAt(0)));
-
-let headerBytesEncoded: Promise<boolean> | undefined;
-/**
- * Whether this engine's fetch() sends a header value's characters U+0080 to U+00FF UTF-8 encoded (WebKit) rather
- * than as the one byte each the Fetch standard says (Chromium, Firefox): asked of the test server, once.
- */
-function engineEncodesHeaderBytes(): Promise<boolean> {
-  headerBytesEncoded ??= (async () => {
-    const server = serverSession({ raw: 'data: x\n\n', end: 'close' });
-    await (await fetch(server.url, { headers: { 'X-Probe': '\u00e9' } })).text();
-    const { requests } = await server.log();
-    return headerText(requests[0].headers['x-probe']) === '\u00e9';
-  })();
-  return headerBytesEncoded;
-}
-
 describe('hostile servers: ids past Latin-1', () => {
   // An id is any text: invalid UTF-8 in it is U+FFFD, and a server may send any character. A reconnect sends it
   // back UTF-8 encoded, as the HTML standard's EventSource does.
@@ -296,26 +275,6 @@ describe('hostile servers: ids past Latin-1', () => {
     });
   }
 });
-
-/**
- * Whether this browser reports a stream open on its response headers alone (Chromium, WebKit) or only with the
- * first byte of body (Firefox: fetch() does not resolve and EventSource does not fire `open` before it).
- */
-async function opensOnHeaders(transport: FeedTransport): Promise<boolean> {
-  const server = serverSession({});
-  const controller = new AbortController();
-  let source: EventSource | null = null;
-  const opened =
-    transport === 'fetch'
-      ? fetch(server.url, { signal: controller.signal, headers: { Accept: 'text/event-stream' }, cache: 'no-store' }).then(() => true)
-      : new Promise<boolean>((resolve) => (source = new EventSource(server.url)).addEventListener('open', () => resolve(true)));
-  try {
-    return await Promise.race([opened.catch(() => false), sleep(1500).then(() => false)]);
-  } finally {
-    controller.abort();
-    (source as EventSource | null)?.close();
-  }
-}
 
 describe('hostile servers: a 200 that never sends a byte', () => {
   for (const transport of transports) {
