@@ -4,11 +4,13 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+
+import { markdownTable, median, newestSource } from './bench-common.mjs';
 
 /** A long task, as the Long Tasks API counts it: more than 50 ms. */
 const LONG_TASK = 50;
@@ -252,12 +254,6 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
   });
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** The renderer's cumulative main-thread task time (wall) and thread CPU time, in seconds (CDP Performance). */
 async function mainThreadTime(cdp) {
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]));
@@ -332,23 +328,6 @@ function deliveryCell(results) {
 }
 
 /** A Markdown table from rows of cells, the first row being the header. */
-function markdownTable(rows) {
-  const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((row) => String(row[column]).length)));
-  const line = (row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
-  return [line(rows[0]), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
-}
-
-/** Newest modification time among the sources the bundle is built from (tests and stories aside). */
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.ts$/.test(entry.name) && !/\.(test|stories)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /**
  * Measures every contestant on every burst shape, `rounds` times in alternating order, prints one Markdown
  * table per shape (medians) and resolves to the figures for the results file.
@@ -378,7 +357,7 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
       const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
       bundleInfo.now.head = git(['rev-parse', '--short', 'HEAD']);
       bundleInfo.now.uncommitted = git(['status', '--porcelain', '--', 'components']).split('\n').filter(Boolean);
-      if (newestSource(join(root, 'components')) > built) {
+      if (newestSource(join(root, 'components')).at > built) {
         notes.push('dist/sse-feed.bundle.js is older than a source file in components/: run `npm run build` to measure the sources as they are');
       }
     } catch {
