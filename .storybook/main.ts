@@ -1,6 +1,7 @@
 // Storybook for sse-feed: the element catalog, plus the live demo SSE server mounted into the dev server.
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { fileURLToPath } from 'node:url';
+import remarkGfm from 'remark-gfm';
 import { mergeConfig, type Plugin } from 'vite';
 import { demoServerPlugin } from '../stories/demo-server.mjs';
 
@@ -57,7 +58,8 @@ const LIT_ENTRIES = [
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs'],
+  // The guides (stories/guides/*.mdx) have tables: GitHub's Markdown, which MDX alone does not parse.
+  addons: [{ name: '@storybook/addon-docs', options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } } }],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // Storybook's "Get started" checklist is for people setting Storybook up, not for the visitors of this catalog.

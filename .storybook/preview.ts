@@ -126,8 +126,36 @@ const preview: Preview = {
       },
     },
     layout: 'padded',
-    // The introduction (the live demo first), then the streamed answer; the other groups keep their order.
-    options: { storySort: { order: ['Start here', ['Introduction', 'Live demo', 'Streaming answer'], 'Elements', 'Live', '*'] } },
+    // The introduction (the live demo first), then the streamed answer; then the guides (stories/guides/*.mdx: the
+    // ones named here first, in a reader's order, and any other guide after them), then the elements and live demos.
+    options: {
+      storySort: {
+        order: [
+          'Start here',
+          ['Introduction', 'Live demo', 'Streaming answer'],
+          'Guides',
+          [
+            'Frameworks',
+            'Streaming answers',
+            'Expiring tokens',
+            'Last-Event-ID in the query string',
+            'Sharing a connection',
+            'Stale data',
+            'Theming',
+            'Translating',
+            'Accessibility',
+            'Debugging',
+            'Many feeds on one page',
+            'Browser support',
+            'Benchmarks',
+            '*',
+          ],
+          'Elements',
+          'Live',
+          '*',
+        ],
+      },
+    },
   },
   initialGlobals: { backgrounds: { value: 'light' } },
 };
