@@ -200,21 +200,21 @@ describe('invalid attribute values: one warning naming the accepted values, and 
   });
 });
 
-/** The README's French table, as the README shows it (so the example there is the one that works). */
-async function readmeFrench(): Promise<Partial<FeedStrings>> {
-  const readme = await (await fetch('/README.md')).text();
-  const block = /<!-- strings-fr -->\s*```js\n([^]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error('README.md has no <!-- strings-fr --> block');
+/** The Translating guide's French table, as the guide shows it (so the example there is the one that works). */
+async function guideFrench(): Promise<Partial<FeedStrings>> {
+  const guide = await (await fetch('/stories/guides/translating.mdx')).text();
+  const block = /\{\/\* strings-fr \*\/\}\s*```js\n([^]*?)```/.exec(guide)?.[1];
+  if (!block) throw new Error('stories/guides/translating.mdx has no {/* strings-fr */} block');
   const literal = /ConnectionIndicator\.strings = (\{[^]*?\n\});/.exec(block)?.[1];
-  if (!literal) throw new Error('the README block does not assign ConnectionIndicator.strings');
+  if (!literal) throw new Error('the guide block does not assign ConnectionIndicator.strings');
   return new Function(`return ${literal}`)() as Partial<FeedStrings>;
 }
 
 describe('translating every word at once', () => {
   afterEach(() => (ConnectionIndicator.strings = null));
 
-  it('the README French table translates both elements, with French plural forms', async () => {
-    const french = await readmeFrench();
+  it('the French table of the Translating guide translates both elements, with French plural forms', async () => {
+    const french = await guideFrench();
     const root = await fixture<HTMLDivElement>(html`<div lang="fr"><connection-indicator></connection-indicator><status-toast delay="0"></status-toast></div>`);
     const indicator = root.querySelector('connection-indicator')!;
     const toast = root.querySelector('status-toast')!;
