@@ -699,15 +699,6 @@ async function recipeStories(context, base) {
       feed.addEventListener('sse-state', (event) => window.__recipeStates.push(event.detail.state));
     });
 
-  await check('recipes: the README shows stories/support/recipes.ts whole, as it is', async () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const recipes = readFileSync(new URL('../stories/support/recipes.ts', import.meta.url), 'utf8');
-    const blocks = [...readme.matchAll(/```ts\n\/\/ stories\/support\/recipes\.ts.*\n(?:import type \{ FeedFetch \} from 'sse-feed';\n\n)?([\s\S]*?)```/g)];
-    assert(blocks.length === 2, `expected the README to show recipes.ts in two blocks, found ${blocks.length}`);
-    const shown = blocks.map((block) => block[1]).join('\n');
-    assert(recipes.slice(recipes.indexOf('/** Gives the token')) === shown, 'the README and stories/support/recipes.ts differ: copy the file into the README again');
-  });
-
   await check('recipes story: expiring tokens: a revoked token gets a 401 inside fetch, a new token, and the feed stays up', async () => {
     // A revoked token is refused with a 401 on purpose; the stream it was on is cut.
     const { page, errors } = await openPage(context, story('live-fetch-recipes--expiring-tokens'), { faults: [401, 'drop'] });
