@@ -1,5 +1,5 @@
 // @ts-check
-// Holds README.md and the catalog's guides (stories/guides/*.mdx) to what they say. Runs the README's Quick start as
+// Holds README.md, CONTRIBUTING.md and the catalog's guides (stories/guides/*.mdx) to what they say. Runs the README's Quick start as
 // written on a fresh clone (the working tree's changes included): `npm install && npm pack`, a new project that
 // installs the tarball, the page, the demo server, then the page in headless Chromium through an outage. Then checks,
 // in that project and against the package as installed from the tarball, every fenced block marked to run, in the
@@ -77,16 +77,17 @@ function assert(condition, message) {
  * @property {string | undefined} fragment `fragment: why`'s why ('' when the reason is missing)
  */
 
-/** The README and every guide, in that order: [path relative to the repository, text]. */
+/** The README, CONTRIBUTING and every guide, in that order: [path relative to the repository, text]. */
 const documents = [
   'README.md',
+  'CONTRIBUTING.md',
   ...readdirSync(join(root, GUIDES))
     .filter((name) => name.endsWith('.mdx'))
     .sort()
     .map((name) => `${GUIDES}/${name}`),
 ].map((path) => /** @type {const} */ ([path, readFileSync(join(root, path), 'utf8')]));
 const readme = documents[0][1];
-const guides = documents.slice(1);
+const guides = documents.filter(([path]) => path.startsWith(`${GUIDES}/`));
 
 /** A marker's text: `<!-- text -->` in Markdown, `{/* text *\/}` in MDX; undefined for any other line. */
 const markerText = (/** @type {string} */ line) => /^(?:<!--\s*(.*?)\s*-->|\{\/\*\s*(.*?)\s*\*\/\})\s*$/.exec(line)?.slice(1).find((text) => text !== undefined);
