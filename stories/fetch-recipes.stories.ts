@@ -1,4 +1,4 @@
-// Fetch recipes: the README's `fetch` functions (stories/support/recipes.ts) on real feeds, against the demo server's
+// Fetch recipes: the Expiring tokens guide's `fetch` functions (stories/support/recipes.ts) on real feeds, against the demo server's
 // protected streams (stories/demo-auth.mjs): a token that expires and is refreshed, and a request signed per attempt.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
@@ -34,7 +34,7 @@ const meta: Meta = {
     docs: {
       description: {
         component:
-          "`<sse-feed>`'s `fetch` property on real streams: the recipes of the README's \"Expiring tokens\" section " +
+          "`<sse-feed>`'s `fetch` property on real streams: the recipes of the [Expiring tokens guide](?path=/docs/guides-expiring-tokens--docs) " +
           '(`stories/support/recipes.ts`, the same code), against `/demo/secure` (a bearer token) and `/demo/signed` ' +
           '(an HMAC signature) of the demo server. Needs `npm start`.',
       },

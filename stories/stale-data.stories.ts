@@ -7,7 +7,7 @@ import { demoPageStyles, needsDemoServer } from './support/live-demo.js';
 import './support/fault-button.js';
 import './support/price-tile.js';
 
-// The page's own CSS, keyed on the feed's `stale` attribute: the same rules as the README's "Stale data" section.
+// The page's own CSS, keyed on the feed's `stale` attribute: the same rules as the Stale data guide (stories/guides/stale-data.mdx).
 const styles = html`<style>
   .stale-demo {
     max-width: 48rem;

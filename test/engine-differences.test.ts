@@ -20,7 +20,7 @@ describe('engine differences: a connection closed before the end of the body', (
     await stateOf(postFeed, 'closed', 5000);
     if (endsCleanly) {
       // WebKitGTK: nothing tells the page the connection was cut. A GET resumes all the same (stream-end auto);
-      // a POST looks finished: the README says to end such streams with a close-event and stream-end="reconnect".
+      // a POST looks finished: the Browser support guide says to end such streams with a close-event and stream-end="reconnect".
       expect(retrying.error?.reason).to.equal('ended');
       expect(postLog.messages.map((message) => message.data)).to.deep.equal(['1']);
     } else {

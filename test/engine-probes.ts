@@ -1,5 +1,5 @@
 // What the engine running a test does where Chromium, Firefox and WebKit differ, asked of the test server once
-// per page. Tests tell the engines apart by these answers, never by the user-agent string; the README's browser
+// per page. Tests tell the engines apart by these answers, never by the user-agent string; the Browser support guide's
 // table lists the same differences.
 
 import type { FeedTransport } from '../components/core/types.js';

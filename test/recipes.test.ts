@@ -1,4 +1,4 @@
-// The README's fetch recipes (stories/support/recipes.ts) on a real <sse-feed> against the real test server, with the
+// The Expiring tokens guide's fetch recipes (stories/support/recipes.ts) on a real <sse-feed> against the real test server, with the
 // demo server's own token and signature checks in front of it (test/auth-middleware.mjs).
 
 import { expect } from '@open-wc/testing';
@@ -31,7 +31,7 @@ function protectedSession(route: 'bearer' | 'signed', ...steps: ServerStep[]): {
   };
 }
 
-/** A feed that uses `fetch`, set before it connects (as the README says: `manual`, or set it before adding the feed). */
+/** A feed that uses `fetch`, set before it connects (as the Expiring tokens guide says: `manual`, or set it before adding the feed). */
 function feedWith(src: string, fetch: SseFeed['fetch'], attributes: Record<string, string | number> = {}): SseFeed {
   const feed = createFeed({ src, 'retry-interval': 30, 'retry-jitter': 0, ...attributes }, {}, false);
   feed.fetch = fetch;

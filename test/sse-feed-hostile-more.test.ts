@@ -153,8 +153,8 @@ describe('hostile servers: a line that never ends (50 MiB without a newline)', (
 
   // The browser's EventSource buffers a line whole, whatever its length: this transport cannot bound it. 4 MiB,
   // not 50: WebKit's EventSource takes time quadratic in a line's length (measured here: 1 MiB 0.17 s, 4 MiB 3.3 s,
-  // 8 MiB 12 s, against Chromium's 0.05, 0.12 and 0.4 s), so 50 MiB would hold its page for minutes. The README's
-  // browser table says so; the fetch transport (the default) bounds the line in every engine (the tests above).
+  // 8 MiB 12 s, against Chromium's 0.05, 0.12 and 0.4 s), so 50 MiB would hold its page for minutes. The Browser support guide's
+  // table says so; the fetch transport (the default) bounds the line in every engine (the tests above).
   it('eventsource: the browser buffers a 4 MiB line (this transport cannot bound it), but the message is still dropped as too-large and the next arrives', async function () {
     this.timeout(90_000);
     const server = serverSession({ raw: 'id: 1\ndata: before\n\ndata: ', bulk: ['x', 4 * MiB, '\n\nid: 2\ndata: after\n\n'] });
@@ -255,7 +255,7 @@ describe('hostile servers: ids past Latin-1', () => {
         if (encodes) {
           // WebKit: each byte past 0x7F goes out UTF-8 encoded again, so a non-ASCII id reaches the server
           // double-encoded (no page can send those bytes through its fetch()); the stream still resumes, and
-          // last-event-id-param carries the id exactly (next tests). The README's browser table says so.
+          // last-event-id-param carries the id exactly (next tests). The Browser support guide's table says so.
           expect(sent, what).to.equal(String.fromCharCode(...new TextEncoder().encode(id)));
         } else {
           expect(sent, what).to.equal(id);

@@ -1,5 +1,5 @@
 // <demo-price-tile>: a dashboard tile fed by its ancestor <sse-feed> (JSON prices), rendered in the light DOM so page CSS
-// such as `sse-feed[stale] .price` styles it, as the README's "Stale data" section shows.
+// such as `sse-feed[stale] .price` styles it, as the Stale data guide shows.
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { FeedMessage, FeedStatus } from '../../components/core/types.js';

@@ -1,5 +1,5 @@
 // Recipes for <sse-feed>'s `fetch` property: a bearer token on every attempt (a fresh one after a 401), and a signed request.
-// README.md ("Expiring tokens") shows this file as it is (scripts/e2e.mjs checks that), and test/recipes.test.ts runs it against a real server.
+// The Expiring tokens guide (stories/guides/tokens.mdx) shows this file as it is (scripts/check-docs.mjs checks that), and test/recipes.test.ts runs it against a real server.
 
 import type { FeedFetch } from '../../components/core/transport.js';
 

@@ -1,4 +1,4 @@
-// The "Signed requests" story's parts: the README's signing recipe, with a record of each attempt, and <demo-signature-log>.
+// The "Signed requests" story's parts: the Expiring tokens guide's signing recipe, with a record of each attempt, and <demo-signature-log>.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { FeedFetch } from '../../components/core/transport.js';

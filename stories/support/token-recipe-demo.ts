@@ -1,4 +1,4 @@
-// The "Expiring tokens" story's parts: the README's bearer-token recipe with counters, and <demo-token-panel> showing them.
+// The "Expiring tokens" story's parts: the Expiring tokens guide's bearer-token recipe with counters, and <demo-token-panel> showing them.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -14,7 +14,7 @@ export interface ShownToken extends IssuedToken {
 }
 
 /**
- * The recipe exactly as the README shows it (`bearerFetch(cachedToken(() => tokenFrom(url)))`), with counts of
+ * The recipe exactly as the Expiring tokens guide shows it (`bearerFetch(cachedToken(() => tokenFrom(url)))`), with counts of
  * what it did for the panel. Dispatches `change` whenever something changed.
  */
 export class TokenRecipe extends EventTarget {
