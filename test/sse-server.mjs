@@ -4,6 +4,20 @@
 //                                             step min(n, steps - 1) of the script (an array of steps)
 // GET /sse/log?session=S                      JSON: every request of S (method, url, headers, body, time)
 //                                             and how many of its streams are open now
+// POST /sse/chat/completions?session=S&script=JSON   an OpenAI-compatible chat-completion stream (the wire
+//                                             format: test/chat-completions.mjs), recorded in session S like
+//                                             /sse/stream; the n-th request follows step min(n, steps - 1):
+//   tokens      the answer's content chunks (default: "You asked: " and the last user message, word by word)
+//   pace        ms between chunks (20)
+//   cutAfter    reset the connection (RST) after this many content chunks: no finish chunk, no [DONE]
+//   done        false: end cleanly after the finish chunk without `data: [DONE]` (a server that forgets it)
+//   end         'hold': keep the response open after [DONE], writing `afterDone` there (bytes a feed closed by
+//               [DONE] must not deliver); default: end cleanly
+//   status      answer this status with a JSON error body instead of a stream (as the APIs do)
+//   cors        as for /sse/stream
+//   A body that is not `{ "messages": [...] }` with a user message answers 400, as the APIs do.
+// GET|POST /sse/hub/KEY[/publish|trim|drop|down|state]   a Mercure-style hub with a bounded history per test key:
+//                                             test/mercure-hub.mjs
 //
 // A step (every field optional):
 //   status        HTTP status (200)               contentType   ('text/event-stream')
@@ -43,6 +57,9 @@
 //
 // A preflight (OPTIONS) is answered from the step the next stream request will follow; it is
 // counted in `preflights`, not recorded in `requests`.
+
+import { lastUserMessage, streamCompletion } from './chat-completions.mjs';
+import { serveHubRoute } from './mercure-hub.mjs';
 
 const sessions = new Map();
 
@@ -241,7 +258,51 @@ export async function serveStream(req, res, url) {
   else if ((step.end === 'close' || step.dropRandom) && !reachedTotal) res.end();
 }
 
-/** Koa-style middleware for @web/dev-server: serves `/sse/stream` and `/sse/log`. */
+/** Serves one scripted chat-completion stream (`/sse/chat/completions`), recorded in its session. */
+export async function serveChatCompletion(req, res, url) {
+  const entry = session(url.searchParams.get('session') ?? 'default');
+  const script = parseScript(url.searchParams.get('script'));
+  if (req.method === 'OPTIONS') {
+    entry.preflights += 1;
+    const step = script[Math.min(entry.requests.length, script.length - 1)];
+    res.writeHead(204, {
+      ...corsHeaders(step, req),
+      ...(step.cors
+        ? {
+            'Access-Control-Allow-Methods': 'POST',
+            'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
+          }
+        : {}),
+    });
+    res.end();
+    return;
+  }
+  const body = await readBody(req);
+  const index = entry.requests.length;
+  entry.requests.push({ method: req.method, url: req.url, headers: req.headers, body, time: Date.now() });
+  const step = script[Math.min(index, script.length - 1)];
+  const cors = corsHeaders(step, req);
+  const fail = (status, message) => {
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...cors });
+    res.end(JSON.stringify({ error: { message, type: 'invalid_request_error' } }));
+  };
+  const question = lastUserMessage(body);
+  if (req.method !== 'POST') return fail(405, 'use POST');
+  if (question === null) return fail(400, 'the body must be {"messages": [{"role": "user", "content": "..."}], "stream": true}');
+  if (step.status !== undefined && step.status !== 200) return fail(step.status, `scripted status ${step.status}`);
+  entry.open += 1;
+  res.on('close', () => (entry.open -= 1));
+  await streamCompletion(res, step.tokens ?? `You asked: ${question}`.match(/\s*\S+/g) ?? [], {
+    pace: step.pace ?? 20,
+    cutAfter: step.cutAfter ?? null,
+    done: step.done !== false,
+    end: step.end === 'hold' ? 'hold' : 'close',
+    afterDone: step.afterDone ?? '',
+    headers: cors,
+  });
+}
+
+/** Koa-style middleware for @web/dev-server: serves `/sse/stream`, `/sse/chat/completions` and `/sse/log`. */
 export function sseMiddleware() {
   return async (ctx, next) => {
     const url = new URL(ctx.request.url, 'http://localhost');
@@ -249,6 +310,16 @@ export function sseMiddleware() {
       ctx.respond = false;
       await serveStream(ctx.req, ctx.res, url);
       return;
+    }
+    if (url.pathname === '/sse/chat/completions') {
+      ctx.respond = false;
+      await serveChatCompletion(ctx.req, ctx.res, url);
+      return;
+    }
+    if (url.pathname.startsWith('/sse/hub/')) {
+      ctx.respond = false;
+      if (await serveHubRoute(ctx.req, ctx.res, url)) return;
+      ctx.respond = true;
     }
     if (url.pathname === '/sse/log') {
       const entry = session(url.searchParams.get('session') ?? 'default');
