@@ -2,14 +2,15 @@
 
 /**
  * CORS for every demo route: any origin may read the streams, send the headers the demos use (each one
- * makes the browser ask first with a preflight, which the routes answer) and read a 401's WWW-Authenticate.
+ * makes the browser ask first with a preflight, which the routes answer), read a 401's WWW-Authenticate and a
+ * resumed stream's Last-Event-ID (`earliest` when the server no longer held the id asked for).
  */
 export function corsHeaders() {
   return {
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
     'Access-Control-Allow-Headers': 'Authorization, Last-Event-ID, X-Timestamp, X-Signature, Accept, Content-Type, Cache-Control',
-    'Access-Control-Expose-Headers': 'WWW-Authenticate',
+    'Access-Control-Expose-Headers': 'WWW-Authenticate, Last-Event-ID',
   };
 }
 

@@ -8,7 +8,12 @@
 //
 // GET  /demo/live          the shared stream: `id: n` + `data: {"n","symbol","price","time"}` every second
 //                          (`?interval=ms` for this client only); resumes after Last-Event-ID (or the
-//                          `lastEventId` query parameter EventSource sends) from the last 500 events
+//                          `lastEventId` / Mercure's `lastEventID` query parameter) from the last 500 events, as a
+//                          Mercure hub does (test/mercure-hub.mjs): a request that carried an id gets a
+//                          `Last-Event-ID` response header, the id it resumes from, or `earliest` when that id is no
+//                          longer held (then every held event is replayed): a page that sees `earliest` lost updates
+// GET  /demo/live/state    JSON: the latest price `{ n, symbol, price, time }` and `lastEventID`: what a page
+//                          re-fetches after a gap
 // POST /demo/fault?type=T  breaks it; answers JSON { ok, fault, clients }:
 //        drop               ends every open stream now (the client sees a network error and retries)
 //        5xx&seconds=N      every request answers 503 for N seconds (default 5) and open streams are dropped
@@ -18,11 +23,15 @@
 //        slow&seconds=N     the next request waits N seconds (default 4) before its first byte; open streams dropped
 //        malformed          writes broken and hostile lines into every open stream; the stream goes on
 //        retry&ms=N         sends `retry: N` (default 5000) then drops, so the next wait starts from N
+//        forget&keep=N      the server forgets: the live history keeps only its newest N events (default 0) and
+//                           every stream is dropped, so each resume asks for an id no longer held: `earliest`
+//        chat-drop&tokens=N the next chat completion is cut after N tokens (default 12) with a reset: demo-chat.mjs
 //        reset              clears every pending fault
 // GET  /demo/health        JSON: open streams, pending faults (the catalog uses it to tell if the server runs)
 // GET|POST /sse/stream     test/sse-server.mjs's scripted stream, for the "scripted" story (same query syntax)
 // POST /demo/token, GET /demo/secure, GET /demo/signed   the live stream behind a bearer token or a signature: demo-auth.mjs
 // POST /demo/answer, GET /demo/answers/<id>, GET /demo/answers-log   a streamed, resumable answer: demo-answers.mjs
+// POST /demo/chat/completions, GET /demo/chat/log   an answer in OpenAI's chat-completion wire format: demo-chat.mjs
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -31,9 +40,11 @@ import { fileURLToPath } from 'node:url';
 import { serveStream } from '../test/sse-server.mjs';
 import { createAuthRoutes } from './demo-auth.mjs';
 import { createAnswers } from './demo-answers.mjs';
+import { createChat } from './demo-chat.mjs';
 import { corsHeaders, json, plain } from './demo-http.mjs';
+import { createHistory, requestedId } from '../test/mercure-hub.mjs';
 
-const FAULTS = ['drop', '5xx', '401', '204', 'stall', 'slow', 'malformed', 'retry', 'reset'];
+const FAULTS = ['drop', '5xx', '401', '204', 'stall', 'slow', 'malformed', 'retry', 'forget', 'chat-drop', 'reset'];
 const HISTORY = 500;
 
 // Lines a careless or hostile server might send. The parser must skip what the standard says to skip,
@@ -52,24 +63,22 @@ const MALFORMED = [
 ];
 
 /** Creates the demo's state and its request handler; `close()` ends every stream and timer. */
-export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
+export function createDemo({ interval = 1000, tokenLifetime = 15_000, historySize = HISTORY } = {}) {
   const clients = new Set();
-  const history = [];
+  const history = createHistory(historySize);
+  let latest = null;
   let sequence = 0;
   let price = 100;
   let ticker = null;
   const faults = { errorUntil: 0, stallUntil: 0, next: null };
   const answers = createAnswers(); // POST /demo/answer, GET /demo/answers/<id>, /demo/answers-log: see demo-answers.mjs
+  const chat = createChat(); // POST /demo/chat/completions, GET /demo/chat/log: see demo-chat.mjs
 
   const tick = () => {
     sequence += 1;
     price = Math.max(1, price + (Math.random() - 0.5) * 2);
-    const event = {
-      id: String(sequence),
-      data: JSON.stringify({ n: sequence, symbol: 'SSE', price: Number(price.toFixed(2)), time: new Date().toISOString() }),
-    };
-    history.push(event);
-    if (history.length > HISTORY) history.shift();
+    latest = { n: sequence, symbol: 'SSE', price: Number(price.toFixed(2)), time: new Date().toISOString() };
+    const event = history.add({ id: String(sequence), data: JSON.stringify(latest) });
     if (Date.now() < faults.stallUntil) return;
     for (const client of clients) if (!client.interval) client.res.write(frame(event));
   };
@@ -88,7 +97,9 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
   };
 
   async function live(req, res, url) {
-    const resumeFrom = Number(req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? '') || 0;
+    // EventSource-style `lastEventId` (the feed's eventsource transport) as well as Mercure's `lastEventID`.
+    const requested = requestedId(req, url) ?? url.searchParams.get('lastEventId');
+    const replay = requested === null || requested === '' ? null : history.after(requested);
     if (Date.now() < faults.errorUntil) {
       const seconds = Math.ceil((faults.errorUntil - Date.now()) / 1000);
       return plain(res, 503, `Service unavailable (demo fault, ${seconds} s left)`);
@@ -104,7 +115,12 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
       const waited = await waitUnlessClosed(res, pending.firstByteDelay);
       if (!waited) return;
     }
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', ...corsHeaders() });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      ...corsHeaders(),
+      ...(replay ? { 'Last-Event-ID': replay.resumedFrom } : {}),
+    });
     res.flushHeaders();
     const client = { res, interval: null };
     clients.add(client);
@@ -116,7 +132,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
     });
     if (Date.now() >= faults.stallUntil) {
       res.write(': sse-feed demo stream\n\n');
-      if (resumeFrom > 0) for (const event of history) if (Number(event.id) > resumeFrom) res.write(frame(event));
+      if (replay) for (const event of replay.events) res.write(frame(event));
     }
     const own = Number(url.searchParams.get('interval'));
     if (own >= 50) {
@@ -124,7 +140,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
       let last = sequence;
       client.interval = setInterval(() => {
         if (Date.now() < faults.stallUntil) return;
-        for (const event of history) if (Number(event.id) > last) res.write(frame(event));
+        for (const event of history.events) if (Number(event.id) > last) res.write(frame(event));
         last = sequence;
       }, own);
     }
@@ -167,10 +183,21 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
         setTimeout(dropAll, 100);
         return { fault: 'retry', retry };
       }
+      case 'forget': {
+        const keep = Number(url.searchParams.get('keep'));
+        history.trim(Number.isInteger(keep) && keep > 0 ? keep : 0);
+        dropAll();
+        return { fault: 'forget', kept: history.events.length };
+      }
+      case 'chat-drop': {
+        const tokens = Number(url.searchParams.get('tokens'));
+        return { fault: 'chat-drop', tokens: chat.armDrop(url.searchParams.has('tokens') ? tokens : 12) };
+      }
       case 'reset':
         faults.errorUntil = 0;
         faults.stallUntil = 0;
         faults.next = null;
+        chat.disarm();
         return { fault: 'reset' };
       default:
         return null;
@@ -188,8 +215,13 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
       return true;
     }
     if (await answers.handle(req, res, url)) return true;
+    if (await chat.handle(req, res, url)) return true;
     if (url.pathname === '/demo/live') {
       await live(req, res, url);
+      return true;
+    }
+    if (url.pathname === '/demo/live/state') {
+      json(res, 200, { ok: true, lastEventID: history.lastEventID, historySize: history.limit, held: history.events.length, latest });
       return true;
     }
     if (url.pathname === '/demo/fault') {
@@ -231,6 +263,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000 } = {}) {
   function close() {
     dropAll();
     answers.close();
+    chat.close();
     faults.errorUntil = faults.stallUntil = 0;
     if (ticker) clearInterval(ticker);
     ticker = null;
