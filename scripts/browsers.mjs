@@ -228,7 +228,14 @@ async function webkitLauncher() {
         port: 0,
         path: '/',
         logLevel: 'error',
-        capabilities: { 'webkitgtk:browserOptions': { binary, args: ['--automation'] } },
+        // Back/forward cache tests open the page under test with window.open (test/bfcache.ts), which WebKitGTK
+        // refuses without a click unless told otherwise; its page cache is on by default, said here so it stays on.
+        capabilities: {
+          'webkitgtk:browserOptions': {
+            binary,
+            args: ['--automation', '--javascript-can-open-windows-automatically=true', '--enable-page-cache=true'],
+          },
+        },
       });
       this.processes = [];
       this.preferences = { dark: false, reduceMotion: false };
