@@ -7,6 +7,7 @@ import { authMiddleware } from './test/auth-middleware.mjs';
 import { countReporter } from './test/count-reporter.mjs';
 import { browserLaunchers } from './scripts/browsers.mjs';
 import { emulateMediaPlugin } from './scripts/emulate-media.mjs';
+import { pageLifecyclePlugin } from './scripts/page-lifecycle.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -15,7 +16,7 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 15_000 } },
   middleware: [sseMiddleware(), authMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), emulateMediaPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), emulateMediaPlugin(), pageLifecyclePlugin()],
   browsers: await browserLaunchers(),
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
 };

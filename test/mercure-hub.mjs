@@ -192,6 +192,11 @@ function readJson(req) {
 
 const hubs = new Map(); // test key → hub
 
+/** How many subscriptions the test hub of `key` holds open now (0 when it has no hub). */
+export function hubOpenCount(key) {
+  return hubs.get(key)?.state().open ?? 0;
+}
+
 /** Serves `/sse/hub/KEY…` for the test server; resolves false for any other path. */
 export async function serveHubRoute(req, res, url) {
   const match = /^\/sse\/hub\/([\w.-]+)(?:\/(publish|trim|drop|down|state))?$/.exec(url.pathname);

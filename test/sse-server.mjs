@@ -18,6 +18,8 @@
 //   A body that is not `{ "messages": [...] }` with a user message answers 400, as the APIs do.
 // GET|POST /sse/hub/KEY[/publish|trim|drop|down|state]   a Mercure-style hub with a bounded history per test key:
 //                                             test/mercure-hub.mjs
+// GET|POST /sse/bfcache/page|away|mark|marks?key=K   pages for back/forward cache tests, and marks that count the
+//                                             streams key K holds open at each lifecycle step: test/bfcache-server.mjs
 //
 // A step (every field optional):
 //   status        HTTP status (200)               contentType   ('text/event-stream')
@@ -59,7 +61,8 @@
 // counted in `preflights`, not recorded in `requests`.
 
 import { lastUserMessage, streamCompletion } from './chat-completions.mjs';
-import { serveHubRoute } from './mercure-hub.mjs';
+import { hubOpenCount, serveHubRoute } from './mercure-hub.mjs';
+import { serveBfcacheRoute } from './bfcache-server.mjs';
 
 const sessions = new Map();
 
@@ -302,6 +305,11 @@ export async function serveChatCompletion(req, res, url) {
   });
 }
 
+/** Streams the test server holds open for a test key now: its scripted and chat streams, and its hub's subscriptions. */
+export function openCount(key) {
+  return (sessions.get(key)?.open ?? 0) + hubOpenCount(key);
+}
+
 /** Koa-style middleware for @web/dev-server: serves `/sse/stream`, `/sse/chat/completions` and `/sse/log`. */
 export function sseMiddleware() {
   return async (ctx, next) => {
@@ -320,6 +328,11 @@ export function sseMiddleware() {
       ctx.respond = false;
       if (await serveHubRoute(ctx.req, ctx.res, url)) return;
       ctx.respond = true;
+    }
+    if (url.pathname.startsWith('/sse/bfcache/')) {
+      ctx.respond = false;
+      await serveBfcacheRoute(ctx.req, ctx.res, url, openCount);
+      return;
     }
     if (url.pathname === '/sse/log') {
       const entry = session(url.searchParams.get('session') ?? 'default');
