@@ -130,6 +130,7 @@ for (const feed of document.querySelectorAll('sse-feed')) {
   feed.addEventListener('sse-message', (event) => {
     const detail = (event as CustomEvent<{ lastEventId?: string; data?: string }>).detail;
     received(detail.lastEventId ?? '', detail.data ?? '');
+    report('stream');
   });
 }
 if (role === 'away') mark('away');

@@ -59,3 +59,21 @@ describe('back/forward cache harness', () => {
     expect(consecutive(restored.messages.map((message) => message.id))).to.equal(true);
   });
 });
+
+describe('back/forward cache harness with an <sse-feed> in the page', () => {
+  afterEach(closeCachedPages);
+
+  it("reports the feed's messages and status from the page, and the server counts its stream", async () => {
+    const session = serverSession({ count: 100_000, interval: 50, end: 'hold' });
+    const page = await openCachedPage({ key: session.id, body: `<sse-feed src="${session.url}"></sse-feed>` });
+    const report = await page.next((next) => next.messages.length >= 3, 10_000, 0).then(() => page.status());
+    expect(report.feeds).to.have.length(1);
+    expect((report.feeds[0] as { state: string }).state).to.equal('connected');
+    expect(consecutive(report.messages.map((message) => message.id))).to.equal(true);
+    expect((await session.log()).open).to.equal(1);
+    await page.close();
+    const deadline = Date.now() + 5_000;
+    while ((await session.log()).open !== 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await session.log()).open, 'closing the window closes its stream').to.equal(0);
+  });
+});
