@@ -282,22 +282,24 @@ function parsePrompt(body, contentType) {
   return prompt.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 
-function readBody(req) {
+/** The request body as text; past `limit` bytes the rest is read and dropped (so a reply can follow) and it fails. */
+export function readBody(req, limit = MAX_BODY, what = 'prompt') {
   return new Promise((done, fail) => {
     const chunks = [];
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk); // past the limit the rest is read and dropped, so a reply can follow
+      if (size <= limit) chunks.push(chunk);
     });
     req.on('end', () =>
-      size > MAX_BODY ? fail(new Error(`The prompt is larger than ${MAX_BODY} bytes.`)) : done(Buffer.concat(chunks).toString('utf8')),
+      size > limit ? fail(new Error(`The ${what} is larger than ${limit} bytes.`)) : done(Buffer.concat(chunks).toString('utf8')),
     );
     req.on('error', fail);
   });
 }
 
-function pace(url, fallback) {
+/** The `pace` query parameter (ms between tokens, 0..1000), or `fallback`. */
+export function pace(url, fallback) {
   const value = url.searchParams.get('pace');
   if (value === null || value === '') return fallback;
   const ms = Number(value);

@@ -19,7 +19,7 @@
 //        client-closed.
 
 import { lastUserMessage, streamCompletion } from '../test/chat-completions.mjs';
-import { composeAnswer, tokenize } from './demo-answers.mjs';
+import { composeAnswer, pace, readBody, tokenize } from './demo-answers.mjs';
 import { corsHeaders, json } from './demo-http.mjs';
 
 const MAX_BODY = 16 * 1024;
@@ -50,7 +50,7 @@ export function createChat() {
     requests += 1;
     let body;
     try {
-      body = await readBody(req);
+      body = await readBody(req, MAX_BODY, 'body');
     } catch (failure) {
       return error(res, 413, String(failure.message)), true;
     }
@@ -70,7 +70,7 @@ export function createChat() {
     if (completions.length > MAX_LOG) completions.shift();
     streams.add(res);
     await streamCompletion(res, tokens, {
-      pace: pace(url),
+      pace: pace(url, DEFAULT_PACE),
       cutAfter,
       headers: corsHeaders(),
       onOutcome(outcome, sent) {
@@ -103,26 +103,4 @@ export function createChat() {
 /** An error in the shape OpenAI-compatible APIs answer with. */
 function error(res, status, message) {
   json(res, status, { error: { message, type: 'invalid_request_error', code: null } });
-}
-
-function pace(url) {
-  const value = url.searchParams.get('pace');
-  if (value === null || value === '') return DEFAULT_PACE;
-  const ms = Number(value);
-  return Number.isFinite(ms) ? Math.min(1000, Math.max(0, Math.round(ms))) : DEFAULT_PACE;
-}
-
-function readBody(req) {
-  return new Promise((done, fail) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      size > MAX_BODY ? fail(new Error(`The body is larger than ${MAX_BODY} bytes.`)) : done(Buffer.concat(chunks).toString('utf8')),
-    );
-    req.on('error', fail);
-  });
 }

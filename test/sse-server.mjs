@@ -117,10 +117,12 @@ function redirectTarget(step, req, url) {
   return target.origin === 'http://relative.invalid' ? target.pathname + target.search : target.href;
 }
 
-/** Serves one scripted stream on a raw Node request/response pair. */
-export async function serveStream(req, res, url) {
-  const id = url.searchParams.get('session') ?? 'default';
-  const entry = session(id);
+/**
+ * The part every scripted route shares: answers a preflight (OPTIONS) from the step the next request will follow
+ * and resolves null; otherwise records the request in its session and resolves `{ entry, step, body }`.
+ */
+async function scriptedRequest(req, res, url) {
+  const entry = session(url.searchParams.get('session') ?? 'default');
   const script = parseScript(url.searchParams.get('script'));
   if (req.method === 'OPTIONS') {
     entry.preflights += 1;
@@ -132,12 +134,19 @@ export async function serveStream(req, res, url) {
     }
     res.writeHead(204, cors);
     res.end();
-    return;
+    return null;
   }
   const body = await readBody(req);
   const index = entry.requests.length;
   entry.requests.push({ method: req.method, url: req.url, headers: req.headers, body, time: Date.now() });
-  const step = script[Math.min(index, script.length - 1)];
+  return { entry, step: script[Math.min(index, script.length - 1)], body };
+}
+
+/** Serves one scripted stream on a raw Node request/response pair. */
+export async function serveStream(req, res, url) {
+  const scripted = await scriptedRequest(req, res, url);
+  if (!scripted) return;
+  const { entry, step } = scripted;
 
   const timers = new Set();
   let closed = false;
@@ -263,27 +272,9 @@ export async function serveStream(req, res, url) {
 
 /** Serves one scripted chat-completion stream (`/sse/chat/completions`), recorded in its session. */
 export async function serveChatCompletion(req, res, url) {
-  const entry = session(url.searchParams.get('session') ?? 'default');
-  const script = parseScript(url.searchParams.get('script'));
-  if (req.method === 'OPTIONS') {
-    entry.preflights += 1;
-    const step = script[Math.min(entry.requests.length, script.length - 1)];
-    res.writeHead(204, {
-      ...corsHeaders(step, req),
-      ...(step.cors
-        ? {
-            'Access-Control-Allow-Methods': 'POST',
-            'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
-          }
-        : {}),
-    });
-    res.end();
-    return;
-  }
-  const body = await readBody(req);
-  const index = entry.requests.length;
-  entry.requests.push({ method: req.method, url: req.url, headers: req.headers, body, time: Date.now() });
-  const step = script[Math.min(index, script.length - 1)];
+  const scripted = await scriptedRequest(req, res, url);
+  if (!scripted) return;
+  const { entry, step, body } = scripted;
   const cors = corsHeaders(step, req);
   const fail = (status, message) => {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...cors });
