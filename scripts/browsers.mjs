@@ -66,6 +66,8 @@ export function selectedEngines(value = process.env.BROWSERS) {
 async function chromiumLauncher() {
   const { chromeLauncher } = await import('@web/test-runner-chrome');
   const launcher = chromeLauncher({
+    // The back/forward cache stays on: puppeteer passes no --disable-back-forward-cache (Playwright does), and
+    // test/bfcache.test.ts fails if a page is not restored from it.
     // gc() for the tests that bound what a page retains (test/sse-feed-hostile-more.test.ts).
     launchOptions: { executablePath: findChromium() ?? '/usr/bin/chromium', args: [...chromiumArgs, '--headless=new', '--js-flags=--expose-gc'] },
   });
