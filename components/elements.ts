@@ -3,7 +3,7 @@
 // registers the three default tags.
 
 export * from './core/index.js';
-export { feedControlContext, feedStatusContext, type FeedControl } from './sse-feed/feed-context.js';
+export { feedControlContext, feedStatusContext, type FeedControl } from './shared/feed-context.js';
 export { SseFeed } from './sse-feed/sse-feed.js';
 export { ConnectionIndicator } from './connection-indicator/connection-indicator.js';
 export {
@@ -17,4 +17,4 @@ export {
 export type { FeedStrings, Phrase, PluralPhrase } from './shared/strings.js';
 export type { Theme } from './shared/feed-status-controller.js';
 // The global event map: addEventListener('sse-state', (event) => event.detail.state) type-checks.
-export type {} from './sse-feed/events.js';
+export type {} from './shared/events.js';

@@ -3,7 +3,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IDLE_STATUS, type FeedStatus } from '../core/types.js';
-import { feedControlContext, feedStatusContext, type FeedControl } from '../sse-feed/feed-context.js';
+import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
 
 /** An element that follows a feed: `htmlFor` holds its `for` attribute. */
 export interface FeedConsumerHost extends ReactiveControllerHost, HTMLElement {

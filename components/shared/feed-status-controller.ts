@@ -2,12 +2,13 @@
 // countdown, their words and the page's colour scheme.
 
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { FEED_STATES, type FeedStatus } from '../core/types.js';
-import type { FeedControl } from '../sse-feed/feed-context.js';
+import type { FeedStatus } from '../core/types.js';
+import type { FeedControl } from './feed-context.js';
 import { oneOf } from './attributes.js';
 import { CountdownController } from './countdown.js';
 import { FeedConsumer } from './feed-consumer.js';
 import { PageStyleController } from './page-style.js';
+import { reflectState } from './reflect-state.js';
 import { getStrings, onStringsChange, say, valuesOf, type FeedStrings, type Phrase, type PhraseValues } from './strings.js';
 
 /** The colour schemes an element can be given: from the page (`auto`), or fixed. */
@@ -123,10 +124,7 @@ export class FeedStatusController implements ReactiveController {
   hostUpdate(): void {
     const status = this.status;
     const stale = status.state === 'connected' && status.stale;
-    if (this.#host.getAttribute('state') !== status.state) this.#host.setAttribute('state', status.state);
-    if (this.#host.hasAttribute('stale') !== stale) this.#host.toggleAttribute('stale', stale);
-    const states = this.#internals.states;
-    if (states) for (const state of [...FEED_STATES, 'stale']) states[state === status.state || (stale && state === 'stale') ? 'add' : 'delete'](state);
+    reflectState(this.#host, this.#internals.states, status);
     if (this.#host.hasAttribute('theme')) oneOf(this.#host, 'theme', this.#host.theme, THEMES, 'auto');
 
     if (status.state !== 'connected') this.#connectedSince = null;

@@ -1,23 +1,3 @@
-// The events <sse-feed> dispatches, typed for addEventListener through the global event map.
+// The events of <sse-feed>, kept at this path for the feed's imports: they live in components/shared/.
 
-import type { FeedError, FeedMessage, FeedStatus } from '../core/types.js';
-
-declare global {
-  interface HTMLElementEventMap {
-    /** Each dispatched message. */
-    'sse-message': CustomEvent<FeedMessage>;
-    /** Every change of state, attempt, retry schedule or error. */
-    'sse-state': CustomEvent<FeedStatus>;
-    /** Every failed attempt, and every message-level error. */
-    'sse-error': CustomEvent<FeedError>;
-  }
-}
-
-/** Dispatches one of the feed's events: they all bubble and cross shadow roots. */
-export function emit<K extends 'sse-message' | 'sse-state' | 'sse-error'>(
-  target: HTMLElement,
-  type: K,
-  detail: HTMLElementEventMap[K]['detail'],
-): void {
-  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-}
+export * from '../shared/events.js';

@@ -1,0 +1,23 @@
+// The events <sse-feed> dispatches, typed through the global event map; shared, since consumers listen too.
+
+import type { FeedError, FeedMessage, FeedStatus } from '../core/types.js';
+
+declare global {
+  interface HTMLElementEventMap {
+    /** Each dispatched message. */
+    'sse-message': CustomEvent<FeedMessage>;
+    /** Every change of state, attempt, retry schedule or error. */
+    'sse-state': CustomEvent<FeedStatus>;
+    /** Every failed attempt, and every message-level error. */
+    'sse-error': CustomEvent<FeedError>;
+  }
+}
+
+/** Dispatches one of the feed's events: they all bubble and cross shadow roots. */
+export function emit<K extends 'sse-message' | 'sse-state' | 'sse-error'>(
+  target: HTMLElement,
+  type: K,
+  detail: HTMLElementEventMap[K]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
