@@ -21,12 +21,13 @@ export default [
     output: {
       dir: 'dist',
       format: 'es',
-      entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      // One chunk per folder, so a bundler can leave out the elements a page does not import from
-      // sse-feed/elements (the chunks have no side effects; dist/index.js registers the tags).
-      // The define modules stay in dist/index.js: only that entry registers.
-      manualChunks: (id) => (id.endsWith('/define.ts') ? undefined : /\/components\/([\w-]+)\//.exec(id)?.[1]),
+      // TypeScript's decorator helper (while a class still has decorators) as dist/tslib.js, not under node_modules/.
+      entryFileNames: (chunk) => (chunk.name.endsWith('/tslib.es6') ? 'tslib.js' : '[name].js'),
+      // One file per module, as in components/ (beside tsc's .d.ts files): the import graph is the module
+      // graph, without cycles, so a bundler keeps what a page imports from sse-feed/elements and leaves
+      // out the rest (the modules have no side effects; dist/index.js registers the tags).
+      preserveModules: true,
+      preserveModulesRoot: 'components',
       // Maps stay in dist/ for local debugging, without a sourceMappingURL comment: the package does not ship them
       // (they point at components/*.ts, which it does not ship either), and a comment would send DevTools after them.
       sourcemap: 'hidden',

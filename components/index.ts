@@ -1,8 +1,12 @@
 // sse-feed: registers <sse-feed>, <connection-indicator> and <status-toast>, and exports what users
 // program against (the same as sse-feed/elements, which registers nothing).
 
-import './sse-feed/define.js';
-import './connection-indicator/define.js';
-import './status-toast/define.js';
+import { ConnectionIndicator, SseFeed, StatusToast } from './elements.js';
+
+// Here rather than through the define modules: the build keeps one file per module, and package.json
+// marks only this entry as having side effects, so a bundler would drop a bare import of another.
+SseFeed.define();
+ConnectionIndicator.define();
+StatusToast.define();
 
 export * from './elements.js';
