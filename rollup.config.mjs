@@ -37,7 +37,8 @@ export default [
   },
   {
     input: 'components/index.ts',
-    output: { file: 'dist/sse-feed.bundle.js', format: 'es', sourcemap: 'hidden' },
+    // A directory, not one file: what a feed loads on first use (a dynamic import) becomes a sibling chunk.
+    output: { dir: 'dist', entryFileNames: 'sse-feed.bundle.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: 'hidden' },
     plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), terser({ ecma: 2022, module: true })],
   },
 ];
