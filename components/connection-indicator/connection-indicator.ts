@@ -1,7 +1,6 @@
 // <connection-indicator>: a dot and a short label that say what state a feed's connection is in.
 
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { FeedState, FeedStatus } from '../core/types.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
 import { FeedStatusElement } from '../shared/feed-status-element.js';
@@ -71,45 +70,72 @@ export class ConnectionIndicator extends FeedStatusElement {
 
   static override readonly tag: string = 'connection-indicator';
 
+  static override properties = {
+    compact: { type: Boolean, reflect: true },
+    labelIdle: { attribute: 'label-idle' },
+    labelConnecting: { attribute: 'label-connecting' },
+    labelConnected: { attribute: 'label-connected' },
+    labelRetrying: { attribute: 'label-retrying' },
+    labelOffline: { attribute: 'label-offline' },
+    labelStale: { attribute: 'label-stale' },
+    labelPaused: { attribute: 'label-paused' },
+    labelFailed: { attribute: 'label-failed' },
+    labelClosed: { attribute: 'label-closed' },
+  };
+
   /** Shows the dot alone; the label stays available to assistive technology. */
-  @property({ type: Boolean, reflect: true }) compact = false;
+  declare compact: boolean;
 
   /** Replaces the `idle` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
-  @property({ attribute: 'label-idle' }) labelIdle = '';
+  declare labelIdle: string;
 
   /** Replaces the `connecting` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
-  @property({ attribute: 'label-connecting' }) labelConnecting = '';
+  declare labelConnecting: string;
 
   /** Replaces the `connected` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
-  @property({ attribute: 'label-connected' }) labelConnected = '';
+  declare labelConnected: string;
 
   /**
    * Replaces the `retrying` text while an attempt is scheduled (see `label-offline`). `{seconds}` counts
    * down to the next attempt on screen; the announcement uses the whole wait and is made once.
    */
-  @property({ attribute: 'label-retrying' }) labelRetrying = '';
+  declare labelRetrying: string;
 
   /**
    * Replaces the text shown while retrying because the device is offline (no attempt is scheduled then,
    * so `label-retrying` does not apply). `{attempt}`, `{max}` and `{reason}` are filled in.
    */
-  @property({ attribute: 'label-offline' }) labelOffline = '';
+  declare labelOffline: string;
 
   /**
    * Replaces the text shown while the feed is connected but stale (no message for its `stale-after`
    * ms). `{seconds}` counts the time since the last message (or since the feed connected) on screen;
    * the announcement, made once when the feed turns stale, uses the same template without counting.
    */
-  @property({ attribute: 'label-stale' }) labelStale = '';
+  declare labelStale: string;
 
   /** Replaces the `paused` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
-  @property({ attribute: 'label-paused' }) labelPaused = '';
+  declare labelPaused: string;
 
   /** Replaces the `failed` text. `{reason}` gives the error in plain words, e.g. "Not authorised (401)". */
-  @property({ attribute: 'label-failed' }) labelFailed = '';
+  declare labelFailed: string;
 
   /** Replaces the `closed` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
-  @property({ attribute: 'label-closed' }) labelClosed = '';
+  declare labelClosed: string;
+
+  constructor() {
+    super();
+    this.compact = false;
+    this.labelIdle = '';
+    this.labelConnecting = '';
+    this.labelConnected = '';
+    this.labelRetrying = '';
+    this.labelOffline = '';
+    this.labelStale = '';
+    this.labelPaused = '';
+    this.labelFailed = '';
+    this.labelClosed = '';
+  }
 
   readonly #feed = new FeedStatusController(this);
   readonly #live = new LiveAnnouncer(this);

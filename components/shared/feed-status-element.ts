@@ -1,7 +1,6 @@
 // The base of <connection-indicator> and <status-toast>: what an element that reflects a feed offers a page.
 
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import type { FeedStatus } from '../core/types.js';
 import { defineElement } from './define.js';
 import type { Theme } from './feed-status-controller.js';
@@ -35,21 +34,37 @@ export abstract class FeedStatusElement extends LitElement {
     setStrings(strings);
   }
 
+  // Properties declared without decorators: no decorator helper or calls in what ships.
+  static override properties: PropertyDeclarations = {
+    htmlFor: { attribute: 'for' },
+    status: { attribute: false },
+    strings: { attribute: false },
+    theme: { reflect: true },
+  };
+
   /**
    * The id of the `<sse-feed>` to reflect, in the same document or shadow root. The feed is followed if it
    * is defined or added later, or replaced. When empty, the nearest ancestor feed is used.
    */
-  @property({ attribute: 'for' }) htmlFor = '';
+  declare htmlFor: string;
 
   /**
    * A status to show instead of the feed's, for pages that drive the element from code (or a catalog).
    * Takes precedence over `for` and the ancestor feed; set `null` to follow the feed again.
    */
-  @property({ attribute: false }) status: FeedStatus | null = null;
+  declare status: FeedStatus | null;
 
   /** Words for this element alone, over the page's (`ConnectionIndicator.strings` / `StatusToast.strings`). */
-  @property({ attribute: false }) strings: Partial<FeedStrings> | null = null;
+  declare strings: Partial<FeedStrings> | null;
 
   /** `light` or `dark` fixes the colour scheme; by default (`auto`) it is the page's, else the OS's. */
-  @property({ reflect: true }) theme: Theme = 'auto';
+  declare theme: Theme;
+
+  constructor() {
+    super();
+    this.htmlFor = '';
+    this.status = null;
+    this.strings = null;
+    this.theme = 'auto';
+  }
 }

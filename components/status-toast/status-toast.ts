@@ -1,7 +1,6 @@
 // <status-toast>: one toast, in the top layer, that tells the user what happens to a feed's connection.
 
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { FeedStatus } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
@@ -106,35 +105,62 @@ export class StatusToast extends FeedStatusElement {
 
   static override readonly tag: string = 'status-toast';
 
+  static override properties = {
+    delay: { converter: numberAttribute },
+    duration: { converter: numberAttribute },
+    position: { reflect: true },
+    messageRetrying: { attribute: 'message-retrying' },
+    messageOffline: { attribute: 'message-offline' },
+    messageFailed: { attribute: 'message-failed' },
+    messageReconnected: { attribute: 'message-reconnected' },
+    actionLabel: { attribute: 'action-label' },
+    closeLabel: { attribute: 'close-label' },
+    open: { type: Boolean, reflect: true },
+  };
+
   /** Milliseconds the feed must have been retrying before the toast opens; shorter blips show nothing. */
-  @property({ converter: numberAttribute }) delay = 1000;
+  declare delay: number;
 
   /** Milliseconds the "Reconnected" message stays. */
-  @property({ converter: numberAttribute }) duration = 3000;
+  declare duration: number;
 
   /** Where the toast sits: `top-start`, `top-center`, `top-end`, `bottom-start`, `bottom-center` or `bottom-end`. */
-  @property({ reflect: true }) position: ToastPosition = 'bottom-end';
+  declare position: ToastPosition;
 
   /** Replaces the title while retrying; `{seconds}` (a live countdown), `{attempt}`, `{max}`, `{reason}` are filled in. */
-  @property({ attribute: 'message-retrying' }) messageRetrying = '';
+  declare messageRetrying: string;
 
   /** Replaces the title while retrying because the device is offline; `{attempt}`, `{max}`, `{reason}` are filled in. */
-  @property({ attribute: 'message-offline' }) messageOffline = '';
+  declare messageOffline: string;
 
   /** Replaces the title when the feed has failed. `{attempt}`, `{max}` and `{reason}` are filled in. */
-  @property({ attribute: 'message-failed' }) messageFailed = '';
+  declare messageFailed: string;
 
   /** Replaces the title when the feed is connected again. `{attempt}` and `{max}` are filled in. */
-  @property({ attribute: 'message-reconnected' }) messageReconnected = '';
+  declare messageReconnected: string;
 
   /** The text of the retry button; empty for the strings' `retry` ("Retry"). */
-  @property({ attribute: 'action-label' }) actionLabel = '';
+  declare actionLabel: string;
 
   /** The accessible name of the close button; empty for the strings' `dismiss` ("Dismiss"). */
-  @property({ attribute: 'close-label' }) closeLabel = '';
+  declare closeLabel: string;
 
   /** True while the toast is showing; reflected as the `open` attribute. Read-only: set by the element; call `hide()` to dismiss. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  declare open: boolean;
+
+  constructor() {
+    super();
+    this.delay = 1000;
+    this.duration = 3000;
+    this.position = 'bottom-end';
+    this.messageRetrying = '';
+    this.messageOffline = '';
+    this.messageFailed = '';
+    this.messageReconnected = '';
+    this.actionLabel = '';
+    this.closeLabel = '';
+    this.open = false;
+  }
 
   #toast: Toast = NO_TOAST;
   #seen: FeedStatus | null = null; // the last status given to nextToast
