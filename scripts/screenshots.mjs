@@ -2,7 +2,8 @@
 // on a plain unstyled page, on a page that declares `color-scheme: light dark`, and (--catalog) in the
 // built Storybook catalog.
 //
-// Usage: node scripts/screenshots.mjs [--catalog]
+// Usage: node scripts/screenshots.mjs [--catalog] [--bundle dist/sse-feed.bundle.js] [--out DIR]
+// --bundle shoots a built bundle instead of the sources (to compare two builds); --out writes elsewhere.
 // Bundles components/index.ts and serves it beside a small page (scripts/serve-bundle.mjs), drives every
 // element through its `status` property and takes PNGs with playwright-core and the system Chromium
 // (CHROME_PATH, else /usr/bin/chromium). --catalog also needs storybook-static/ (npm run build-storybook).
@@ -11,17 +12,20 @@
 // scheme), indicator-plain-{light,dark}.png and toast-plain-{light,dark}.png (a page with no CSS at all,
 // on a light and a dark OS), and with --catalog indicator-catalog-* and toast-catalog-*.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../stories/demo-server.mjs';
 import { playwrightLaunchOptions } from './chromium.mjs';
+import { option } from './cli.mjs';
 import { serveBundle } from './serve-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'docs', 'screenshots');
+const out = resolve(option('out', join(root, 'docs', 'screenshots')));
+const bundle = option('bundle', '');
+const script = bundle ? readFileSync(resolve(bundle)) : undefined;
 
 /** A page that declares both schemes, so the OS picks, and styles its own table. */
 const STYLED = String.raw`<!doctype html>
@@ -149,7 +153,7 @@ async function shoot(browser, url, colorScheme, setup, options, size, file) {
   const clip = setup === renderIndicators ? await page.locator('body').boundingBox() : undefined;
   await page.screenshot({ path: join(out, file), ...(clip ? { clip: { x: 0, y: 0, width: size.width, height: Math.ceil(clip.y + clip.height + 16) } } : {}) });
   await page.close();
-  console.log(`wrote docs/screenshots/${file}`);
+  console.log(`wrote ${join(out, file)}`);
 }
 
 /** The catalog's element stories, light and dark (the dark one on the dark story background and a dark OS). */
@@ -182,8 +186,8 @@ let plain;
 let browser;
 try {
   await mkdir(out, { recursive: true });
-  styled = await serveBundle({ page: STYLED });
-  plain = await serveBundle({ page: PLAIN });
+  styled = await serveBundle({ page: STYLED, script });
+  plain = await serveBundle({ page: PLAIN, script });
   browser = await chromium.launch(playwrightLaunchOptions());
   for (const scheme of ['light', 'dark']) {
     await shoot(browser, styled.url, scheme, renderIndicators, { styled: true }, { width: 860, height: 600 }, `indicator-states-${scheme}.png`);

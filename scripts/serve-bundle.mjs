@@ -25,10 +25,11 @@ export async function bundleComponents() {
 /**
  * Serves the bundle at `/index.js` and `page` (HTML) at every other path, on 127.0.0.1 and a free port.
  * `handle(request, response, url)` sees each request first and returns true when it answered it (an SSE
- * endpoint, say). Resolves to `{ url, close() }`; `close()` also ends open streams.
+ * endpoint, say). `script` serves those bytes instead (a built bundle). Resolves to `{ url, close() }`; `close()`
+ * also ends open streams.
  */
-export async function serveBundle({ page, handle } = {}) {
-  const script = await bundleComponents();
+export async function serveBundle({ page, handle, script: given } = {}) {
+  const script = given ?? (await bundleComponents());
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     try {
