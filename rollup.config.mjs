@@ -2,6 +2,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 // Declarations come from `tsc -p tsconfig.build.json` (see the build script); rollup only emits code.
 const ts = () =>
@@ -33,12 +34,12 @@ export default [
       sourcemap: 'hidden',
     },
     external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
-    plugins: [ts(), coreTypes],
+    plugins: [ts(), minifyTemplates(), coreTypes],
   },
   {
     input: 'components/index.ts',
     // A directory, not one file: what a feed loads on first use (a dynamic import) becomes a sibling chunk.
     output: { dir: 'dist', entryFileNames: 'sse-feed.bundle.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: 'hidden' },
-    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), terser({ ecma: 2022, module: true })],
+    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), minifyTemplates(), terser({ ecma: 2022, module: true })],
   },
 ];
