@@ -3,7 +3,7 @@
 
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { kb, markdownTable, packageVersion } from './bench-common.mjs';
@@ -21,28 +21,64 @@ export const SIZE_TARGETS = {
 /** The three elements, as `dist/elements.js` exports them. */
 const ELEMENTS = ['SseFeed', 'ConnectionIndicator', 'StatusToast'];
 
+/** The esbuild options every measure shares. */
+const buildOptions = (resolveDir, external) => ({
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  external,
+  // dist/ is a snapshot outside the project: its imports of lit resolve from the project's node_modules.
+  nodePaths: [join(resolveDir, 'node_modules')],
+  write: false,
+  logLevel: 'silent',
+  // As a production build resolves lit (the shipped bundle is built with the production condition too).
+  conditions: ['production'],
+});
+
+/**
+ * An esbuild plugin that resolves each import through esbuild and, where `decide(path, kind)` says so, leaves it
+ * out of the build (`found` collects those paths).
+ */
+function leaveOut(decide, found) {
+  return {
+    name: 'leave-out',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'leave-out' || args.kind === 'entry-point') return undefined;
+        const { path } = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'leave-out' });
+        if (!path || !decide(path, args.kind)) return undefined;
+        found.add(path);
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+const sizes = (bytes) => ({ min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length });
+
 /**
  * Minifies `code` (an entry module, resolved from `resolveDir`) with esbuild `--bundle --minify --format=esm`
- * and returns the minified and the gzip -9 sizes.
+ * and returns the minified and the gzip -9 sizes of what loads before first use: a dynamic import is left out,
+ * and what it loads (less what the page has already) is measured apart as `onDemand`, or null when there is none.
  */
 async function minGz(code, resolveDir, external = []) {
+  const lazy = new Set();
   const result = await build({
+    ...buildOptions(resolveDir, external),
     stdin: { contents: code, resolveDir, loader: 'js', sourcefile: 'entry.js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    external,
-    // dist/ is a snapshot outside the project: its imports of lit resolve from the project's node_modules.
-    nodePaths: [join(resolveDir, 'node_modules')],
-    write: false,
-    logLevel: 'silent',
-    // As a production build resolves lit (the shipped bundle is built with the production condition too).
-    conditions: ['production'],
+    metafile: true,
+    plugins: [leaveOut((_, kind) => kind === 'dynamic-import', lazy)],
   });
-  const bytes = result.outputFiles[0].contents;
-  return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+  if (lazy.size === 0) return { ...sizes(result.outputFiles[0].contents), onDemand: null };
+  const loaded = new Set(Object.keys(result.metafile.inputs).map((input) => resolve(input)));
+  const later = await build({
+    ...buildOptions(resolveDir, external),
+    stdin: { contents: [...lazy].map((path, index) => `export * as m${index} from ${JSON.stringify(path)};`).join('\n'), resolveDir, loader: 'js' },
+    plugins: [leaveOut((path) => loaded.has(path), new Set())],
+  });
+  return { ...sizes(result.outputFiles[0].contents), onDemand: sizes(later.outputFiles[0].contents) };
 }
 
 /** Runs the section: prints one Markdown table and resolves to its figures. `dist` is the snapshot's dist/. */
@@ -136,14 +172,28 @@ export async function sizeBench({ root, dist, bundle }) {
     try {
       const size = await minGz(entry.code, root, entry.external);
       const met = entry.target === undefined ? '' : size.gz <= entry.target ? 'met' : 'not met';
+      const notes = [
+        met,
+        entry.shipped === undefined ? '' : `the file as shipped, gzip -9: ${kb(entry.shipped)}`,
+        size.onDemand ? `+ ${kb(size.onDemand.gz)} min+gz on demand (dynamic imports)` : '',
+      ];
       rows.push([
         entry.what,
         kb(size.min, 1),
         kb(size.gz),
         entry.target === undefined ? '' : `<= ${kb(entry.target, 1)}`,
-        entry.shipped === undefined ? met : `${met}; the file as shipped, gzip -9: ${kb(entry.shipped)}`,
+        notes.filter(Boolean).join('; '),
       ]);
-      figures.push({ key: entry.key, what: entry.what, minBytes: size.min, gzipBytes: size.gz, targetBytes: entry.target ?? null, met: met || null, shippedGzipBytes: entry.shipped ?? null });
+      figures.push({
+        key: entry.key,
+        what: entry.what,
+        minBytes: size.min,
+        gzipBytes: size.gz,
+        onDemandGzipBytes: size.onDemand?.gz ?? null,
+        targetBytes: entry.target ?? null,
+        met: met || null,
+        shippedGzipBytes: entry.shipped ?? null,
+      });
     } catch (error) {
       rows.push([entry.what, '—', '—', '', `not measured: ${String(error.message).split('\n')[0]}`]);
       figures.push({ key: entry.key, what: entry.what, error: String(error.message) });
@@ -154,7 +204,7 @@ export async function sizeBench({ root, dist, bundle }) {
   const oneSize = same.length === 4 && same.every((figure) => Math.abs(figure.gzipBytes - same[0].gzipBytes) <= 64);
   console.log(
     '\n## Size\n\nmin = esbuild --bundle --minify --format=esm (target es2022, production condition) of an entry that imports ' +
-      'the named export; min+gz = that, gzip level 9. KB = 1024 bytes. Peers: the versions installed in node_modules ' +
+      'the named export, dynamic imports left out (what they load is given apart, as on demand); min+gz = that, gzip level 9. KB = 1024 bytes. Peers: the versions installed in node_modules ' +
       '(devDependencies), built the same way.' +
       (oneSize
         ? ' From dist/index.js every element costs the same as all three: it registers all three custom elements when ' +
