@@ -1,4 +1,4 @@
-// Builds dist/index.js and dist/core.js (lit external) and the self-contained dist/sse-feed.bundle.js.
+// Builds dist/index.js, dist/core.js and dist/testing.js (lit external) and the self-contained dist/sse-feed.bundle.js.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -9,16 +9,19 @@ const ts = () =>
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, sourceMap: true, outDir: 'dist' });
 
 // tsc writes dist/core/index.d.ts; the contract's entry is dist/core.js, so its types sit beside it.
-const coreTypes = {
-  name: 'core-types',
+// The same for the test kit's dist/testing.js.
+const entryTypes = {
+  name: 'entry-types',
   generateBundle() {
-    this.emitFile({ type: 'asset', fileName: 'core.d.ts', source: "export * from './core/index.js';\n" });
+    for (const entry of ['core', 'testing']) {
+      this.emitFile({ type: 'asset', fileName: `${entry}.d.ts`, source: `export * from './${entry}/index.js';\n` });
+    }
   },
 };
 
 export default [
   {
-    input: { index: 'components/index.ts', elements: 'components/elements.ts', core: 'components/core/index.ts' },
+    input: { index: 'components/index.ts', elements: 'components/elements.ts', core: 'components/core/index.ts', testing: 'components/testing/index.ts' },
     output: {
       dir: 'dist',
       format: 'es',
@@ -34,7 +37,7 @@ export default [
       sourcemap: 'hidden',
     },
     external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
-    plugins: [ts(), minifyTemplates(), coreTypes],
+    plugins: [ts(), minifyTemplates(), entryTypes],
   },
   {
     input: 'components/index.ts',

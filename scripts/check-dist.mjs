@@ -36,13 +36,17 @@ const core = closure('dist/core.js');
 check('dist/core.js imports no package (no lit)', bare(core).length === 0, bare(core).join(', '));
 check('dist/core.js defines no custom element', [...core].every((f) => !read(f).includes('customElements.define')));
 
+const testing = closure('dist/testing.js');
+check('dist/testing.js imports no package (no lit)', bare(testing).length === 0, bare(testing).join(', '));
+check('dist/testing.js defines no custom element', [...testing].every((f) => !read(f).includes('customElements.define')));
+
 const bundle = read('dist/sse-feed.bundle.js');
 check('dist/sse-feed.bundle.js is self-contained', importsOf(bundle).length === 0, importsOf(bundle).join(', '));
 // Minified: long lines (only Lit's licence comments and the CSS in templates keep line breaks).
 const averageLine = Math.round(bundle.length / bundle.split('\n').length);
 check('dist/sse-feed.bundle.js is minified', averageLine > 100, `${averageLine} characters a line`);
 
-for (const types of ['dist/index.d.ts', 'dist/core.d.ts']) check(`${types} exists`, readdirSync('dist').includes(types.slice(5)));
+for (const types of ['dist/index.d.ts', 'dist/core.d.ts', 'dist/testing.d.ts']) check(`${types} exists`, readdirSync('dist').includes(types.slice(5)));
 
 const manifest = JSON.parse(read('custom-elements.json'));
 const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement).map((d) => d.tagName).sort();
@@ -50,11 +54,37 @@ check('custom-elements.json describes the three elements', JSON.stringify(tags) 
 
 const pkg = JSON.parse(read('package.json'));
 check('package.json customElements points at the manifest', pkg.customElements === 'custom-elements.json');
-check('package.json exports ., ./elements and ./core with types', pkg.exports['.']?.types === './dist/index.d.ts' && pkg.exports['./core']?.default === './dist/core.js' && pkg.exports['./elements']?.default === './dist/elements.js' && pkg.types === './dist/index.d.ts');
+check('package.json exports ., ./elements, ./core and ./testing with types', pkg.exports['.']?.types === './dist/index.d.ts' && pkg.exports['./core']?.default === './dist/core.js' && pkg.exports['./elements']?.default === './dist/elements.js' && pkg.exports['./testing']?.default === './dist/testing.js' && pkg.exports['./testing']?.types === './dist/testing.d.ts' && pkg.types === './dist/index.d.ts');
 check('package.json sideEffects keeps the registering entries', ['./dist/index.js', './dist/sse-feed.bundle.js'].every((p) => pkg.sideEffects.includes(p)));
 
 const core_ = await import(new URL('../dist/core.js', import.meta.url));
 check('dist/core.js loads in Node with no DOM and exports the engine', typeof core_.SseParser === 'function' && typeof core_.FeedConnection === 'function' && typeof globalThis.document === 'undefined');
+
+// The test kit in plain Node, on the engine of dist/core.js: an attempt answered, an event, a drop, the resume.
+const testing_ = await import(new URL('../dist/testing.js', import.meta.url));
+check('dist/testing.js exports exactly createTestStream', JSON.stringify(Object.keys(testing_)) === JSON.stringify(['createTestStream']), Object.keys(testing_).join(' '));
+{
+  const stream = testing_.createTestStream();
+  const messages = [];
+  const feed = new core_.FeedConnection(
+    { src: 'https://stream.test/events', fetch: stream.fetch, retryInterval: 1, retryJitter: 0 },
+    { message: (message) => messages.push(message.data) },
+  );
+  feed.connect();
+  const first = await stream.nextRequest({ timeout: 2000 });
+  stream.open();
+  stream.send({ data: 'hello', id: '7' });
+  stream.comment('alive');
+  stream.drop();
+  const resume = await stream.nextRequest({ timeout: 2000 });
+  const during = stream.connections;
+  feed.close();
+  check(
+    'dist/testing.js drives the engine in Node: a message, then a resume with Last-Event-ID, nothing left open',
+    first.lastEventId === null && messages.join() === 'hello' && resume.headers['Last-Event-ID'] === '7' && during === 1 && stream.connections === 0 && resume.aborted,
+    JSON.stringify({ messages, resume: resume.lastEventId, during, after: stream.connections }),
+  );
+}
 
 // The public API is a list, not whatever a module happens to export: a new name is a decision (and a
 // semver promise), made here and in the README.
