@@ -191,6 +191,8 @@ if (only.length === 0) {
   for (const [name, command] of [
     ['examples/react', 'tsc -p examples/react/tsconfig.json'],
     ['examples/vue', 'vue-tsc -p examples/vue/tsconfig.json'],
+    ['examples/vitest', 'tsc -p examples/vitest/tsconfig.json'],
+    ['examples/storybook-play', 'tsc -p examples/storybook-play/tsconfig.json'],
   ]) {
     const run = spawnSync(command, { cwd: root, env, encoding: 'utf8', shell: true });
     report(`${name}: ${command}`, run.status === 0, `${run.stdout}${run.stderr}`);
