@@ -1,7 +1,8 @@
 // @ts-check
 // Runs the example projects' own tests: examples/vitest (a page tested with the test kit in Vitest browser mode) and
 // examples/storybook-play (play functions run by @storybook/addon-vitest), both on the system Chromium, against
-// the built package (run `npm run build` first). The last line is `examples: N passed, N failed, N skipped`.
+// the built package (run `npm run build` first). Then checks that each block of the testing guide marked as a copy of
+// an example file is that file, word for word. The last line is `examples: N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,6 +44,21 @@ try {
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+// The guide shows the examples as they are: a block after `{/* fragment: a copy of FILE, ... */}` must equal FILE.
+const GUIDE = 'stories/guides/testing.mdx';
+const guide = readFileSync(join(root, GUIDE), 'utf8');
+const copies = [...guide.matchAll(/\{\/\* fragment: a copy of (\S+?), [^*]*\*\/\}\n```\w*\n([\s\S]*?)\n```/g)];
+for (const [, file, code] of copies) {
+  const same = existsSync(join(root, file)) && readFileSync(join(root, file), 'utf8').trimEnd() === code.trimEnd();
+  console.log(`${same ? '  ok  ' : '  FAIL'} ${GUIDE} shows ${file} as it is`);
+  if (same) total.passed += 1;
+  else total.failed += 1;
+}
+if (copies.length === 0) {
+  console.log(`  FAIL ${GUIDE} shows no example file`);
+  total.failed += 1;
 }
 console.log(`examples: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed === 0 ? 0 : 1);
