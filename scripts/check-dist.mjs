@@ -75,14 +75,16 @@ check('dist/testing.js exports exactly createTestStream', JSON.stringify(Object.
   stream.open();
   stream.send({ data: 'hello', id: '7' });
   stream.comment('alive');
+  await stream.flush();
+  const delivered = messages.join();
   stream.drop();
   const resume = await stream.nextRequest({ timeout: 2000 });
   const during = stream.connections;
   feed.close();
   check(
-    'dist/testing.js drives the engine in Node: a message, then a resume with Last-Event-ID, nothing left open',
-    first.lastEventId === null && messages.join() === 'hello' && resume.headers['Last-Event-ID'] === '7' && during === 1 && stream.connections === 0 && resume.aborted,
-    JSON.stringify({ messages, resume: resume.lastEventId, during, after: stream.connections }),
+    'dist/testing.js drives the engine in Node: a message (there after flush()), then a resume with Last-Event-ID, nothing left open',
+    first.lastEventId === null && delivered === 'hello' && messages.join() === 'hello' && resume.headers['Last-Event-ID'] === '7' && during === 1 && stream.connections === 0 && resume.aborted,
+    JSON.stringify({ delivered, messages, resume: resume.lastEventId, during, after: stream.connections }),
   );
 }
 

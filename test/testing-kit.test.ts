@@ -237,6 +237,43 @@ describe('test kit: answers become the contract outcomes', () => {
   });
 });
 
+describe('test kit: flush() waits until the feed has handled what was sent', () => {
+  it('after flush() the messages are dispatched, with no polling', async () => {
+    const { feed, stream } = scriptedFeed();
+    const log = record(feed);
+    await stream.flush(); // nothing opened yet: nothing to wait for
+    await stream.nextRequest();
+    stream.open();
+    for (let index = 1; index <= 3; index += 1) stream.send({ data: `m${index}`, id: String(index) });
+    await stream.flush();
+    expect(log.messages.map((message) => message.data)).to.deep.equal(['m1', 'm2', 'm3']);
+    expect(feed.status.lastEventId).to.equal('3');
+    stream.send('m4');
+    await stream.flush();
+    expect(log.messages).to.have.length(4);
+  });
+
+  it('after flush() an end() or a drop() has changed the state', async () => {
+    const post = scriptedFeed({ method: 'POST' });
+    await post.stream.nextRequest();
+    post.stream.open();
+    post.stream.send('answer');
+    post.stream.end();
+    await post.stream.flush();
+    expect(post.feed.status.state).to.equal('closed');
+    expect(post.feed.status.messages).to.equal(1);
+
+    const get = scriptedFeed({ 'retry-interval': 1000 });
+    await get.stream.nextRequest();
+    get.stream.open();
+    get.stream.send({ data: 'x', id: '1' });
+    get.stream.drop();
+    await get.stream.flush();
+    expect(get.feed.status.state).to.equal('retrying');
+    expect(get.feed.status.messages).to.equal(1);
+  });
+});
+
 describe('test kit: the feed aborts, nothing stays open', () => {
   it('removing the feed while an attempt waits aborts it, with no unhandled rejection and no timer left', async () => {
     const errors = watchGlobalErrors();

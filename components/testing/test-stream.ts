@@ -62,6 +62,11 @@ export interface TestStream {
   comment(text?: string): void;
   /** Sends raw text on the open response as it is, for what `send()` will not write (split lines, a BOM, bad fields). */
   write(text: string): void;
+  /**
+   * Resolves once the feed has handled everything written on the last response so far (its messages are
+   * dispatched, an `end()` or `drop()` has changed its state), so a test can assert right after, with no polling.
+   */
+  flush(): Promise<void>;
   /** Ends the open response cleanly, as a server that finishes the stream. */
   end(): void;
   /** Breaks the open response, as a network error in the middle of a stream. */
@@ -80,6 +85,12 @@ interface Attempt {
   readonly queue: Array<Uint8Array | 'end' | 'drop'>;
   /** Wakes the response's reader, waiting for the test to write. */
   wake: (() => void) | null;
+  /** True while the feed waits for more of the body, having handled all it was given. */
+  reading: boolean;
+  /** True once the body has ended, broken or been aborted: the feed reads no more of it. */
+  done: boolean;
+  /** `flush()` calls waiting for the feed to catch up. */
+  readonly flushes: Array<() => void>;
   body: ReadableStreamDefaultController<Uint8Array> | null;
   stopWatching(): void;
 }
@@ -111,6 +122,20 @@ function bodyText(body: BodyInit | null | undefined): string | null | Promise<st
 const abortError = (signal: AbortSignal): unknown =>
   signal.reason ?? new DOMException('The feed aborted this attempt.', 'AbortError');
 
+/**
+ * Runs `callback` in a later task, after every pending promise callback. A message channel, not a timer: a test's
+ * fake clock (`vi.useFakeTimers()`, `sinon.useFakeTimers()`) leaves it alone, so `flush()` never waits for the test
+ * to move time.
+ */
+function afterTask(callback: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(null);
+}
+
 /** Checks a field of `send()` that must stay on one line, or it would write other fields. */
 function oneLine(field: string, value: string): string {
   if (/[\r\n]/.test(value)) throw new TypeError(`send(): the ${field} field cannot hold a line break (${JSON.stringify(value)})`);
@@ -138,6 +163,8 @@ class ScriptedStream implements TestStream {
   readonly #readers: Array<(request: TestRequest) => void> = [];
   readonly #encoder = new TextEncoder();
   #returned = 0;
+  /** The response opened last, open or not: what `flush()` waits on. */
+  #response: Attempt | null = null;
   /** How the last response left the open state, for the error that says none is open. */
   #lastClose = 'no response was opened yet (call open() first)';
 
@@ -178,6 +205,9 @@ class ScriptedStream implements TestStream {
         reject,
         queue: [],
         wake: null,
+        reading: false,
+        done: false,
+        flushes: [],
         body: null,
         stopWatching: () => undefined,
       };
@@ -228,13 +258,22 @@ class ScriptedStream implements TestStream {
         start: (controller) => {
           attempt.body = controller;
         },
+        // Called when the feed wants more: it has handled every piece before (it reads the next one only then).
         pull: async (controller) => {
-          while (attempt.queue.length === 0 && attempt.phase !== 'aborted') await new Promise<void>((resolve) => (attempt.wake = resolve));
-          if (attempt.phase === 'aborted') return;
+          while (attempt.queue.length === 0 && !attempt.done) {
+            attempt.reading = true;
+            this.#caughtUp(attempt);
+            await new Promise<void>((resolve) => (attempt.wake = resolve));
+          }
+          attempt.reading = false;
+          if (attempt.done) return;
           const next = attempt.queue.shift();
-          if (next === 'end') controller.close();
-          else if (next === 'drop') controller.error(new TypeError('network error (the test stream dropped the connection)'));
-          else if (next) controller.enqueue(next);
+          if (next === 'end' || next === 'drop') {
+            attempt.done = true;
+            if (next === 'end') controller.close();
+            else controller.error(new TypeError('network error (the test stream dropped the connection)'));
+            this.#caughtUp(attempt);
+          } else if (next) controller.enqueue(next);
         },
         // The feed stopped reading (it cancelled the body): the response is no longer open.
         cancel: () => this.#settle(attempt, 'aborted', 'the feed cancelled the last response'),
@@ -242,6 +281,7 @@ class ScriptedStream implements TestStream {
       { highWaterMark: 0 },
     );
     attempt.phase = 'open';
+    this.#response = attempt;
     attempt.resolve(new Response(body, { status: 200, headers: responseHeaders }));
   }
 
@@ -283,6 +323,26 @@ class ScriptedStream implements TestStream {
     const attempt = this.#open('drop');
     this.#settle(attempt, 'dropped', 'the last response was broken by drop()');
     this.#push(attempt, 'drop');
+  }
+
+  flush(): Promise<void> {
+    const attempt = this.#response;
+    if (attempt === null || (attempt.reading && attempt.queue.length === 0)) return Promise.resolve();
+    // An end or a drop handed over already may still be on its way through the feed's promise callbacks.
+    if (attempt.done) return new Promise((resolve) => afterTask(resolve));
+    return new Promise((resolve) => attempt.flushes.push(resolve));
+  }
+
+  /**
+   * Resolves the `flush()` calls of an attempt the feed has caught up with. Data is handled once the feed
+   * asks for more; an end, a drop or an abort may wait for messages still being delivered (promise callbacks),
+   * so those resolve a task later.
+   */
+  #caughtUp(attempt: Attempt): void {
+    const waiting = attempt.flushes.splice(0);
+    if (waiting.length === 0) return;
+    if (attempt.done) afterTask(() => waiting.forEach((resolve) => resolve()));
+    else waiting.forEach((resolve) => resolve());
   }
 
   /** The oldest attempt still waiting for an answer, or an error that says there is none. */
@@ -331,7 +391,9 @@ class ScriptedStream implements TestStream {
     else if (phase === 'open') {
       // What the feed did not read is gone with the connection, as on a real abort.
       attempt.queue.length = 0;
+      attempt.done = true;
       attempt.body?.error(reason);
+      this.#caughtUp(attempt);
       attempt.wake?.();
       attempt.wake = null;
     }
