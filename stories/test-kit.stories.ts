@@ -4,6 +4,7 @@ import { html, type TemplateResult } from 'lit';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '../components/index.js';
 import { createTestStream, type TestStream } from '../components/testing/index.js';
+import { demoPageButtons } from './support/demo-styles.js';
 import { demoPageStyles } from './support/live-demo.js';
 import './support/message-log.js';
 
@@ -23,22 +24,7 @@ const styles = html`<style>
   .kit-demo legend {
     padding: 0 0.25rem;
   }
-  .kit-demo button {
-    font: inherit;
-    padding: 0.3rem 0.65rem;
-    border: 1px solid var(--demo-strong-border);
-    border-radius: 6px;
-    background: var(--demo-subtle);
-    color: var(--demo-text);
-    cursor: pointer;
-  }
-  .kit-demo button:hover {
-    border-color: var(--demo-accent);
-  }
-  .kit-demo button:focus-visible {
-    outline: 2px solid var(--demo-accent);
-    outline-offset: 2px;
-  }
+  ${demoPageButtons}
   .kit-demo .kit-result {
     min-height: 1.5em;
   }
@@ -90,7 +76,7 @@ function scriptedPage(stream: TestStream): TemplateResult {
         action();
         result.textContent = `${label}: done.`;
       } catch (error) {
-        result.textContent = `${label}: ${(error as Error).message}`;
+        result.textContent = (error as Error).message; // it names the call already
       }
       show(page);
     };

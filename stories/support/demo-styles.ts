@@ -34,10 +34,9 @@ export const demoPalette = css`
 /** The palette as page CSS, for the story templates (`.demo-page` and the notices). */
 export const demoPagePalette = `.demo-page, .needs-server { ${palette} }`;
 
-/** The catalog's plain buttons: the look of the fault panel and the page-visibility switch. */
-export const demoButtonStyles = css`
-  ${demoPalette}
-  button {
+/** The rules of the catalog's plain buttons, each selector after `scope`. */
+const buttonRules = (scope: string): string => `
+  ${scope}button {
     font: inherit;
     padding: 0.3rem 0.65rem;
     border: 1px solid var(--demo-strong-border);
@@ -46,15 +45,24 @@ export const demoButtonStyles = css`
     color: var(--demo-text);
     cursor: pointer;
   }
-  button:hover {
+  ${scope}button:hover {
     border-color: var(--demo-accent);
   }
-  button:focus-visible {
+  ${scope}button:focus-visible {
     outline: 2px solid var(--demo-accent);
     outline-offset: 2px;
   }
-  button[aria-pressed='true'] {
+  ${scope}button[aria-pressed='true'] {
     background: var(--demo-pressed);
     color: var(--demo-pressed-text);
   }
 `;
+
+/** The catalog's plain buttons: the look of the fault panel and the page-visibility switch. */
+export const demoButtonStyles = css`
+  ${demoPalette}
+  ${unsafeCSS(buttonRules(''))}
+`;
+
+/** The same buttons as page CSS, for buttons right in a story template (inside `.demo-page`). */
+export const demoPageButtons = buttonRules('.demo-page ');
