@@ -397,3 +397,13 @@ describe('test kit: a page around the feed reacts as to a real server', () => {
     expect(stream.connections).to.equal(0);
   });
 });
+
+describe('test kit: a request fetch() could not make', () => {
+  it('rejects, as fetch() does, when a header value is not a byte string: the feed sees a network error', async () => {
+    const stream = createTestStream();
+    let error: unknown = null;
+    await stream.fetch('https://stream.test/', { headers: { 'X-Name': 'Zoë ☃' } }).catch((caught: unknown) => (error = caught));
+    expect(error).to.be.instanceOf(TypeError);
+    expect(stream.requests).to.have.length(0);
+  });
+});

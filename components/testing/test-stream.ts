@@ -177,9 +177,14 @@ class ScriptedStream implements TestStream {
   }
 
   readonly fetch = (url: string, init: RequestInit = {}): Promise<Response> => {
-    const body = bodyText(init.body);
-    if (body instanceof Promise) return body.then((text) => this.#attempt(url, { ...init, body: text }));
-    return this.#attempt(url, init);
+    try {
+      const body = bodyText(init.body);
+      if (body instanceof Promise) return body.then((text) => this.#attempt(url, { ...init, body: text }));
+      return this.#attempt(url, init);
+    } catch (error) {
+      // As fetch() does with a request it cannot make (a header value that is not a byte string): it rejects.
+      return Promise.reject(error);
+    }
   };
 
   #attempt(url: string, init: RequestInit): Promise<Response> {
