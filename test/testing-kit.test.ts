@@ -116,11 +116,11 @@ describe('test kit: answers become the contract outcomes', () => {
   });
 
   it('comments keep a stall-timeout feed connected; silence then stalls it', async () => {
-    const { feed, stream } = scriptedFeed({ 'stall-timeout': 300 });
+    const { feed, stream } = scriptedFeed({ 'stall-timeout': 500 });
     const log = record(feed);
     await stream.nextRequest();
     stream.open();
-    for (let beat = 0; beat < 6; beat += 1) {
+    for (let beat = 0; beat < 8; beat += 1) {
       await sleep(100);
       stream.comment();
     }
@@ -381,7 +381,7 @@ describe('test kit: misuse says what is wrong', () => {
 
 describe('test kit: a page around the feed reacts as to a real server', () => {
   it('the indicator shows retrying and the toast opens as an alert once the feed fails', async () => {
-    const { feed, stream } = scriptedFeed({ 'retry-max-count': 1, 'retry-interval': 50 });
+    const { feed, stream } = scriptedFeed({ 'retry-max-count': 1, 'retry-interval': 400 });
     const indicator = document.createElement('connection-indicator');
     const toast = document.createElement('status-toast');
     feed.append(indicator, toast);
