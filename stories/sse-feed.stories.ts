@@ -60,7 +60,7 @@ export const Manual: Story = {
 
 // ---- One story per state ----------------------------------------------------------------------------------
 // Each is a real <sse-feed> on the demo server's scripted stream (test/sse-server.mjs: `/sse/stream?script=`),
-// with an indicator inside it, a read-out of `feed.status` and the message log. scripts/e2e.mjs checks that
+// with an indicator inside it, a read-out of `feed.status` and the message log. the e2e (e2e/*.spec.ts) checks that
 // each one reaches its state.
 
 /** One step of the scripted stream; see the header of test/sse-server.mjs for every field. */

@@ -6,7 +6,7 @@ import { demoButtonStyles } from './demo-styles.js';
 
 /**
  * A single fault button, for stories that need one or two rather than the whole `<demo-fault-panel>`. The
- * button carries `data-fault` for scripts/e2e.mjs; the result is announced politely.
+ * button carries `data-fault` for the e2e (e2e/*.spec.ts); the result is announced politely.
  */
 export class DemoFaultButton extends LitElement {
   static override styles = [

@@ -68,7 +68,7 @@ const FAULTS: readonly Fault[] = [
 /**
  * The live demo's controls: each fault the demo server can inject (`POST /demo/fault?type=...`), explained in a
  * user's words; a simulated offline switch; and the feed's `reconnect()`, `connect()` and `close()` for the feed named
- * by `for`. Each button carries `data-fault` (or `data-action`) for scripts/e2e.mjs.
+ * by `for`. Each button carries `data-fault` (or `data-action`) for the e2e (e2e/*.spec.ts).
  */
 export class DemoFaultPanel extends LitElement {
   static override styles = [
