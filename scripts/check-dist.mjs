@@ -2,6 +2,7 @@
 // what registers elements, and what the manifest and package.json say. Prints `dist: N passed, N failed`.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createChecks } from './checks.mjs';
 
 const read = (path) => readFileSync(path, 'utf8');
 const importsOf = (code) => [...code.matchAll(/(?:^|[\s;}])(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]);
@@ -16,11 +17,7 @@ function closure(file, seen = new Set()) {
 }
 const bare = (files) => [...files].flatMap((file) => importsOf(read(file)).filter((s) => !s.startsWith('.')));
 
-const results = [];
-function check(name, ok, detail = '') {
-  results.push(ok);
-  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${ok || !detail ? '' : `: ${detail}`}`);
-}
+const { check, finish } = createChecks('dist');
 
 const index = closure('dist/index.js');
 const indexBare = new Set(bare(index));
@@ -154,6 +151,4 @@ for (const [file, allowed] of Object.entries(FRAMEWORK_FILES)) {
 const typingsExports = Object.keys(FRAMEWORK_FILES).filter((file) => file.endsWith('.d.ts'));
 check('package.json exports every framework typings file', typingsExports.every((file) => exportTargets.includes(`./${file}`)), typingsExports.join(', '));
 
-const failed = results.filter((ok) => !ok).length;
-console.log(`dist: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createChecks } from './checks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const listFile = fileURLToPath(new URL('./pack-files.txt', import.meta.url));
@@ -49,11 +50,7 @@ const expected = readFileSync(listFile, 'utf8')
 const matcher = (pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\w-]+')}$`);
 const patterns = expected.map((pattern) => ({ pattern, regexp: matcher(pattern) }));
 
-const results = [];
-function check(name, ok, detail = '') {
-  results.push(ok);
-  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${!ok && detail ? `\n        ${detail}` : ''}`);
-}
+const { check, finish } = createChecks('pack');
 
 const unexpected = packed.filter((path) => !patterns.some(({ regexp }) => regexp.test(path)));
 const missing = patterns.filter(({ regexp }) => packed.filter((path) => regexp.test(path)).length !== 1).map(({ pattern }) => pattern);
@@ -69,6 +66,4 @@ check('package.json has license, repository, homepage, bugs and keywords', Boole
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 console.log(`  ${result.filename}: ${result.entryCount} files, ${kB(result.size)} packed, ${kB(result.unpackedSize)} unpacked`);
-const failed = results.filter((ok) => !ok).length;
-console.log(`pack: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

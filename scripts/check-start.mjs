@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { playwrightLaunchOptions } from './chromium.mjs';
+import { assert, createChecks } from './checks.mjs';
 import { freePort } from './cli.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
@@ -26,7 +27,7 @@ const inPlace = process.argv.includes('--here');
 const LIVE_DEMO = 'start-here-live-demo--live-demo';
 const READY_TIMEOUT_MS = 240_000;
 const STOP_TIMEOUT_MS = 20_000;
-const results = { passed: 0, failed: 0 };
+const { check: verdict, run: check, finish } = createChecks('newcomer');
 /**
  * The ways `npm start` gets stopped. SIGINT to npm's pid alone is not among them: npm passes it to the `sh -c` it
  * runs the script in, and Debian's dash keeps waiting for its child, which never hears of it (an `exec` in the
@@ -41,23 +42,6 @@ const STOP_WORDS = {
 };
 const measured = [];
 
-async function check(name, run) {
-  const started = Date.now();
-  try {
-    await run();
-    results.passed += 1;
-    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
-    return true;
-  } catch (error) {
-    results.failed += 1;
-    console.log(`  FAIL ${name} (${Date.now() - started} ms)\n       ${String(error?.message ?? error).split('\n').join('\n       ')}`);
-    return false;
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 /** True when something accepts a connection on localhost:`port` (IPv4 or IPv6). */
 async function listening(port) {
@@ -310,10 +294,8 @@ const started = Date.now();
 try {
   await main();
 } catch (error) {
-  results.failed += 1;
-  console.log(`newcomer: crashed: ${error?.stack ?? error}`);
+  verdict('the check ran to its end', false, error instanceof Error ? (error.stack ?? error.message) : String(error));
 }
 for (const line of measured) console.log(`newcomer: ${line}`);
 console.log(`newcomer: finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`newcomer: ${results.passed} passed, ${results.failed} failed`);
-process.exit(results.failed > 0 ? 1 : 0);
+finish();

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 import { markdownTable, median, snapshotDist } from './bench-common.mjs';
 import { chromiumArgs, findChromium, playwrightLaunchOptions } from './chromium.mjs';
+import { createChecks } from './checks.mjs';
 import { flag, option } from './cli.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -168,10 +169,7 @@ const openCount = () => [...streams.values()].reduce((sum, open) => sum + open.s
 
 // ---- The run ------------------------------------------------------------------------------------------------------
 
-const checks = [];
-function check(name, passed, detail = '') {
-  checks.push({ name, passed, detail });
-}
+const { check, finish } = createChecks('soak');
 
 async function main() {
   const snapshot = snapshotDist(root, { allowStale: flag('allow-stale') });
@@ -370,7 +368,4 @@ const status = await main().catch((error) => {
   check('the soak ran', false, error?.stack ?? String(error));
   return 1;
 });
-for (const { name, passed, detail } of checks) console.log(`${passed ? 'ok  ' : 'FAIL'} ${name}${!passed && detail ? `: ${detail}` : ''}`);
-const failedChecks = checks.filter((entry) => !entry.passed).length;
-console.log(`soak: ${checks.length - failedChecks} passed, ${failedChecks} failed`);
-process.exit(status !== 0 || failedChecks > 0 ? 1 : 0);
+finish(status !== 0);
