@@ -1,16 +1,12 @@
 // "Main thread under bursts": how long the page's main thread is blocked while a burst of messages pours in,
-// in Chromium, for the built bundle users get (dist/sse-feed.bundle.js, and the same bundle of a baseline commit),
-// its eventsource transport, the browser's own EventSource, and a bare fetch-and-split floor. Used by bench.mjs.
+// in Chromium, for the built bundle users get (dist/sse-feed.bundle.js, both transports) beside its peers in the
+// same run: the browser's own EventSource, @microsoft/fetch-event-source, and a hand-written fetch-and-split
+// reader (the floor). Used by bench.mjs.
 
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { markdownTable, median, newestSource } from './bench-common.mjs';
+import { fetchEventSourceScript, markdownTable, median, openFeedPage, packageVersion, roundOrder, startPageServer } from './bench-common.mjs';
 
 /** A long task, as the Long Tasks API counts it: more than 50 ms. */
 const LONG_TASK = 50;
@@ -49,69 +45,48 @@ function messages(from, to) {
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * A local server for the pages: `/page?bundle=now|before|none`, the two bundles (held in memory, so a rebuild
- * during the run cannot change or break them), and `/burst?shape=KEY&token=T`, which writes that burst on its
+ * A local server for the pages (bench-common's page server: the bundle and fetch-event-source held in memory, so a
+ * rebuild during the run cannot change them) with `/burst?shape=KEY&token=T`, which writes that burst on its
  * schedule (never waiting for the client: a client that falls behind finds the rest queued), then holds the
  * stream open and silent. A second request for the same token gets 204 and is counted as a reconnect.
  */
-async function startServer({ bundles, shapes }) {
+async function startServer({ scripts, shapes }) {
   const streams = new Map();
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/page') {
-      const bundle = url.searchParams.get('bundle');
-      const script = bundles[bundle] ? `<script type="module" src="/${bundle}.js"></script>` : '';
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      response.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>burst</title><body>${script}</body></html>`);
-      return;
-    }
-    const script = /^\/(\w+)\.js$/.exec(url.pathname);
-    if (script && bundles[script[1]]) {
-      response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
-      response.end(bundles[script[1]]);
-      return;
-    }
-    if (url.pathname !== '/burst') {
-      response.writeHead(404).end();
-      return;
-    }
-    const shape = shapes.find((candidate) => candidate.key === url.searchParams.get('shape'));
-    const token = url.searchParams.get('token') ?? '';
-    const stream = streams.get(token) ?? { requests: 0, sent: 0, bytes: 0, writingMs: 0, done: false };
-    streams.set(token, stream);
-    stream.requests += 1;
-    if (!shape || stream.requests > 1) {
-      response.writeHead(shape ? 204 : 404).end();
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
-    response.flushHeaders();
-    let closed = false;
-    response.on('close', () => (closed = true));
-    const started = performance.now();
-    let next = 1;
-    for (let write = 0; write < shape.writes && !closed; write++) {
-      const wait = started + write * shape.everyMs - performance.now();
-      if (wait >= 1) await sleep(wait);
-      if (closed) break;
-      const text = messages(next, next + shape.perWrite - 1);
-      response.write(text);
-      next += shape.perWrite;
-      stream.sent += shape.perWrite;
-      stream.bytes += Buffer.byteLength(text);
-    }
-    stream.writingMs = performance.now() - started;
-    stream.done = true;
-  });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    stream: (token) => streams.get(token),
-    close() {
-      server.closeAllConnections();
-      return new Promise((done) => server.close(() => done()));
+  const server = await startPageServer({
+    scripts,
+    async handle(request, response, url) {
+      if (url.pathname !== '/burst') return false;
+      const shape = shapes.find((candidate) => candidate.key === url.searchParams.get('shape'));
+      const token = url.searchParams.get('token') ?? '';
+      const stream = streams.get(token) ?? { requests: 0, sent: 0, bytes: 0, writingMs: 0, done: false };
+      streams.set(token, stream);
+      stream.requests += 1;
+      if (!shape || stream.requests > 1) {
+        response.writeHead(shape ? 204 : 404).end();
+        return true;
+      }
+      response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+      response.flushHeaders();
+      let closed = false;
+      response.on('close', () => (closed = true));
+      const started = performance.now();
+      let next = 1;
+      for (let write = 0; write < shape.writes && !closed; write++) {
+        const wait = started + write * shape.everyMs - performance.now();
+        if (wait >= 1) await sleep(wait);
+        if (closed) break;
+        const text = messages(next, next + shape.perWrite - 1);
+        response.write(text);
+        next += shape.perWrite;
+        stream.sent += shape.perWrite;
+        stream.bytes += Buffer.byteLength(text);
+      }
+      stream.writingMs = performance.now() - started;
+      stream.done = true;
+      return true;
     },
-  };
+  });
+  return { url: server.url, stream: (token) => streams.get(token), close: () => server.close() };
 }
 
 /**
@@ -197,7 +172,25 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
       if (received >= expected) finish('complete');
     };
 
-    if (contestant === 'native') {
+    if (contestant === 'fetch-event-source') {
+      const controller = new AbortController();
+      stop = () => controller.abort();
+      window
+        .fetchEventSource(src, {
+          signal: controller.signal,
+          openWhenHidden: true,
+          onmessage: (message) => onMessage(JSON.parse(message.data).n),
+          onerror: (error) => {
+            errors.push(String(error));
+            throw error; // no retry: a reconnect is a failure here
+          },
+        })
+        .catch((error) => {
+          if (finished) return;
+          errors.push(String(error));
+          finish('error');
+        });
+    } else if (contestant === 'native') {
       const source = new EventSource(src);
       source.addEventListener('message', (event) => onMessage(JSON.parse(event.data).n));
       source.addEventListener('error', () => {
@@ -267,8 +260,10 @@ async function measureOnce(browser, server, contestant, shape, runIndex, catchUp
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {
-    await page.goto(`${server.url}page?bundle=${contestant.bundle ?? 'none'}`);
-    if (contestant.bundle) await page.waitForFunction(() => customElements.get('sse-feed') && customElements.get('connection-indicator'));
+    const url = `${server.url}page?scripts=${contestant.scripts}`;
+    if (contestant.scripts === 'feed') await openFeedPage(page, url);
+    else await page.goto(url);
+    if (contestant.scripts === 'fes') await page.waitForFunction(() => typeof window.fetchEventSource === 'function');
     const token = `${contestant.key}-${shape.key}-${runIndex}`;
     const expected = shape.perWrite * shape.writes;
     const burstMs = shape.writes * shape.everyMs;
@@ -327,83 +322,22 @@ function deliveryCell(results) {
   return `FLAGGED ${results.map((result) => count(result.received)).join(', ')} / ${sent}: ${problems.join('; ')}`;
 }
 
-/** A Markdown table from rows of cells, the first row being the header. */
 /**
  * Measures every contestant on every burst shape, `rounds` times in alternating order, prints one Markdown
  * table per shape (medians) and resolves to the figures for the results file.
  */
-export async function burstBench({ root, chromium, launchOptions, quick, baselineRef, seconds, rounds, catchUpSeconds, only, bundle, bundleInfo: given }) {
+export async function burstBench({ root, chromium, launchOptions, quick, seconds, rounds, catchUpSeconds, only, bundle, bundleInfo }) {
   const shapes = burstShapes(seconds);
-  const bundles = {};
-  const notes = [];
-  const bundleInfo = {};
-
-  const nowPath = join(root, 'dist', 'sse-feed.bundle.js');
-  if (bundle) {
-    // The bytes bench.mjs took from dist/ (and checked against components/) at its start.
-    bundles.now = bundle;
-    bundleInfo.now = { path: 'dist/sse-feed.bundle.js', ...given };
-  } else {
-    try {
-      bundles.now = readFileSync(nowPath);
-      const built = statSync(nowPath).mtimeMs;
-      bundleInfo.now = {
-        path: 'dist/sse-feed.bundle.js',
-        bytes: bundles.now.length,
-        sha256: createHash('sha256').update(bundles.now).digest('hex').slice(0, 16),
-        builtAt: new Date(built).toISOString(),
-      };
-      // Where the bundle most likely came from: the commit checked out and what differed from it under components/.
-      const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
-      bundleInfo.now.head = git(['rev-parse', '--short', 'HEAD']);
-      bundleInfo.now.uncommitted = git(['status', '--porcelain', '--', 'components']).split('\n').filter(Boolean);
-      if (newestSource(join(root, 'components')).at > built) {
-        notes.push('dist/sse-feed.bundle.js is older than a source file in components/: run `npm run build` to measure the sources as they are');
-      }
-    } catch {
-      notes.push('dist/sse-feed.bundle.js not found: run `npm run build` first; "<sse-feed> now" and its eventsource transport are left out');
-    }
-  }
-
-  let baseline = null;
-  if (baselineRef) {
-    const { buildBaselineBundle } = await import('./bench-baseline.mjs');
-    console.log(`\nbuilding the baseline bundle of ${baselineRef} in a temporary git worktree ...`);
-    try {
-      baseline = buildBaselineBundle(root, baselineRef);
-      bundles.before = readFileSync(baseline.path);
-      bundleInfo.before = {
-        ref: baselineRef,
-        commit: baseline.commit,
-        subject: baseline.subject,
-        bytes: bundles.before.length,
-        sha256: createHash('sha256').update(bundles.before).digest('hex').slice(0, 16),
-        buildMs: baseline.ms,
-      };
-      console.log(`built ${baseline.commit.slice(0, 7)} in ${(baseline.ms / 1000).toFixed(1)} s`);
-    } catch (error) {
-      notes.push(`baseline ${baselineRef} not measured: ${error.message}`);
-      console.log(`baseline ${baselineRef} could not be built, going on without it:\n${error.message}`);
-    }
-  }
-
+  const scripts = { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } };
   const contestants = [
-    bundles.before && { key: 'before', label: `\`<sse-feed>\` before (${baseline.commit.slice(0, 7)})`, kind: 'feed', bundle: 'before' },
-    bundles.now && { key: 'now', label: '`<sse-feed>` now', kind: 'feed', bundle: 'now' },
-    bundles.now && { key: 'eventsource', label: '`<sse-feed transport="eventsource">` now', kind: 'feed-eventsource', bundle: 'now' },
-    { key: 'native', label: 'native EventSource', kind: 'native' },
-    { key: 'floor', label: 'floor: fetch + split + CustomEvent', kind: 'floor' },
-    // Only when asked for by name (--contestants): the baseline's eventsource transport.
-    bundles.before && {
-      key: 'before-eventsource',
-      label: `\`<sse-feed transport="eventsource">\` before (${baseline.commit.slice(0, 7)})`,
-      kind: 'feed-eventsource',
-      bundle: 'before',
-      optional: true,
-    },
-  ].filter((contestant) => contestant && (only ? only.includes(contestant.key) : !contestant.optional));
+    { key: 'feed-fetch', label: '`<sse-feed>`', kind: 'feed', scripts: 'feed' },
+    { key: 'feed-eventsource', label: '`<sse-feed transport="eventsource">`', kind: 'feed-eventsource', scripts: 'feed' },
+    { key: 'native', label: 'native EventSource', kind: 'native', scripts: '' },
+    { key: 'fetch-event-source', label: `@microsoft/fetch-event-source ${packageVersion(root, '@microsoft/fetch-event-source')}`, kind: 'fetch-event-source', scripts: 'fes' },
+    { key: 'floor', label: 'floor: fetch + split + CustomEvent', kind: 'floor', scripts: '' },
+  ].filter((contestant) => (only ? only.includes(contestant.key) : true));
 
-  const server = await startServer({ bundles, shapes });
+  const server = await startServer({ scripts, shapes });
   const browser = await chromium.launch(launchOptions);
   const version = browser.version();
   const runs = new Map(); // `${shape}/${contestant}` -> results of every round
@@ -412,7 +346,7 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
   try {
     for (let round = 0; round < rounds; round++) {
       // Alternate the order between rounds, so no contestant always runs first (or right after another).
-      const order = round % 2 === 0 ? contestants : [...contestants].reverse();
+      const order = roundOrder(contestants, round);
       for (const shape of shapes) {
         for (const contestant of order) {
           const result = await measureOnce(browser, server, contestant, shape, round, catchUpSeconds * 1000);
@@ -426,7 +360,6 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
   } finally {
     await browser.close().catch(() => undefined);
     await server.close();
-    baseline?.cleanup();
   }
 
   console.log(
@@ -445,7 +378,6 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
       'here. A contestant still behind ' +
       `${catchUpSeconds} s after the burst's last write is stopped there ("behind"; its figures cover the time until then).`,
   );
-  for (const note of notes) console.log(`note: ${note}`);
 
   const figures = [];
   for (const shape of shapes) {
@@ -519,8 +451,7 @@ export async function burstBench({ root, chromium, launchOptions, quick, baselin
     seconds,
     catchUpSeconds,
     loadAverage: { before: loadBefore, after: loadavg()[0] },
-    bundles: bundleInfo,
-    notes,
+    bundle: { path: 'dist/sse-feed.bundle.js', ...bundleInfo },
     shapes: figures,
   };
 }

@@ -1,5 +1,6 @@
 // What the bench sections share: the snapshot of dist/ they all measure, medians, Markdown tables, a local
-// page server, and starting Chromium. Used by scripts/bench.mjs and its scripts/bench-*.mjs sections.
+// page server, starting Chromium, and fetch-event-source for a page. Used by scripts/bench.mjs and its
+// scripts/bench-*.mjs sections.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -7,6 +8,7 @@ import { cpSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSyn
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 
 /** The built files every section measures: what `npm run build` makes and users load. */
 export const DIST_FILES = ['dist/core.js', 'dist/index.js', 'dist/sse-feed.bundle.js'];
@@ -208,4 +210,22 @@ export async function openFeedPage(page, url) {
     page.off('pageerror', onError);
     page.off('console', onConsole);
   }
+}
+
+/** fetch-event-source for a page: its ESM build bundled by esbuild, exposed as `window.fetchEventSource`. */
+export async function fetchEventSourceScript(root) {
+  const result = await build({
+    stdin: {
+      contents: "import { fetchEventSource } from '@microsoft/fetch-event-source'; window.fetchEventSource = fetchEventSource;",
+      resolveDir: root,
+      loader: 'js',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].contents;
 }

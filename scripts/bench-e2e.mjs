@@ -2,33 +2,13 @@
 // transports, from the shipped dist/sse-feed.bundle.js) beside native EventSource, @microsoft/fetch-event-source
 // and a floor that only splits the body at blank lines. Every message is checked delivered. Used by bench.mjs.
 
-import { build } from 'esbuild';
-
-import { count, launchChromium, markdownTable, median, openFeedPage, packageVersion, roundOrder, startPageServer, writeAll } from './bench-common.mjs';
+import { count, fetchEventSourceScript, launchChromium, markdownTable, median, openFeedPage, packageVersion, roundOrder, startPageServer, writeAll } from './bench-common.mjs';
 
 /** The stream's bytes: messages 1..count, `id: n` and ~40 bytes of JSON each (~60 bytes a message). */
 function numbered(total) {
   const parts = [];
   for (let n = 1; n <= total; n++) parts.push(`id: ${n}\ndata: {"n":${n},"symbol":"SSE","price":${(100 + (n % 997) / 100).toFixed(2)}}\n\n`);
   return Buffer.from(parts.join(''));
-}
-
-/** fetch-event-source for a page: its ESM build bundled by esbuild, exposed as `window.fetchEventSource`. */
-async function fetchEventSourceScript(root) {
-  const result = await build({
-    stdin: {
-      contents: "import { fetchEventSource } from '@microsoft/fetch-event-source'; window.fetchEventSource = fetchEventSource;",
-      resolveDir: root,
-      loader: 'js',
-    },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].contents;
 }
 
 /**

@@ -6,16 +6,16 @@
 //   3. size: min+gz of the bundle and of what imports pull in, beside htmx-ext-sse and the others      scripts/bench-size.mjs
 //   4. churn: 10,000 connect/drop/reconnect cycles, then heap after GC, timers and listeners left       scripts/bench-churn.mjs
 //   5. recovery: `online` → request on the wire, server back → request on the wire                     scripts/bench-recovery.mjs
-//   6. main thread under bursts: longest task and frame gap, now vs a baseline commit's bundle          scripts/bench-bursts.mjs
+//   6. main thread under bursts: longest task and frame gap vs EventSource, fetch-event-source, a floor  scripts/bench-bursts.mjs
+//   7. hostile servers: requests in a fixed window vs EventSource and fetch-event-source                 scripts/bench-flood.mjs
 //
 // Usage: npm run build && npm run bench [-- options]
-//   --quick                one round, small sizes, 1 s bursts, no baseline build: a CI smoke run (about 60 s);
+//   --quick                one round, small sizes, 1 s bursts, short windows: a CI smoke run (about 60 s);
 //                          bench/results.json is left alone
-//   --sections a,b         some sections only (parser, e2e, size, churn, recovery, bursts); results file left alone
+//   --sections a,b         some sections only (parser, e2e, size, churn, recovery, bursts, hostile); results file left alone
 //   --churn-cycles N       churn cycles (default 10000; quick 1000)
 //   --burst-seconds N      length of the timed bursts (default 2, quick 1, to keep a full run within ~5 minutes; the long
 //                          ones: --sections bursts --burst-seconds 10); --rounds N burst rounds (default 3; quick 1)
-//   --baseline <ref> | --no-baseline   the bursts' "before" bundle (default 7e5f547; quick: none unless given)
 //   --catch-up-seconds N, --contestants a,b   as scripts/bench-bursts.mjs says (a subset leaves the results file alone)
 //   --allow-stale          measure dist/ even when a source under components/ is newer (said in the output)
 //   --out <path>           write the results file there (also for a quick or partial run)
@@ -41,7 +41,7 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 
-const SECTIONS = ['parser', 'e2e', 'size', 'churn', 'recovery', 'bursts'];
+const SECTIONS = ['parser', 'e2e', 'size', 'churn', 'recovery', 'bursts', 'hostile'];
 const quick = flag('quick');
 const only = option('sections', '') ? option('sections', '').split(',') : null;
 const unknown = (only ?? []).filter((name) => !SECTIONS.includes(name));
@@ -61,8 +61,6 @@ const settings = {
   burstSeconds: Number(option('burst-seconds', quick ? 1 : 2)),
   burstRounds: Number(option('rounds', quick ? 1 : 3)),
   catchUpSeconds: Number(option('catch-up-seconds', 2)),
-  // The engine before delivery in slices: the "before" of the burst section. Quick runs skip its build.
-  baseline: flag('no-baseline') ? null : option('baseline', quick ? null : '7e5f547'),
   contestants: option('contestants', '') ? option('contestants', '').split(',') : null,
 };
 const wanted = (name) => (only ? only.includes(name) : true);
@@ -134,7 +132,7 @@ try {
     }
     const [{ chromium }, { burstBench }] = await Promise.all([import('playwright-core'), import('./bench-bursts.mjs')]);
     console.log(
-      `\n(bursts of ${settings.burstSeconds} s, ${settings.burstRounds} round(s)${settings.baseline ? '' : ', no baseline'}: ` +
+      `\n(bursts of ${settings.burstSeconds} s, ${settings.burstRounds} round(s): ` +
         `${quick ? 'quick run' : '2 s by default, to keep a full run within ~5 minutes; 10 s bursts take ~8 min by themselves: `npm run bench -- --sections bursts --burst-seconds 10`'})`,
     );
     return burstBench({
@@ -142,7 +140,6 @@ try {
       chromium,
       launchOptions: await chromiumLaunchOptions(),
       quick,
-      baselineRef: settings.baseline,
       seconds: settings.burstSeconds,
       rounds: settings.burstRounds,
       catchUpSeconds: settings.catchUpSeconds,
@@ -150,6 +147,10 @@ try {
       bundle: snapshot.bundle,
       bundleInfo: { bytes: snapshot.info.bundleBytes, sha256: snapshot.info.bundleSha256, builtAt: snapshot.info.builtAt, head: snapshot.info.head, uncommitted: snapshot.info.uncommitted },
     });
+  });
+  await section('hostile', async () => {
+    const { floodBench } = await import('./bench-flood.mjs');
+    return floodBench({ root, bundle: snapshot.bundle, quick });
   });
 } finally {
   snapshot.cleanup();
@@ -236,6 +237,7 @@ if (out) {
     churn: results.churn ?? null,
     recovery: results.recovery ?? null,
     mainThreadUnderBursts: results.bursts ?? null,
+    hostileServers: results.hostile ?? null,
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
