@@ -16,7 +16,9 @@
 //   --churn-cycles N       churn cycles (default 10000; quick 1000)
 //   --burst-seconds N      length of the timed bursts (default 2, quick 1, to keep a full run within ~5 minutes; the long
 //                          ones: --sections bursts --burst-seconds 10); --rounds N burst rounds (default 3; quick 1)
-//   --catch-up-seconds N, --contestants a,b   as scripts/bench-bursts.mjs says (a subset leaves the results file alone)
+//   --catch-up-seconds N   how long the bursts wait for a contestant that fell behind (default 2)
+//   --contestants a,b      some of the bursts' contestants only (feed-fetch, feed-eventsource, native, fetch-event-source,
+//                          floor); the results file is left alone
 //   --allow-stale          measure dist/ even when a source under components/ is newer (said in the output)
 //   --out <path>           write the results file there (also for a quick or partial run)
 // Exits 1 when dist/ is missing or stale, or a section could not be measured at all; otherwise 0, whatever the

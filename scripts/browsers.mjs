@@ -1,3 +1,4 @@
+// @ts-check
 // The three engines the tests run in (Chromium, Firefox, WebKit): where each is found on this kind of machine,
 // which Debian packages provide it, which ones a run asks for (BROWSERS=...), and how the test runner starts each.
 import { spawn } from 'node:child_process';
@@ -8,7 +9,13 @@ import { chromiumArgs, findChromium } from './chromium.mjs';
 import { expectedQueries, untilMediaMatches } from './emulate-media.mjs';
 import { freePort } from './cli.mjs';
 
-/** Every engine, in the order runs report them: a run without BROWSERS uses all of them. */
+/** @typedef {'chromium' | 'firefox' | 'webkit'} Engine */
+/** @typedef {import('./emulate-media.mjs').MediaPayload} MediaPayload */
+
+/**
+ * Every engine, in the order runs report them: a run without BROWSERS uses all of them.
+ * @type {Engine[]}
+ */
 export const engines = ['chromium', 'firefox', 'webkit'];
 
 const firefoxCandidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
@@ -19,7 +26,7 @@ const miniBrowserCandidates = [
   '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
   '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
 ];
-const found = (candidates) => candidates.find((path) => path && existsSync(path));
+const found = (/** @type {(string | undefined)[]} */ candidates) => candidates.find((path) => path && existsSync(path));
 
 /** What each engine needs on the machine: the executables, and the Debian packages that provide them. */
 export const requirements = {
@@ -41,7 +48,7 @@ export const requirements = {
         found(miniBrowserCandidates) ? null : 'MiniBrowser (or WEBKIT_MINIBROWSER)',
         existsSync('/usr/bin/Xvfb') ? null : 'Xvfb',
         existsSync('/usr/bin/xsettingsd') ? null : 'xsettingsd',
-      ].filter(Boolean),
+      ].filter((what) => what !== null),
     elsewhere:
       'install WebKitGTK\'s WebKitWebDriver and MiniBrowser, Xvfb and xsettingsd (the tests drive MiniBrowser under ' +
       'Xvfb, and set its colour scheme and motion preference through the GTK settings xsettingsd serves)',
@@ -51,11 +58,12 @@ export const requirements = {
 /**
  * The engines a run asks for: `BROWSERS` (comma-separated, e.g. `BROWSERS=firefox` or `BROWSERS=chromium,webkit`),
  * else (or `all`) every engine. An unknown name is an error, so a typo never runs fewer engines than asked.
+ * @returns {Engine[]}
  */
 export function selectedEngines(value = process.env.BROWSERS) {
   if (!value || value.trim() === '' || value.trim() === 'all') return [...engines];
   const names = value.split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase());
-  const unknown = names.filter((name) => !engines.includes(name));
+  const unknown = names.filter((name) => !engines.some((engine) => engine === name));
   if (unknown.length > 0) {
     throw new Error(`BROWSERS names ${unknown.join(', ')}; the engines are ${engines.join(', ')}`);
   }
@@ -75,7 +83,10 @@ async function chromiumLauncher() {
   return launcher;
 }
 
-/** Firefox's preferences behind `prefers-color-scheme` and `prefers-reduced-motion`, for emulateMedia(). */
+/**
+ * Firefox's preferences behind `prefers-color-scheme` and `prefers-reduced-motion`, for emulateMedia().
+ * @param {MediaPayload} payload
+ */
 function firefoxPreferences({ colorScheme, reducedMotion }) {
   const lines = [];
   // layout.css.prefers-color-scheme.content-override: 0 dark, 1 light; ui.prefersReducedMotion: 1 reduce, 0 not.
@@ -97,8 +108,10 @@ function firefoxPreferences({ colorScheme, reducedMotion }) {
 async function firefoxLauncher() {
   const { chromeLauncher } = await import('@web/test-runner-chrome');
   const { default: puppeteer } = await import('puppeteer-core');
+  /** @type {import('@web/test-runner-chrome').ChromeLauncher & { emulateMedia?: (sessionId: string, payload: MediaPayload) => Promise<void> }} */
   const launcher = chromeLauncher({
-    puppeteer,
+    // The launcher's type names puppeteer's module namespace; the default export is the same object.
+    puppeteer: /** @type {typeof import('puppeteer-core')} */ (/** @type {unknown} */ (puppeteer)),
     launchOptions: {
       browser: 'firefox',
       executablePath: found(firefoxCandidates) ?? '/usr/bin/firefox-esr',
@@ -116,10 +129,15 @@ async function firefoxLauncher() {
       },
     },
   });
+  /** @param {string} sessionId @param {MediaPayload} payload */
   launcher.emulateMedia = async function emulateMedia(sessionId, payload) {
-    const page = this.getPage(sessionId);
+    const page = launcher.getPage(sessionId);
     // puppeteer's BiDi session (not public API: puppeteer offers no raw BiDi command).
-    const bidi = page.mainFrame().browsingContext.userContext.browser.session;
+    /** @typedef {{ result: { type?: string, contexts: { context: string }[], exceptionDetails: { text: string } } }} BidiAnswer */
+    const frame = /** @type {{ browsingContext: { userContext: { browser: { session: { send: (method: string, params: object) => Promise<BidiAnswer> } } } } }} */ (
+      /** @type {unknown} */ (page.mainFrame())
+    );
+    const bidi = frame.browsingContext.userContext.browser.session;
     const { result } = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
     const chrome = result.contexts[0]?.context;
     if (!chrome) throw new Error('Firefox gave no chrome context: was it started with -remote-allow-system-access?');
@@ -140,16 +158,19 @@ async function firefoxLauncher() {
   return launcher;
 }
 
-/** Starts `Xvfb` on a display it picks itself (-displayfd) and resolves with the process and display number. */
+/**
+ * Starts `Xvfb` on a display it picks itself (-displayfd) and resolves with the process and display number.
+ * @returns {Promise<{ process: import('node:child_process').ChildProcess, display: number }>}
+ */
 function startXvfb() {
   return new Promise((resolve, reject) => {
     const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
     let errors = '';
-    xvfb.stderr.on('data', (chunk) => (errors += chunk));
+    xvfb.stderr?.on('data', (chunk) => (errors += chunk));
     let display = '';
-    xvfb.stdio[3].on('data', (chunk) => {
+    /** @type {import('node:stream').Readable} */ (xvfb.stdio[3]).on('data', (chunk) => {
       display += chunk;
       if (display.includes('\n')) resolve({ process: xvfb, display: Number(display.trim()) });
     });
@@ -158,7 +179,10 @@ function startXvfb() {
   });
 }
 
-/** Resolves once the WebDriver server on `port` answers `/status`. */
+/**
+ * Resolves once the WebDriver server on `port` answers `/status`.
+ * @param {number} port @param {import('node:child_process').ChildProcess} driver
+ */
 async function driverReady(port, driver, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -177,13 +201,14 @@ async function driverReady(port, driver, timeout = 10_000) {
 /**
  * The processes a run starts for WebKit, ended by their process ids when the launcher stops, when this
  * process exits, and on SIGTERM/SIGHUP/SIGINT (the signal is then raised again, so the run still ends).
+ * @type {Set<import('node:child_process').ChildProcess>}
  */
 const children = new Set();
 function endChildren() {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) {
       try {
-        process.kill(child.pid, 'SIGTERM');
+        if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
       } catch {
         // already gone
       }
@@ -206,7 +231,10 @@ function installCleanup() {
   process.prependListener('SIGINT', endChildren);
 }
 
-/** The GTK settings that WebKitGTK turns into `prefers-color-scheme` and `prefers-reduced-motion`. */
+/**
+ * The GTK settings that WebKitGTK turns into `prefers-color-scheme` and `prefers-reduced-motion`.
+ * @param {{ dark: boolean, reduceMotion: boolean }} preferences
+ */
 function gtkSettings({ dark, reduceMotion }) {
   // WebKitGTK reads a theme whose name ends in -dark as a dark OS, and gtk-enable-animations off as reduced motion.
   return `Net/ThemeName "${dark ? 'Adwaita-dark' : 'Adwaita'}"\nGtk/EnableAnimations ${reduceMotion ? 0 : 1}\n`;
@@ -222,7 +250,18 @@ async function webkitLauncher() {
   const { WebdriverLauncher } = await import('@web/test-runner-webdriver');
   const binary = found(miniBrowserCandidates) ?? miniBrowserCandidates[1];
 
+  /** What this launcher reads of its base class's private state. */
+  /** @typedef {{ options: { port: number }, driver: { execute: (script: (list: string[]) => boolean, list: string[]) => Promise<boolean> } }} LauncherInternals */
+
   class WebKitGtkLauncher extends WebdriverLauncher {
+    /** @type {import('node:child_process').ChildProcess[]} */
+    processes = [];
+    /** @type {string | undefined} */
+    settingsDir;
+    settingsFile = '';
+    /** @type {import('node:child_process').ChildProcess | undefined} */
+    xsettingsd;
+
     constructor() {
       super({
         automationProtocol: 'webdriver',
@@ -232,18 +271,22 @@ async function webkitLauncher() {
         logLevel: 'error',
         // Back/forward cache tests open the page under test with window.open (test/bfcache.ts), which WebKitGTK
         // refuses without a click unless told otherwise; its page cache is on by default, said here so it stays on.
-        capabilities: {
+        // WebKitGTK's own capability is unknown to the launcher's types.
+        capabilities: /** @type {WebdriverIO.Capabilities} */ ({
           'webkitgtk:browserOptions': {
             binary,
             args: ['--automation', '--javascript-can-open-windows-automatically=true', '--enable-page-cache=true'],
           },
-        },
+        }),
       });
-      this.processes = [];
       this.preferences = { dark: false, reduceMotion: false };
     }
 
-    async initialize(config, testFiles) {
+    /**
+     * @override
+     * @param {import('@web/test-runner-core').TestRunnerCoreConfig} config
+     */
+    async initialize(config) {
       installCleanup();
       const xvfb = await startXvfb();
       this.track(xvfb.process);
@@ -255,29 +298,36 @@ async function webkitLauncher() {
       const port = await freePort();
       const driver = this.track(spawn('WebKitWebDriver', [`--port=${port}`], { stdio: ['ignore', 'ignore', 'inherit'], env }));
       await driverReady(port, driver);
-      this.options.port = port;
-      await super.initialize(config, testFiles);
+      /** @type {LauncherInternals} */ (/** @type {unknown} */ (this)).options.port = port;
+      await super.initialize(config);
       this.name = 'WebKit';
     }
 
+    /**
+     * @template {import('node:child_process').ChildProcess} C
+     * @param {C} child
+     */
     track(child) {
       children.add(child);
       this.processes.push(child);
       return child;
     }
 
+    /** @param {string} _sessionId @param {MediaPayload} payload */
     async emulateMedia(_sessionId, { colorScheme, reducedMotion }) {
       if (colorScheme === 'dark' || colorScheme === 'light') this.preferences.dark = colorScheme === 'dark';
       if (reducedMotion === 'reduce' || reducedMotion === 'no-preference') this.preferences.reduceMotion = reducedMotion === 'reduce';
       writeFileSync(this.settingsFile, gtkSettings(this.preferences));
-      this.xsettingsd.kill('SIGHUP'); // xsettingsd reloads its file and tells every GTK client
+      this.xsettingsd?.kill('SIGHUP'); // xsettingsd reloads its file and tells every GTK client
       await untilMediaMatches(
-        (queries) => this.driver.execute((list) => list.every((query) => matchMedia(query).matches), queries),
+        (queries) =>
+          /** @type {LauncherInternals} */ (/** @type {unknown} */ (this)).driver.execute((list) => list.every((query) => matchMedia(query).matches), queries),
         expectedQueries({ colorScheme, reducedMotion }),
         'WebKit',
       );
     }
 
+    /** @override */
     async stop() {
       await super.stop();
       for (const child of this.processes) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Checks what `npm pack` would ship against scripts/pack-files.txt, after `npm run build`: every packed file is
 // expected, every expected file is packed, and no source map, source or test slips in. Prints the file count and
 // sizes, and `pack: N passed, N failed` last.
@@ -26,12 +27,13 @@ if (pack.status !== 0) {
   console.error(`check-pack: npm pack --dry-run failed:\n${pack.stderr}`);
   process.exit(1);
 }
+/** @type {[{ filename: string, entryCount: number, size: number, unpackedSize: number, files: { path: string }[] }]} */
 const [result] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
 const packed = result.files.map((file) => file.path).sort();
 
 // Built chunk names carry a content hash (dist/chunks/core-B3XgFcVX.js): the list names them with `*`.
 const HASHED = /^(dist\/chunks\/[\w-]+?)-[\w-]{8}(\.js)$/;
-const asPattern = (path) => path.replace(HASHED, '$1-*$2');
+const asPattern = (/** @type {string} */ path) => path.replace(HASHED, '$1-*$2');
 
 if (write) {
   const header = [
@@ -47,7 +49,7 @@ const expected = readFileSync(listFile, 'utf8')
   .split('\n')
   .map((line) => line.trim())
   .filter((line) => line && !line.startsWith('#'));
-const matcher = (pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\w-]+')}$`);
+const matcher = (/** @type {string} */ pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\w-]+')}$`);
 const patterns = expected.map((pattern) => ({ pattern, regexp: matcher(pattern) }));
 
 const { check, finish } = createChecks('pack');
@@ -64,6 +66,6 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 check('package.json builds before packing (scripts.prepack)', /\bnpm run build\b/.test(pkg.scripts?.prepack ?? ''));
 check('package.json has license, repository, homepage, bugs and keywords', Boolean(pkg.license && pkg.repository?.url && pkg.homepage && pkg.bugs?.url && pkg.keywords?.length));
 
-const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const kB = (/** @type {number} */ bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 console.log(`  ${result.filename}: ${result.entryCount} files, ${kB(result.size)} packed, ${kB(result.unpackedSize)} unpacked`);
 finish();

@@ -1,3 +1,4 @@
+// @ts-check
 // The one place that knows which Chromium the project drives and how to start it on this kind of machine.
 import { existsSync } from 'node:fs';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Makes sure the engines a test run asks for (BROWSERS, see scripts/browsers.mjs) are on this machine: as root on
 // Debian it installs the missing packages with apt-get; otherwise it names what to install, and fails.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +9,7 @@ let engines;
 try {
   engines = selectedEngines();
 } catch (error) {
-  console.error(error.message);
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
 

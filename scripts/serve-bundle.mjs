@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles components/index.ts for the browser (esbuild, in memory) and serves it beside one HTML page on Node's http.
 // Used by scripts/screenshots.mjs and scripts/bench.mjs, so neither needs `npm run build` first.
 
@@ -27,6 +28,7 @@ export async function bundleComponents() {
  * `handle(request, response, url)` sees each request first and returns true when it answered it (an SSE
  * endpoint, say). `script` serves those bytes instead (a built bundle). Resolves to `{ url, close() }`; `close()`
  * also ends open streams.
+ * @param {{ page?: string, script?: string | Uint8Array, handle?: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse, url: URL) => boolean | Promise<boolean> }} [options]
  */
 export async function serveBundle({ page, handle, script: given } = {}) {
   const script = given ?? (await bundleComponents());
@@ -46,12 +48,12 @@ export async function serveBundle({ page, handle, script: given } = {}) {
       response.end(String(error));
     }
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
   return {
-    url: `http://127.0.0.1:${server.address().port}/`,
+    url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/`,
     close() {
       server.closeAllConnections();
-      return new Promise((done) => server.close(() => done()));
+      return new Promise((done) => server.close(() => done(undefined)));
     },
   };
 }

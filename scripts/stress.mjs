@@ -1,3 +1,4 @@
+// @ts-check
 // npm run test:stress: the whole suite (npm test) with CPU-burning workers beside it, several times in a
 // row, to show the tests hold on a loaded machine. Stops at the first failed run.
 //   node scripts/stress.mjs [--runs 3] [--burners 2] [-- <arguments for web-test-runner>]
@@ -5,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 
+/** The number after `--name`, or `fallback`. @param {string} name @param {number} fallback */
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
   return at === -1 ? fallback : Number(process.argv[at + 1]);
