@@ -1,3 +1,4 @@
+// @ts-check
 // What the bench sections share: the snapshot of dist/ they all measure, medians, Markdown tables, a local
 // page server, starting Chromium, and fetch-event-source for a page. Used by scripts/bench.mjs and its
 // scripts/bench-*.mjs sections.
@@ -13,7 +14,21 @@ import { build } from 'esbuild';
 /** The built files every section measures: what `npm run build` makes and users load. */
 export const DIST_FILES = ['dist/core.js', 'dist/index.js', 'dist/sse-feed.bundle.js'];
 
-/** Newest modification time among the sources the build reads (tests and stories aside), with its path. */
+/**
+ * Where the measured build came from, for the results file.
+ * @typedef {{ builtAt: string, bundleBytes: number, bundleSha256: string, head: string, uncommitted: string[], stale: string | null }} DistInfo
+ */
+
+/**
+ * A request handler that answers some requests and returns true for those.
+ * @typedef {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse, url: URL) => boolean | Promise<boolean>} Handler
+ */
+
+/**
+ * Newest modification time among the sources the build reads (tests and stories aside), with its path.
+ * @param {string} dir
+ * @returns {{ at: number, path: string }}
+ */
 export function newestSource(dir) {
   let newest = { at: 0, path: '' };
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -36,6 +51,8 @@ export function newestSource(dir) {
  * (stale is let through with `allowStale`, and said in `info.stale`),
  * else `{ dir, dist, bundle, info, cleanup() }`: `dist` the copy's dist/ path, `bundle` the bytes of
  * sse-feed.bundle.js, `info` where the build came from (for the results file).
+ * @param {string} root @param {{ allowStale?: boolean }} [options]
+ * @returns {{ error: string } | { error?: undefined, dir: string, dist: string, bundle: Buffer, info: DistInfo, cleanup: () => void }}
  */
 export function snapshotDist(root, { allowStale = false } = {}) {
   const missing = DIST_FILES.filter((file) => !existsSync(join(root, file)));
@@ -54,7 +71,7 @@ export function snapshotDist(root, { allowStale = false } = {}) {
   cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true, filter: (path) => !path.endsWith('.map') });
   copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
   const bundle = readFileSync(join(dir, 'dist', 'sse-feed.bundle.js'));
-  const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const git = (/** @type {string[]} */ args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
   const info = {
     builtAt: new Date(builtAt).toISOString(),
     bundleBytes: bundle.length,
@@ -67,6 +84,7 @@ export function snapshotDist(root, { allowStale = false } = {}) {
   return { dir, dist: join(dir, 'dist'), bundle, info, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The median of `values` (NaN for none). @param {number[]} values */
 export function median(values) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -74,22 +92,29 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** A Markdown table from rows of cells, the first row being the header. */
+/**
+ * A Markdown table from rows of cells, the first row being the header.
+ * @param {(string | number)[][]} rows
+ */
 export function markdownTable(rows) {
   const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((row) => String(row[column]).length)));
-  const line = (row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
+  const line = (/** @type {(string | number)[]} */ row) => `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
   return [line(rows[0]), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
-/** A whole number with thousands separators. */
+/** A whole number with thousands separators. @param {number} value */
 export const count = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—');
 
-/** Bytes as KB (1024) with `digits` decimals. */
+/** Bytes as KB (1024) with `digits` decimals. @param {number} bytes */
 export const kb = (bytes, digits = 2) => `${(bytes / 1024).toFixed(digits)} KB`;
 
+/** Resolves after `ms` milliseconds. @param {number} ms @returns {Promise<void>} */
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-/** Contestants in the order of `round`: as given on even rounds, reversed on odd ones. */
+/**
+ * Contestants in the order of `round`: as given on even rounds, reversed on odd ones.
+ * @template T @param {T[]} items @param {number} round
+ */
 export const roundOrder = (items, round) => (round % 2 === 0 ? items : [...items].reverse());
 
 /**
@@ -97,6 +122,7 @@ export const roundOrder = (items, round) => (round % 2 === 0 ? items : [...items
  * scripts (keys of `scripts`, each `{ body, module }`) after the inline `prelude` (a classic script, so it runs
  * before any module), `/<key>.js` serves them; `handle(request, response, url)` sees every other request and
  * returns true when it answered it. Resolves to `{ url, port, close() }`; `close()` also ends open streams.
+ * @param {{ scripts?: Record<string, { body: string | Uint8Array, module: boolean }>, prelude?: string, handle?: Handler, port?: number }} options
  */
 export async function startPageServer({ scripts = {}, prelude = '', handle, port = 0 }) {
   const server = createServer(async (request, response) => {
@@ -125,20 +151,23 @@ export async function startPageServer({ scripts = {}, prelude = '', handle, port
       response.end(String(error));
     }
   });
-  await new Promise((done) => server.listen(port, '127.0.0.1', done));
-  const actual = server.address().port;
+  await new Promise((done) => server.listen(port, '127.0.0.1', () => done(undefined)));
+  const actual = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
     url: `http://127.0.0.1:${actual}/`,
     port: actual,
     server,
     close() {
       server.closeAllConnections();
-      return new Promise((done) => server.close(() => done()));
+      return new Promise((done) => server.close(() => done(undefined)));
     },
   };
 }
 
-/** Writes `bytes` in `size` pieces, waiting for the socket to drain; stops early when the client went away. */
+/**
+ * Writes `bytes` in `size` pieces, waiting for the socket to drain; stops early when the client went away.
+ * @param {import('node:http').ServerResponse} response @param {Buffer} bytes
+ */
 export async function writeAll(response, bytes, size = 65_536) {
   let closed = false;
   const onClose = () => (closed = true);
@@ -149,7 +178,7 @@ export async function writeAll(response, bytes, size = 65_536) {
         const go = () => {
           response.off('drain', go);
           response.off('close', go);
-          done();
+          done(undefined);
         };
         response.on('drain', go);
         response.on('close', go);
@@ -163,6 +192,7 @@ export async function writeAll(response, bytes, size = 65_536) {
 /**
  * Starts Chromium as the project does (scripts/chromium.mjs, headless=new) through playwright-core, or
  * resolves to null (with the reason printed) when there is none.
+ * @param {string} what the section, for the message
  */
 export async function launchChromium(what) {
   const { chromiumArgs, findChromium, playwrightLaunchOptions } = await import('./chromium.mjs');
@@ -180,7 +210,11 @@ export async function chromiumLaunchOptions() {
   return { ...playwrightLaunchOptions(), args: [...chromiumArgs, '--headless=new'] };
 }
 
-/** Reads a package's version from node_modules (for the tables), or null. */
+/**
+ * Reads a package's version from node_modules (for the tables), or null.
+ * @param {string} root @param {string} name
+ * @returns {string | null}
+ */
 export function packageVersion(root, name) {
   try {
     return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -192,11 +226,13 @@ export function packageVersion(root, name) {
 /**
  * Opens `url` in `page` and waits until `<sse-feed>` is defined; when it is not within 10 s, throws with what
  * the page reported (a bundle that fails to load says why here, not as a bare timeout).
+ * @param {import('playwright-core').Page} page @param {string} url
  */
 export async function openFeedPage(page, url) {
+  /** @type {string[]} */
   const problems = [];
-  const onError = (error) => problems.push(`page error: ${error.message}`);
-  const onConsole = (message) => {
+  const onError = (/** @type {Error} */ error) => problems.push(`page error: ${error.message}`);
+  const onConsole = (/** @type {import('playwright-core').ConsoleMessage} */ message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   };
   page.on('pageerror', onError);
@@ -205,14 +241,17 @@ export async function openFeedPage(page, url) {
     await page.goto(url);
     await page.waitForFunction(() => customElements.get('sse-feed'), null, { timeout: 10_000 });
   } catch (error) {
-    throw new Error(`<sse-feed> was not defined by dist/sse-feed.bundle.js: ${problems.join('; ') || error.message}`, { cause: error });
+    throw new Error(`<sse-feed> was not defined by dist/sse-feed.bundle.js: ${problems.join('; ') || (error instanceof Error ? error.message : String(error))}`, { cause: error });
   } finally {
     page.off('pageerror', onError);
     page.off('console', onConsole);
   }
 }
 
-/** fetch-event-source for a page: its ESM build bundled by esbuild, exposed as `window.fetchEventSource`. */
+/**
+ * fetch-event-source for a page: its ESM build bundled by esbuild, exposed as `window.fetchEventSource`.
+ * @param {string} root
+ */
 export async function fetchEventSourceScript(root) {
   const result = await build({
     stdin: {

@@ -1,3 +1,4 @@
+// @ts-check
 // "Hostile servers": how many requests a client makes in a fixed window against a server that asks for a flood
 // (`retry: 0` and a stream that ends at once, or 503 with a Retry-After of ~25 days), in Chromium, for
 // <sse-feed> (the shipped bundle, both transports) beside native EventSource and @microsoft/fetch-event-source,
@@ -6,7 +7,10 @@
 
 import { count, fetchEventSourceScript, launchChromium, markdownTable, openFeedPage, packageVersion, sleep, startPageServer } from './bench-common.mjs';
 
-/** What the server answers every request of a case with. */
+/**
+ * What the server answers every request of a case with.
+ * @type {{ key: string, title: string, answer: (response: import('node:http').ServerResponse) => void, windowMs: (quick: boolean) => number }[]}
+ */
 const CASES = [
   {
     key: 'retry-0',
@@ -28,7 +32,10 @@ const CASES = [
   },
 ];
 
-/** Runs in the page: opens one contestant on `src` with its defaults and returns how to close it (window.__stop). */
+/**
+ * Runs in the page: opens one contestant on `src` with its defaults and keeps how to close it (window.__stop).
+ * @param {{ contestant: string, src: string }} options
+ */
 function openInPage({ contestant, src }) {
   if (contestant === 'native') {
     const source = new EventSource(src);
@@ -46,12 +53,16 @@ function openInPage({ contestant, src }) {
   }
 }
 
-/** Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium. */
+/**
+ * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
+ * @param {{ root: string, bundle: Buffer, quick: boolean }} options
+ */
 export async function floodBench({ root, bundle, quick }) {
+  /** @type {Map<string, number>} */
   const requests = new Map();
   const server = await startPageServer({
     scripts: { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } },
-    async handle(request, response, url) {
+    async handle(_request, response, url) {
       const hostile = CASES.find((candidate) => url.pathname === `/${candidate.key}`);
       if (!hostile) return false;
       const token = url.searchParams.get('token') ?? '';
@@ -71,9 +82,11 @@ export async function floodBench({ root, bundle, quick }) {
     { key: 'native', label: 'native EventSource', scripts: '' },
     { key: 'fetch-event-source', label: `@microsoft/fetch-event-source ${packageVersion(root, '@microsoft/fetch-event-source')}`, scripts: 'fes' },
   ];
+  /** @type {{ key: string, label: string, requests: Record<string, number> }[]} */
   const figures = [];
   try {
     for (const contestant of contestants) {
+      /** @type {(typeof figures)[number]} */
       const row = { key: contestant.key, label: contestant.label, requests: {} };
       for (const hostile of CASES) {
         const context = await browser.newContext();

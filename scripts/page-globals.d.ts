@@ -1,0 +1,13 @@
+// What the scripts' pages hold on `window`, for the functions the scripts run in them (page.evaluate).
+import type { fetchEventSource } from '@microsoft/fetch-event-source';
+
+declare global {
+  interface Window {
+    /** fetch-event-source, on the bench pages that load it (bench-common's fetchEventSourceScript). */
+    fetchEventSource: typeof fetchEventSource;
+    /** Closes the contestant a hostile-server page opened (bench-flood.mjs). */
+    __stop: () => void;
+  }
+}
+
+export {};
