@@ -1,12 +1,16 @@
+// @ts-check
 // Checks the build outputs against the contract's table, beyond their existence: what each imports,
 // what registers elements, and what the manifest and package.json say. Prints `dist: N passed, N failed`.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createChecks } from './checks.mjs';
 
-const read = (path) => readFileSync(path, 'utf8');
-const importsOf = (code) => [...code.matchAll(/(?:^|[\s;}])(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]);
-// A module and every relative module it imports, transitively.
+const read = (/** @type {string} */ path) => readFileSync(path, 'utf8');
+const importsOf = (/** @type {string} */ code) => [...code.matchAll(/(?:^|[\s;}])(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]);
+/**
+ * A module and every relative module it imports, transitively.
+ * @param {string} file @param {Set<string>} [seen]
+ */
 function closure(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
@@ -15,7 +19,7 @@ function closure(file, seen = new Set()) {
   }
   return seen;
 }
-const bare = (files) => [...files].flatMap((file) => importsOf(read(file)).filter((s) => !s.startsWith('.')));
+const bare = (/** @type {Set<string>} */ files) => [...files].flatMap((file) => importsOf(read(file)).filter((s) => !s.startsWith('.')));
 
 const { check, finish } = createChecks('dist');
 
@@ -45,23 +49,46 @@ check('dist/sse-feed.bundle.js is minified', averageLine > 100, `${averageLine} 
 
 for (const types of ['dist/index.d.ts', 'dist/core.d.ts', 'dist/testing.d.ts']) check(`${types} exists`, readdirSync('dist').includes(types.slice(5)));
 
+/**
+ * What this script reads of custom-elements.json.
+ * @typedef {{ name: string, tagName?: string, customElement?: boolean, members?: { name: string, privacy?: string }[] }} ManifestDeclaration
+ * @typedef {{ path: string, declarations?: ManifestDeclaration[], exports?: { kind: string, name: string, declaration: { name: string } }[] }} ManifestModule
+ */
+/** @type {{ modules: ManifestModule[] }} */
 const manifest = JSON.parse(read('custom-elements.json'));
 const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement).map((d) => d.tagName).sort();
 check('custom-elements.json describes the three elements', JSON.stringify(tags) === JSON.stringify(['connection-indicator', 'sse-feed', 'status-toast']), tags.join(', '));
 
+/** @type {{ customElements: string, types: string, files: string[], sideEffects: string[], exports: Record<string, string | Record<string, string>> }} */
 const pkg = JSON.parse(read('package.json'));
+/** A condition's target in package.json exports. @param {string} path @param {string} condition */
+const exportOf = (path, condition) => {
+  const target = pkg.exports[path];
+  return typeof target === 'string' ? undefined : target?.[condition];
+};
 check('package.json customElements points at the manifest', pkg.customElements === 'custom-elements.json');
-check('package.json exports ., ./elements, ./core and ./testing with types', pkg.exports['.']?.types === './dist/index.d.ts' && pkg.exports['./core']?.default === './dist/core.js' && pkg.exports['./elements']?.default === './dist/elements.js' && pkg.exports['./testing']?.default === './dist/testing.js' && pkg.exports['./testing']?.types === './dist/testing.d.ts' && pkg.types === './dist/index.d.ts');
+check(
+  'package.json exports ., ./elements, ./core and ./testing with types',
+  exportOf('.', 'types') === './dist/index.d.ts' &&
+    exportOf('./core', 'default') === './dist/core.js' &&
+    exportOf('./elements', 'default') === './dist/elements.js' &&
+    exportOf('./testing', 'default') === './dist/testing.js' &&
+    exportOf('./testing', 'types') === './dist/testing.d.ts' &&
+    pkg.types === './dist/index.d.ts',
+);
 check('package.json sideEffects keeps the registering entries', ['./dist/index.js', './dist/sse-feed.bundle.js'].every((p) => pkg.sideEffects.includes(p)));
 
-const core_ = await import(new URL('../dist/core.js', import.meta.url));
+/** @type {typeof import('../components/core/index.js')} */
+const core_ = await import(new URL('../dist/core.js', import.meta.url).href);
 check('dist/core.js loads in Node with no DOM and exports the engine', typeof core_.SseParser === 'function' && typeof core_.FeedConnection === 'function' && typeof globalThis.document === 'undefined');
 
 // The test kit in plain Node, on the engine of dist/core.js: an attempt answered, an event, a drop, the resume.
-const testing_ = await import(new URL('../dist/testing.js', import.meta.url));
+/** @type {typeof import('../components/testing/index.js')} */
+const testing_ = await import(new URL('../dist/testing.js', import.meta.url).href);
 check('dist/testing.js exports exactly createTestStream', JSON.stringify(Object.keys(testing_)) === JSON.stringify(['createTestStream']), Object.keys(testing_).join(' '));
 {
   const stream = testing_.createTestStream();
+  /** @type {string[]} */
   const messages = [];
   const feed = new core_.FeedConnection(
     { src: 'https://stream.test/events', fetch: stream.fetch, retryInterval: 1, retryJitter: 0 },
@@ -110,7 +137,7 @@ check('dist/index.js exports exactly the engine API and the elements', JSON.stri
 
 // The manifest describes what the package ships: module paths are built files inside package.json "files",
 // references point at modules of the manifest, and members are the public API only.
-const shipsPath = (path) => pkg.files.some((entry) => path === entry || path.startsWith(`${entry}/`));
+const shipsPath = (/** @type {string} */ path) => pkg.files.some((entry) => path === entry || path.startsWith(`${entry}/`));
 const manifestPaths = manifest.modules.map((module) => module.path);
 check('custom-elements.json module paths are shipped .js files', manifestPaths.length > 0 && manifestPaths.every((path) => path.endsWith('.js') && shipsPath(path) && existsSync(path)), manifestPaths.join(', '));
 const references = JSON.stringify(manifest).match(/"module":"[^"]*"/g) ?? [];
@@ -125,7 +152,9 @@ const privateMembers = declarations.flatMap((declaration) =>
 check('custom-elements.json lists public members only', privateMembers.length === 0, privateMembers.join(', '));
 check('custom-elements.json declares only the custom elements', declarations.every((declaration) => declaration.customElement), declarations.filter((d) => !d.customElement).map((d) => d.name).join(', '));
 // A definition export says "importing this module registers the tag": true of the module that registers it.
-const definitions = manifest.modules.flatMap((module) => (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition').map((entry) => [module.path, entry]));
+const definitions = manifest.modules.flatMap((module) =>
+  (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition').map((entry) => /** @type {const} */ ([module.path, entry])),
+);
 check(
   'custom-elements.json defines each tag in a module that registers its class',
   definitions.length === tags.length && definitions.every(([path, entry]) => new RegExp(`^${entry.declaration.name}\\.define\\(\\);$`, 'm').test(read(path))),

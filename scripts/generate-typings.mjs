@@ -1,3 +1,4 @@
+// @ts-check
 // Writes the framework typings into dist/ from custom-elements.json (run by `npm run build` after the
 // analyzer): React 19 JSX (dist/react.d.ts), the React wrapper made with @lit/react (dist/react-wrapper.js and
 // .d.ts, for React 18 and older), Vue 3 (dist/vue.d.ts), Svelte 5 (dist/svelte.d.ts) and Solid
@@ -28,7 +29,10 @@ const indexTypes = join(options.out, 'index.d.ts');
 if (!existsSync(indexTypes)) throw new Error(`generate-typings: ${indexTypes} is missing: run tsc (npm run build) first`);
 const program = ts.createProgram([indexTypes], { noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext });
 const checker = program.getTypeChecker();
-const exportedSymbols = new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(indexTypes))).map((symbol) => [symbol.name, symbol]));
+const indexSource = program.getSourceFile(indexTypes);
+const indexModule = indexSource && checker.getSymbolAtLocation(indexSource);
+if (!indexModule) throw new Error(`generate-typings: ${indexTypes} is not a module TypeScript can read`);
+const exportedSymbols = new Map(checker.getExportsOfModule(indexModule).map((symbol) => [symbol.name, symbol]));
 for (const element of elements) {
   const symbol = exportedSymbols.get(element.className);
   if (!symbol) throw new Error(`generate-typings: ${element.className} (<${element.tagName}>) is not exported from ${indexTypes}`);
@@ -40,27 +44,41 @@ for (const element of elements) {
   });
 }
 
+/** @typedef {ReturnType<typeof elementsOf>[number]} Element an element as the manifest describes it */
+/** @typedef {{ description?: string, deprecated?: boolean | string }} Documented */
+
 /** One file being written: its lines and the names it imports from dist/index.d.ts. */
 class TypingsFile {
+  /** @type {string[]} */
   lines = [];
+  /** @type {Set<string>} */
   imported = new Set();
+  /** @param {string[]} header */
   constructor(header) {
     this.header = header;
   }
-  /** A type text from the manifest, with the library's own names in it imported. */
+  /** A type text from the manifest, with the library's own names in it imported. @param {string} text */
   type(text) {
     const withoutStrings = text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '');
     for (const [name] of withoutStrings.matchAll(/[A-Za-z_$][\w$]*/g)) if (exportedSymbols.has(name)) this.imported.add(name);
     return text;
   }
-  /** `Element['name']`: the property's type as the class declares it. */
+  /**
+   * `Element['name']`: the property's type as the class declares it.
+   * @param {Element} element @param {string} name
+   */
   property(element, name, alias = element.className) {
     this.imported.add(element.className);
     return `${alias}[${JSON.stringify(name)}]`;
   }
+  /** @param {string[]} lines */
   push(...lines) {
     this.lines.push(...lines);
   }
+  /**
+   * The file's text, importing the framework's types and the library's names (some under `aliases`).
+   * @param {string[]} frameworkImports @param {Record<string, string>} [aliases]
+   */
   text(frameworkImports, aliases = {}) {
     const names = [...this.imported].sort().map((name) => (aliases[name] ? `${name} as ${aliases[name]}` : name));
     const ownImport = names.length ? [`import type { ${names.join(', ')} } from '${TYPES_ENTRY}';`] : [];
@@ -68,7 +86,7 @@ class TypingsFile {
   }
 }
 
-/** A JSDoc block for a manifest item, indented. */
+/** A JSDoc block for a manifest item, indented. @param {Documented} item */
 function doc(item, indent = '  ') {
   const text = [item.description?.trim(), item.deprecated ? `@deprecated ${item.deprecated === true || item.deprecated === 'true' ? '' : item.deprecated}`.trim() : '']
     .filter(Boolean)
@@ -79,13 +97,15 @@ function doc(item, indent = '  ') {
   return lines.length === 1 ? [`${indent}/** ${lines[0]} */`] : [`${indent}/**`, ...lines.map((line) => `${indent} * ${line}`.trimEnd()), `${indent} */`];
 }
 
-const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+const key = (/** @type {string} */ name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
 /**
  * The value an attribute takes in a template, from its manifest type: literal unions as they are, numbers
  * also as numeric text (a static attribute is text), booleans as `booleanAs` says; anything else is text.
+ * @param {string | undefined} text @param {{ booleanAs?: string }} [options]
  */
 function attributeValue(text, { booleanAs = 'boolean' } = {}) {
+  /** @type {string[]} */
   const values = [];
   for (const part of splitUnion(text ?? 'string')) {
     if (part === 'null' || part === 'undefined') continue;
@@ -98,8 +118,8 @@ function attributeValue(text, { booleanAs = 'boolean' } = {}) {
   return [...new Set(values)].join(' | ') || 'string';
 }
 
-const eventType = (file, event) => file.type(event.type ?? 'Event');
-const props = (name) => `${name}Props`;
+const eventType = (/** @type {TypingsFile} */ file, /** @type {{ type?: string }} */ event) => file.type(event.type ?? 'Event');
+const props = (/** @type {string} */ name) => `${name}Props`;
 
 // ---- React 19: native custom elements ---------------------------------------------------------------------
 

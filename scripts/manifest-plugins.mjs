@@ -1,16 +1,31 @@
+// @ts-check
 // Analyzer plugins (custom-elements-manifest.config.mjs): custom-elements.json holds the public API of the
 // elements only, with resolved types, under the paths of files the package ships.
 import { existsSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import ts from 'typescript';
 
+/**
+ * What these plugins read and rewrite of the manifest while the analyzer builds it: a loose, writable view of
+ * custom-elements-manifest's schema.
+ * @typedef {{ name: string, module?: string, package?: string }} Reference
+ * @typedef {{ kind?: string, name: string, static?: boolean, privacy?: string, internal?: boolean, fieldName?: string, type?: { text: string }, inheritedFrom?: Reference }} Member
+ * @typedef {{ [list: string]: unknown, name: string, tagName?: string, customElement?: boolean, superclass?: Reference, members?: Member[], attributes?: Member[], events?: Member[] }} Declaration
+ * @typedef {{ kind: string, name: string, declaration: Reference }} Export
+ * @typedef {{ kind?: string, path: string, declarations?: Declaration[], exports?: Export[] }} Module
+ * @typedef {{ customElementsManifest: { modules: Module[] } }} LinkPhase
+ */
+
 /** A member is internal when it is private by language or by convention, or its JSDoc says so. */
 const INTERNAL_JSDOC_TAGS = new Set(['internal', 'ignore', 'private', 'protected']);
 
-const customElementsOf = (manifest) =>
+const customElementsOf = (/** @type {{ modules: Module[] }} */ manifest) =>
   manifest.modules.flatMap((module) => (module.declarations ?? []).filter((declaration) => declaration.customElement).map((declaration) => ({ module, declaration })));
 
-/** The TypeScript program of the element sources, with the project's compiler options, to ask it for types. */
+/**
+ * The TypeScript program of the element sources, with the project's compiler options, to ask it for types.
+ * @param {string[]} rootNames
+ */
 function createProgram(rootNames) {
   const configPath = ts.findConfigFile(process.cwd(), ts.sys.fileExists, 'tsconfig.json');
   const options = configPath
@@ -23,9 +38,11 @@ function createProgram(rootNames) {
  * The text of a type when it is made of literals and primitives only (`"fetch" | "eventsource"`, `number`,
  * `boolean`, `string | null`), which is what tools can turn into controls and framework typings; undefined
  * for anything else (an interface, a function), whose name the manifest keeps.
+ * @param {import('typescript').Type} type @param {import('typescript').TypeChecker} checker
  */
 export function expandedTypeText(type, checker) {
   const parts = type.isUnion() ? type.types : [type];
+  /** @type {string[]} */
   const texts = [];
   let booleans = 0;
   for (const part of parts) {
@@ -54,6 +71,7 @@ export function expandedTypeText(type, checker) {
 export function resolveTypes() {
   return {
     name: 'sse-feed: resolve types',
+    /** @param {LinkPhase} phase */
     packageLinkPhase({ customElementsManifest }) {
       const elements = customElementsOf(customElementsManifest);
       const program = createProgram([...new Set(elements.map(({ module }) => resolve(module.path)))]);
@@ -63,6 +81,7 @@ export function resolveTypes() {
         const classNode = source?.statements.find((node) => ts.isClassDeclaration(node) && node.name?.text === declaration.name);
         if (!classNode) throw new Error(`resolve types: class ${declaration.name} not found in ${module.path}`);
         const instanceType = checker.getTypeAtLocation(classNode);
+        /** @type {Map<string, string>} */
         const fieldTypes = new Map();
         for (const member of declaration.members ?? []) {
           if (member.static || member.name.startsWith('#')) continue;
@@ -90,15 +109,17 @@ export function resolveTypes() {
  * `@internal`/`@ignore` ones, and no declarations that are not custom elements (helpers, controllers).
  */
 export function publicApiOnly() {
-  const isPublic = (member) =>
+  const isPublic = (/** @type {Member} */ member) =>
     !member.internal && !member.name.startsWith('#') && !member.name.startsWith('_') && (member.privacy ?? 'public') === 'public';
   return {
     name: 'sse-feed: public API only',
+    /** @param {LinkPhase} phase */
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         module.declarations = (module.declarations ?? []).filter((declaration) => declaration.customElement);
         for (const declaration of module.declarations) {
           // A getter and its setter arrive as two members: keep one, with what either says.
+          /** @type {Map<string, Member>} */
           const byKey = new Map();
           for (const member of (declaration.members ?? []).filter(isPublic)) {
             const key = `${member.static ? 'static ' : ''}${member.name}`;
@@ -112,7 +133,8 @@ export function publicApiOnly() {
             if (attribute.fieldName && !kept.has(attribute.fieldName)) delete attribute.fieldName;
           }
           for (const key of ['attributes', 'events', 'slots', 'cssParts', 'cssProperties', 'cssStates']) {
-            if (Array.isArray(declaration[key]) && declaration[key].length === 0) delete declaration[key];
+            const list = declaration[key];
+            if (Array.isArray(list) && list.length === 0) delete declaration[key];
           }
         }
       }
@@ -125,22 +147,26 @@ export function publicApiOnly() {
  * entry modules that export them: `entries` lists each entry's source and its built file, in order; an
  * element is declared in the first entry that exports it, re-exported from the others, and defined (a
  * `custom-element-definition` export) in the entries marked `registers`. Every other module is dropped.
+ * @param {{ source: string, path: string, registers?: boolean }[]} entries
  */
 export function shippedModules(entries) {
   return {
     name: 'sse-feed: shipped modules',
+    /** @param {LinkPhase} phase */
     packageLinkPhase({ customElementsManifest }) {
       const modules = new Map(customElementsManifest.modules.map((module) => [module.path, module]));
       // `./sse-feed/sse-feed.js` from components/elements.ts is components/sse-feed/sse-feed.ts.
-      const sourcePath = (from, specifier) => {
+      const sourcePath = (/** @type {string} */ from, /** @type {string} */ specifier) => {
         if (!specifier.startsWith('.')) return specifier.replace(/\.js$/, '.ts');
         return posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\.js$/, '.ts');
       };
       // The custom element declarations a module exports, as [exported name, declaration], through re-exports.
+      /** @type {(path: string, seen?: Set<string>) => [string, Declaration][]} */
       const exported = (path, seen = new Set()) => {
         const module = modules.get(path);
         if (!module || seen.has(path)) return [];
         seen.add(path);
+        /** @type {[string, Declaration][]} */
         const found = [];
         for (const entry of module.exports ?? []) {
           if (entry.kind !== 'js') continue;
@@ -160,8 +186,10 @@ export function shippedModules(entries) {
         return found;
       };
 
+      /** @type {Map<Declaration, string>} */
       const declaredIn = new Map(); // declaration -> shipped path
       const shipped = entries.map(({ source, path, registers }) => {
+        /** @type {Required<Module>} */
         const module = { kind: 'javascript-module', path, declarations: [], exports: [] };
         for (const [name, declaration] of exported(source)) {
           if (!declaredIn.has(declaration)) {
@@ -182,7 +210,7 @@ export function shippedModules(entries) {
       }
       // References to the sources (inheritedFrom, superclass) point at the shipped module, or at nothing.
       const byName = new Map([...declaredIn].map(([declaration, path]) => [declaration.name, path]));
-      const relink = (reference) => {
+      const relink = (/** @type {Reference | undefined} */ reference) => {
         if (!reference?.module || reference.package) return;
         const path = byName.get(reference.name);
         if (path) reference.module = path;
@@ -190,7 +218,7 @@ export function shippedModules(entries) {
       };
       for (const declaration of declaredIn.keys()) {
         relink(declaration.superclass);
-        for (const list of ['members', 'attributes', 'events']) for (const item of declaration[list] ?? []) relink(item.inheritedFrom);
+        for (const list of /** @type {const} */ (['members', 'attributes', 'events'])) for (const item of declaration[list] ?? []) relink(item.inheritedFrom);
       }
       customElementsManifest.modules = shipped;
     },
@@ -201,6 +229,7 @@ export function shippedModules(entries) {
 export function assertShippedPaths(packageFiles = ['dist']) {
   return {
     name: 'sse-feed: shipped paths only',
+    /** @param {LinkPhase} phase */
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         const path = module.path;

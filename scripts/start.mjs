@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: the catalog (Storybook dev on port 6006, PORT to change it) with the demo SSE server mounted in
 // the same server, never opening a browser. Prints one `start: ready at URL` line once the catalog answers with
 // the live demo's story, and stops everything it started on SIGINT (Ctrl-C), SIGTERM and SIGHUP.
@@ -24,11 +25,13 @@ const storybookPackage = require.resolve('storybook/package.json');
 const storybookBin = join(dirname(storybookPackage), require(storybookPackage).bin);
 
 let stopping = false;
+/** @type {import('node:child_process').ChildProcess | null} */
 let storybook = null;
 
 /**
  * Stops Storybook and everything it started (Vite, esbuild's service): they run in a process group of their own,
  * so the signal goes to the whole group, and a group still alive after STOP_GRACE_MS is killed.
+ * @param {NodeJS.Signals} signal
  */
 function stop(signal) {
   if (stopping) return;
@@ -38,15 +41,16 @@ function stop(signal) {
   setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS).unref();
 }
 
+/** @param {NodeJS.Signals} signal */
 function signalGroup(signal) {
   try {
-    process.kill(-storybook.pid, signal);
+    if (storybook?.pid !== undefined) process.kill(-storybook.pid, signal);
   } catch {
     // The group is gone already.
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, () => stop(signal));
 // `npm start` runs this under `sh -c`, and a signal sent to npm's pid goes to that shell only: on SIGTERM the shell
 // dies and leaves this process to init, never telling it. A parent that is gone means whoever started this is
 // gone: stop as for SIGTERM.
@@ -83,7 +87,10 @@ storybook.on('exit', (code, signal) => {
   process.exit(code || 1);
 });
 
-/** True once `path` answers 200 with a body that passes `accept`. */
+/**
+ * True once `path` answers 200 with a body that passes `accept`.
+ * @param {string} path @param {(body: string) => boolean} [accept]
+ */
 async function answers(path, accept = () => true) {
   try {
     const response = await fetch(new URL(path, url), { signal: AbortSignal.timeout(30_000) });
@@ -94,7 +101,9 @@ async function answers(path, accept = () => true) {
 }
 
 /** The modules an ES module imports, statically or dynamically, by absolute path on this server (Vite rewrites every specifier so). */
+/** @param {string} source */
 function importsOf(source) {
+  /** @type {Set<string>} */
   const found = new Set();
   for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"(\/[^"]+)"/g)) found.add(match[1]);
   return found;
@@ -104,6 +113,7 @@ function importsOf(source) {
  * Fetches the preview's entry modules and everything they import, as a browser would: on a cold start Vite compiles
  * each module on its first request, and a first visitor who waits for hundreds of them sees a blank preview (and
  * Storybook's "Timed out waiting for leader state" errors). True once every module answered 200.
+ * @param {string[]} entries
  */
 async function warmPreview(entries) {
   const seen = new Set(entries);
@@ -120,8 +130,8 @@ async function warmPreview(entries) {
         }
       }),
     );
-    if (sources.includes(null)) return false;
     for (const source of sources) {
+      if (source === null) return false;
       for (const path of importsOf(source)) {
         if (!seen.has(path)) {
           seen.add(path);
@@ -141,6 +151,7 @@ async function warmPreview(entries) {
 async function catalogAnswers() {
   if (!(await answers('', (body) => body.includes('storybook')))) return false;
   if (!(await answers('index.json', (body) => body.includes(`"${LIVE_DEMO}"`)))) return false;
+  /** @type {string[]} */
   const entries = [];
   const frame = await answers(`iframe.html?id=${LIVE_DEMO}&viewMode=story`, (body) => {
     for (const match of body.matchAll(/<script\s+type="module"\s+src="([^"]+)"/g)) entries.push(match[1]);
