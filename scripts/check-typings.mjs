@@ -1,3 +1,4 @@
+// @ts-check
 // Type-checks the generated framework typings (dist/react.d.ts, vue.d.ts, ...) the way applications see
 // them, after `npm run build`. Each project under test/typings/ is copied into a temporary directory whose
 // node_modules holds the package as npm would install it (the files `npm pack` ships, copied, not linked) and
@@ -15,19 +16,17 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createChecks } from './checks.mjs';
 import { camelCaseEvent, elementsOf, vueCamelize } from './typings-model.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags, positionals: only } = parseArgs({ options: { keep: { type: 'boolean', default: false } }, allowPositionals: true });
-const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const readJson = (/** @type {string} */ path) => JSON.parse(readFileSync(path, 'utf8'));
 const env = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`, NO_COLOR: '1', FORCE_COLOR: '0' };
 
-const results = [];
-function report(name, ok, output = '') {
-  results.push(ok);
-  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}`);
-  if (!ok && output.trim()) console.log(output.trim().replace(/^/gm, '        '));
-}
+const { check, finish } = createChecks('typings');
+/** One check, with the tool's output shown when it failed. @param {string} name @param {boolean} ok */
+const report = (name, ok, output = '') => check(name, ok, output.trim());
 
 for (const path of ['dist/index.d.ts', 'custom-elements.json']) {
   if (!existsSync(join(root, path))) {
@@ -41,15 +40,20 @@ const elements = elementsOf(readJson(join(root, 'custom-elements.json')));
 
 const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', env });
 if (pack.status !== 0) throw new Error(`npm pack --dry-run failed:\n${pack.stderr}`);
-const packedFiles = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0].files.map((file) => file.path);
+/** @type {string[]} */
+const packedFiles = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0].files.map((/** @type {{ path: string }} */ file) => file.path);
 const ownPackage = readJson(join(root, 'package.json'));
 
-/** Installs `name` into `modules`: this package as a copy of its packed files, any other as a link, with its dependencies. */
+/**
+ * Installs `name` into `modules`: this package as a copy of its packed files, any other as a link, with its dependencies.
+ * @param {string} modules @param {string} name @param {string} [source] @param {Set<string>} [installed]
+ */
 function install(modules, name, source = name, installed = new Set()) {
   if (installed.has(name)) return;
   installed.add(name);
   const target = join(modules, name);
   mkdirSync(dirname(target), { recursive: true });
+  /** @type {{ dependencies?: Record<string, string>, peerDependencies?: Record<string, string>, peerDependenciesMeta?: Record<string, { optional?: boolean }> }} */
   let manifest;
   if (name === ownPackage.name) {
     for (const file of packedFiles) cpSync(join(root, file), join(target, file), { recursive: true });
@@ -69,12 +73,18 @@ function install(modules, name, source = name, installed = new Set()) {
 
 // ---- Coverage: every manifest name, in each framework's spelling ---------------------------------------------
 
-/** `type _x = Has<Props, 'a' | 'b'>;` fails to compile when a name is not a key of the props. */
-const has = (props, names, label) => (names.length ? `type _${label} = Has<${props}, ${names.map((name) => JSON.stringify(name)).join(' | ')}>;` : '');
-const attributeNames = (element) => element.attributes.map((attribute) => attribute.name);
-const propertyNames = (element) => element.properties.map((property) => property.name);
-const label = (element) => element.className;
+/** @typedef {ReturnType<typeof elementsOf>[number]} Element */
 
+/**
+ * `type _x = Has<Props, 'a' | 'b'>;` fails to compile when a name is not a key of the props.
+ * @param {string} props @param {string[]} names @param {string} label
+ */
+const has = (props, names, label) => (names.length ? `type _${label} = Has<${props}, ${names.map((name) => JSON.stringify(name)).join(' | ')}>;` : '');
+const attributeNames = (/** @type {Element} */ element) => element.attributes.map((attribute) => attribute.name);
+const propertyNames = (/** @type {Element} */ element) => element.properties.map((property) => property.name);
+const label = (/** @type {Element} */ element) => element.className;
+
+/** @type {Record<string, () => string[]>} */
 const COVERAGE = {
   react: () => [
     "import type { JSX } from 'react';",
@@ -130,15 +140,23 @@ const COVERAGE = {
 
 // ---- Expected errors that no directive can mark (Svelte markup) ------------------------------------------------
 
-/** Lines (1-based) that follow a marker line: each must have an error, and no other line may. */
+/**
+ * Lines (1-based) that follow a marker line: each must have an error, and no other line may.
+ * @param {string} file @param {string} marker
+ */
 function markedLines(file, marker) {
   const lines = readFileSync(file, 'utf8').split('\n');
   return new Set(lines.flatMap((line, index) => (line.includes(marker) ? [index + 2] : [])));
 }
 
+/**
+ * What differs between the errors svelte-check reported and the marked lines.
+ * @param {string} directory @param {string} marker @param {string} output
+ */
 function checkMarkedErrors(directory, marker, output) {
   // svelte-check --output machine: `<time> ERROR "src/Errors.svelte" 3:11 "message"` (warnings count too).
   const errors = [...output.matchAll(/^\d+ (?:ERROR|WARNING) "([^"]+)" (\d+):\d+ "(.*)"$/gm)].map(([, file, line, message]) => ({ file, line: Number(line), message }));
+  /** @type {string[]} */
   const problems = [];
   const sources = readdirSync(join(directory, 'src'), { recursive: true }).map((file) => join('src', String(file)));
   for (const file of sources) {
@@ -221,6 +239,4 @@ if (only.length === 0) {
   report('dist/react-wrapper.js renders every element with react-dom/server and registers the tags', render.status === 0, `${render.stdout}${render.stderr}`);
 }
 
-const failed = results.filter((ok) => !ok).length;
-console.log(`typings: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -1,5 +1,6 @@
 // What the scripts' pages hold on `window`, for the functions the scripts run in them (page.evaluate).
 import type { fetchEventSource } from '@microsoft/fetch-event-source';
+import type { FeedStatus } from '../components/core/types.js';
 
 declare global {
   interface Window {
@@ -7,6 +8,8 @@ declare global {
     fetchEventSource: typeof fetchEventSource;
     /** Closes the contestant a hostile-server page opened (bench-flood.mjs). */
     __stop: () => void;
+    /** Every state's status, by name (screenshots.mjs). */
+    statuses: () => [string, FeedStatus][];
   }
 }
 

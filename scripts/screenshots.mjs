@@ -1,3 +1,4 @@
+// @ts-check
 // Renders <connection-indicator> and <status-toast> in every state, light and dark, into docs/screenshots/:
 // on a plain unstyled page, on a page that declares `color-scheme: light dark`, and (--catalog) in the
 // built Storybook catalog.
@@ -71,8 +72,8 @@ const PLAIN = String.raw`<!doctype html>
 /** Runs in the page: the statuses of every state and situation, by name. */
 function statuses() {
   const idle = { state: 'idle', attempt: 0, retryMaxCount: 10, retryDelay: null, retryAt: null, lastEventId: '', error: null, messages: 0, stale: false, lastMessageAt: null };
-  const error = (kind, fatal, data = {}) => ({ kind, message: 'not shown', fatal, ...data });
-  const soon = (ms) => ({ retryDelay: ms, retryAt: Date.now() + ms - 1 });
+  const error = (/** @type {string} */ kind, /** @type {boolean} */ fatal, data = {}) => ({ kind, message: 'not shown', fatal, ...data });
+  const soon = (/** @type {number} */ ms) => ({ retryDelay: ms, retryAt: Date.now() + ms - 1 });
   return Object.entries({
     idle: {},
     connecting: { state: 'connecting' },
@@ -87,7 +88,7 @@ function statuses() {
   }).map(([name, changes]) => [name, { ...idle, ...changes }]);
 }
 
-/** Runs in the page: one row per state, each indicator driven by its status property. */
+/** Runs in the page: one row per state, each indicator driven by its status property. @param {{ styled: boolean }} options */
 function renderIndicators({ styled }) {
   const table = document.createElement('table');
   table.innerHTML = '<thead><tr><th>state</th><th>default</th><th>compact</th><th>label-* attribute</th></tr></thead>';
@@ -113,9 +114,10 @@ function renderIndicators({ styled }) {
   document.body.append(...(styled ? [title] : []), table);
 }
 
-/** Runs in the page: six toasts, one per position, each in a different situation. */
+/** Runs in the page: six toasts, one per position, each in a different situation. @param {{ styled: boolean }} options */
 function renderToasts({ styled }) {
   const byName = Object.fromEntries(window.statuses());
+  /** @type {[HTMLElementTagNameMap['status-toast']['position'], string[], Record<string, string>?][]} */
   const toasts = [
     ['top-start', ['retrying']],
     ['top-center', ['retrying (offline)']],
@@ -142,6 +144,12 @@ function renderToasts({ styled }) {
   }
 }
 
+/**
+ * One screenshot: `setup` (renderIndicators or renderToasts) run with `options` in a fresh page of `size`.
+ * @param {import('playwright-core').Browser} browser @param {string} url @param {'light' | 'dark'} colorScheme
+ * @param {(options: { styled: boolean }) => void} setup @param {{ styled: boolean }} options
+ * @param {{ width: number, height: number }} size @param {string} file
+ */
 async function shoot(browser, url, colorScheme, setup, options, size, file) {
   const page = await browser.newPage({ viewport: size, deviceScaleFactor: 2, colorScheme, reducedMotion: 'reduce' });
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
@@ -157,15 +165,17 @@ async function shoot(browser, url, colorScheme, setup, options, size, file) {
 }
 
 /** The catalog's element stories, light and dark (the dark one on the dark story background and a dark OS). */
+/** @param {import('playwright-core').Browser} browser */
 async function catalog(browser) {
   if (!existsSync(join(root, 'storybook-static', 'iframe.html'))) throw new Error('--catalog needs storybook-static/: run npm run build-storybook');
-  const server = await startDemoServer({ port: 0, roots: [join(root, 'storybook-static')] });
+  // stories/demo-server.mjs is untyped: its `roots = []` default reads as never[] to TypeScript.
+  const server = await startDemoServer({ port: 0, roots: /** @type {never[]} */ ([join(root, 'storybook-static')]) });
   try {
-    for (const scheme of ['light', 'dark']) {
-      for (const [id, file, size] of [
+    for (const scheme of /** @type {const} */ (['light', 'dark'])) {
+      for (const [id, file, size] of /** @type {[string, string, { width: number, height: number }][]} */ ([
         ['elements-connection-indicator--all-states', 'indicator-catalog', { width: 900, height: 560 }],
         ['elements-status-toast--positions', 'toast-catalog', { width: 1280, height: 440 }],
-      ]) {
+      ])) {
         const page = await browser.newPage({ viewport: size, deviceScaleFactor: 2, colorScheme: scheme, reducedMotion: 'reduce' });
         const globals = scheme === 'dark' ? '&globals=backgrounds.value:dark' : '';
         await page.goto(`${server.url}iframe.html?id=${id}&viewMode=story${globals}`);
@@ -189,7 +199,7 @@ try {
   styled = await serveBundle({ page: STYLED, script });
   plain = await serveBundle({ page: PLAIN, script });
   browser = await chromium.launch(playwrightLaunchOptions());
-  for (const scheme of ['light', 'dark']) {
+  for (const scheme of /** @type {const} */ (['light', 'dark'])) {
     await shoot(browser, styled.url, scheme, renderIndicators, { styled: true }, { width: 860, height: 600 }, `indicator-states-${scheme}.png`);
     await shoot(browser, styled.url, scheme, renderToasts, { styled: true }, { width: 1280, height: 440 }, `toast-states-${scheme}.png`);
     await shoot(browser, plain.url, scheme, renderIndicators, { styled: false }, { width: 860, height: 600 }, `indicator-plain-${scheme}.png`);
