@@ -1,3 +1,4 @@
+// @ts-check
 // The newcomer's path, as a test: a fresh clone of this checkout's HEAD, `npm install`, `npm start`. It must print
 // one `start: ready at URL` line; the URL must answer with the catalog, land on the introduction with the live
 // demo connected and streaming, and log no console warning or error (the dev server, unlike e2e's static build,
@@ -34,31 +35,34 @@ const { check: verdict, run: check, finish } = createChecks('newcomer');
  * script would fix that; see the report of issue 12).
  */
 const STOPS = ['SIGTERM to npm', 'ctrl-c', 'SIGINT to start', 'SIGTERM to start'];
+/** @type {Record<string, string>} */
 const STOP_WORDS = {
   'SIGTERM to npm': "SIGTERM to npm's pid (a process manager, `kill %1`)",
   'ctrl-c': 'Ctrl-C (SIGINT to the terminal\'s process group)',
   'SIGINT to start': "SIGINT to scripts/start.mjs's pid",
   'SIGTERM to start': "SIGTERM to scripts/start.mjs's pid",
 };
+/** @type {string[]} */
 const measured = [];
 
 
-/** True when something accepts a connection on localhost:`port` (IPv4 or IPv6). */
+/** True when something accepts a connection on localhost:`port` (IPv4 or IPv6). @param {number} port */
 async function listening(port) {
-  const attempt = (host) =>
-    new Promise((resolve) => {
+  const attempt = (/** @type {string} */ host) =>
+    /** @type {Promise<boolean>} */ (new Promise((resolve) => {
       const socket = createConnection({ host, port });
       socket.once('connect', () => {
         socket.destroy();
         resolve(true);
       });
       socket.once('error', () => resolve(false));
-    });
+    }));
   return (await attempt('127.0.0.1')) || (await attempt('::1'));
 }
 
 /** The parent pid of every process, read from /proc. */
 function parents() {
+  /** @type {Map<number, { ppid: number, state: string }>} */
   const map = new Map();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -74,11 +78,18 @@ function parents() {
   return map;
 }
 
-/** `pid` and every live process below it, with their command lines. */
+/** @typedef {{ pid: number, command: string }} ProcessEntry */
+
+/**
+ * `pid` and every live process below it, with their command lines.
+ * @param {number | undefined} pid
+ */
 function processTree(pid) {
   const map = parents();
+  /** @type {ProcessEntry[]} */
   const tree = [];
-  const visit = (id) => {
+  const visit = (/** @type {number | undefined} */ id) => {
+    if (id === undefined) return;
     const entry = map.get(id);
     if (!entry || entry.state === 'Z') return;
     let cmdline;
@@ -94,6 +105,7 @@ function processTree(pid) {
   return tree;
 }
 
+/** @param {number} pid */
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -107,6 +119,7 @@ function alive(pid) {
 /**
  * `npm start` in `cwd` on `port`, in a process group of its own, as a terminal would run it: `output` collects
  * what it prints, `ready` resolves with the URL of its ready line.
+ * @param {string} cwd @param {number} port
  */
 function npmStart(cwd, port) {
   const child = spawn('npm', ['start'], {
@@ -115,16 +128,29 @@ function npmStart(cwd, port) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), BROWSER: 'none', CI: 'true' },
   });
-  const run = { child, output: '', started: Date.now(), exited: null };
+  /** @typedef {{ code: number | null, signal: NodeJS.Signals | null }} Exit */
+  const run = {
+    child,
+    output: '',
+    started: Date.now(),
+    /** @type {Exit | null} */
+    exited: null,
+    /** @type {Promise<Exit>} */
+    exitedPromise: new Promise(() => undefined),
+    /** @type {Promise<string>} */
+    ready: new Promise(() => undefined),
+    readyAfter: 0,
+  };
   run.exitedPromise = new Promise((resolve) =>
     child.once('exit', (code, signal) => {
-      run.exited = { code, signal };
-      resolve(run.exited);
+      const exited = { code, signal };
+      run.exited = exited;
+      resolve(exited);
     }),
   );
   run.ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line within ${READY_TIMEOUT_MS / 1000} s:\n${run.output}`)), READY_TIMEOUT_MS);
-    const onData = (chunk) => {
+    const onData = (/** @type {string} */ chunk) => {
       run.output += chunk;
       const match = /^start: ready at (\S+)/m.exec(run.output);
       if (match) {
@@ -144,14 +170,18 @@ function npmStart(cwd, port) {
   return run;
 }
 
-/** Sends `signal` as a person or a process manager would, and checks that nothing of the run is left. */
+/**
+ * Sends `signal` as a person or a process manager would, and checks that nothing of the run is left.
+ * @param {ReturnType<typeof npmStart>} run @param {number} port @param {string} how one of STOPS
+ */
 async function stopAndCheck(run, port, how) {
   const tree = processTree(run.child.pid);
   assert(tree.length >= 2, `npm start runs ${tree.length} process(es): ${tree.map((entry) => entry.command).join('; ')}`);
   const started = Date.now();
   const [signal, target] = how.split(' to ');
-  if (how === 'ctrl-c') process.kill(-run.child.pid, 'SIGINT');
-  else if (target === 'npm') run.child.kill(signal);
+  const pid = run.child.pid ?? 0;
+  if (how === 'ctrl-c') process.kill(-pid, 'SIGINT');
+  else if (target === 'npm') run.child.kill(/** @type {NodeJS.Signals} */ (signal));
   else {
     const start = tree.find((entry) => /^\S*node \S*scripts\/start\.mjs/.test(entry.command));
     assert(start, `no scripts/start.mjs among ${tree.map((entry) => entry.command).join('; ')}`);
@@ -179,9 +209,13 @@ async function stopAndCheck(run, port, how) {
   measured.push(`${how}: everything stopped in ${((Date.now() - started) / 1000).toFixed(1)} s (${tree.length} processes)`);
 }
 
-/** The catalog at `url` as a newcomer's browser sees it. */
+/**
+ * The catalog at `url` as a newcomer's browser sees it.
+ * @param {import('playwright-core').Browser} browser @param {string} url
+ */
 async function visit(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  /** @type {string[]} */
   const problems = [];
   context.on('console', (message) => {
     if (['warning', 'error', 'assert'].includes(message.type())) problems.push(`${message.type()}: ${message.text()}`);
@@ -200,9 +234,9 @@ async function visit(browser, url) {
     await check('the live demo story streams prices from the demo server', async () => {
       const page = await context.newPage();
       await page.goto(`${url}iframe.html?id=${LIVE_DEMO}&viewMode=story`);
-      await page.waitForFunction(() => document.querySelector('sse-feed')?.status.messages >= 2, null, { timeout: 30_000 });
+      await page.waitForFunction(() => (document.querySelector('sse-feed')?.status.messages ?? 0) >= 2, null, { timeout: 30_000 });
       const row = await page.locator('demo-message-log tr[data-kind="message"] td.details').first().textContent();
-      assert(/^SSE \d+\.\d\d$/.test(row.trim()), `the newest price reads "${row}"`);
+      assert(/^SSE \d+\.\d\d$/.test(row?.trim() ?? ''), `the newest price reads "${row}"`);
       await page.close();
     });
     await check('the dev server\'s catalog logs no console warning or error (one Lit, production mode)', async () => {
@@ -214,9 +248,10 @@ async function visit(browser, url) {
 }
 
 /** What a signal to this check must clean up: the `npm start` running now, the browser, the scratch clone. */
+/** @type {{ run: ReturnType<typeof npmStart> | null, browser: import('playwright-core').Browser | null, scratch: string | null }} */
 const running = { run: null, browser: null, scratch: null };
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.once(signal, async () => {
     console.log(`newcomer: ${signal}: stopping what this check started`);
     for (const entry of running.run ? processTree(running.run.child.pid) : []) {
@@ -234,6 +269,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 async function main() {
   let checkout = here;
+  /** @type {string | null} */
   let scratch = null;
   if (!inPlace) {
     scratch = mkdtempSync(join(tmpdir(), 'sse-feed-newcomer-'));
@@ -263,7 +299,7 @@ async function main() {
       const port = await freePort();
       const run = npmStart(checkout, port);
       running.run = run;
-      let url = null;
+      let url = '';
       const ready = await check(`npm start prints one "ready at URL" line (port ${port})`, async () => {
         url = await run.ready;
         assert(url === `http://localhost:${port}/`, `the ready line names ${url}`);
@@ -286,6 +322,7 @@ async function main() {
   }
 }
 
+/** @param {string} scratch */
 function cleanUp(scratch) {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -8,6 +8,13 @@ declare global {
     fetchEventSource: typeof fetchEventSource;
     /** Closes the contestant a hostile-server page opened (bench-flood.mjs). */
     __stop: () => void;
+    /** What the soak page records of each feed, by id (soak.mjs). */
+    __soak: Record<
+      string,
+      { next: number; received: number; duplicates: number; missing: number; invalid: number; anomalies: string[]; errors: Record<string, number>; failed: number }
+    >;
+    /** The soak page's uncaught errors and rejections. */
+    __pageErrors: string[];
     /** Every state's status, by name (screenshots.mjs). */
     statuses: () => [string, FeedStatus][];
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // Soak (issue 11): what users load (dist/sse-feed.bundle.js: run `npm run build` first) in one Chromium page, four
 // <sse-feed>s (fetch, eventsource, and a share="page" pair on one connection) with short retry settings, against a
 // local numbered stream that resumes after Last-Event-ID and, every ~2 s, is dropped (a clean end or a cut
@@ -19,15 +20,14 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { markdownTable, median, snapshotDist } from './bench-common.mjs';
+import { markdownTable, median, sleep, snapshotDist } from './bench-common.mjs';
 import { chromiumArgs, findChromium, playwrightLaunchOptions } from './chromium.mjs';
 import { createChecks } from './checks.mjs';
 import { flag, option } from './cli.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const short = flag('short');
-const seconds = Number(option('seconds', short ? 30 : 180));
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const seconds = Number(option('seconds', short ? '30' : '180'));
 
 const MESSAGE_EVERY = 20; // ms between numbered messages on each stream
 const FAULT_EVERY = 2000; // ms from one fault to the next (later when recovery takes longer)
@@ -50,8 +50,15 @@ const STREAMS = [...new Set(FEEDS.map((feed) => feed.stream))];
 
 // ---- The server: the page, the bundle, the numbered streams and the faults --------------------------------------
 
+/**
+ * One open numbered stream.
+ * @typedef {{ response: import('node:http').ServerResponse, written: number, openedAt: number, stalled: boolean, ended: boolean, timer?: NodeJS.Timeout }} Stream
+ */
+/** @type {Map<string, Set<Stream>>} */
 const streams = new Map(STREAMS.map((name) => [name, new Set()])); // the open streams of each name
 const served = new Map(STREAMS.map((name) => [name, { requests: 0, rejected: 0, mostOpen: 0 }]));
+/** What the server saw of the streams of one name (every name in STREAMS has its entry). @param {string} name */
+const servedOf = (name) => served.get(name) ?? { requests: 0, rejected: 0, mostOpen: 0 };
 let burstUntil = 0;
 let quiet = false; // the end: every stream stops writing (and stays open)
 
@@ -103,10 +110,15 @@ ${feeds}
 </body></html>`;
 }
 
+/**
+ * A numbered stream that resumes after Last-Event-ID, or a 5xx during a burst.
+ * @param {import('node:http').IncomingMessage} request @param {import('node:http').ServerResponse} response @param {URL} url
+ */
 function serveNumberedStream(request, response, url) {
-  const name = url.searchParams.get('feed');
+  const name = url.searchParams.get('feed') ?? '';
   const stats = served.get(name);
-  if (!stats) {
+  const open = streams.get(name);
+  if (!stats || !open) {
     response.writeHead(404).end();
     return;
   }
@@ -119,8 +131,8 @@ function serveNumberedStream(request, response, url) {
     return;
   }
   const resumeAfter = Number(request.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? 0) || 0;
-  const stream = { response, written: resumeAfter, openedAt: Date.now(), stalled: false, ended: false, timer: null };
-  const open = streams.get(name);
+  /** @type {Stream} */
+  const stream = { response, written: resumeAfter, openedAt: Date.now(), stalled: false, ended: false };
   open.add(stream);
   stats.mostOpen = Math.max(stats.mostOpen, open.size);
   response.on('close', () => {
@@ -141,6 +153,7 @@ function serveNumberedStream(request, response, url) {
 /**
  * Ends every open stream in the middle of an event (whose data would fail the page's check if it were dispatched,
  * and whose id would cost a message if it were kept): cleanly (`end`) or by cutting the connection.
+ * @param {'end' | 'cut'} how
  */
 function dropAll(how) {
   for (const open of streams.values()) {
@@ -155,6 +168,7 @@ function dropAll(how) {
   }
 }
 
+/** @param {string} kind one of FAULTS */
 function inject(kind) {
   if (kind === 'drop (end)') dropAll('end');
   else if (kind === 'drop (cut)') dropAll('cut');
@@ -173,7 +187,7 @@ const { check, finish } = createChecks('soak');
 
 async function main() {
   const snapshot = snapshotDist(root, { allowStale: flag('allow-stale') });
-  if (snapshot.error) {
+  if (snapshot.error !== undefined) {
     check('dist/ is there and fresh', false, snapshot.error);
     return 1;
   }
@@ -196,23 +210,28 @@ async function main() {
     }
     response.writeHead(404).end();
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ ...playwrightLaunchOptions(), args: [...chromiumArgs, '--headless=new'] });
   const started = Date.now();
   try {
-    return await run(browser, `http://127.0.0.1:${server.address().port}/`);
+    return await run(browser, `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/`);
   } finally {
     await browser.close();
     server.closeAllConnections();
-    await new Promise((done) => server.close(() => done()));
+    await new Promise((done) => server.close(() => done(undefined)));
     snapshot.cleanup();
     console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in Chromium)`);
   }
 }
 
+/**
+ * The soak itself, in one page of `browser`: the faults, then the tables and the checks. Resolves to an exit status.
+ * @param {import('playwright-core').Browser} browser @param {string} url
+ */
 async function run(browser, url) {
   const page = await browser.newPage();
+  /** @type {string[]} */
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(url);
@@ -223,6 +242,7 @@ async function run(browser, url) {
   };
   const pageState = () =>
     page.evaluate(() => {
+      /** @type {Record<string, Window['__soak'][string] & { last: number, state: string | undefined }>} */
       const feeds = {};
       for (const feed of document.querySelectorAll('sse-feed')) {
         feeds[feed.id] = { ...window.__soak[feed.id], last: window.__soak[feed.id].next - 1, state: feed.status?.state };
@@ -230,17 +250,20 @@ async function run(browser, url) {
       return { feeds, pageErrors: window.__pageErrors };
     });
 
-  /** Recovered: one open, unstalled stream per name opened since `since`, and every feed connected with new messages. */
+  /**
+   * Recovered: one open, unstalled stream per name opened since `since`, and every feed connected with new messages.
+   * @param {number} since @param {Record<string, number>} lastBefore @param {Awaited<ReturnType<typeof pageState>>} state
+   */
   const recovered = (since, lastBefore, state) =>
     STREAMS.every((name) => {
-      const open = [...streams.get(name)];
+      const open = [...(streams.get(name) ?? [])];
       return open.length === 1 && !open[0].stalled && open[0].openedAt >= since;
     }) && FEEDS.every((feed) => state.feeds[feed.id].state === 'connected' && state.feeds[feed.id].last > lastBefore[feed.id]);
 
   // Every feed connected and receiving before the first fault.
   const deadline = Date.now() + 10_000;
   let state = await pageState();
-  while (!(openCount() === STREAMS.length && FEEDS.every((feed) => state.feeds[feed.id]?.last > 0))) {
+  while (!(openCount() === STREAMS.length && FEEDS.every((feed) => (state.feeds[feed.id]?.last ?? 0) > 0))) {
     if (Date.now() > deadline) {
       check('the page connects every feed', false, `open streams ${openCount()}, ${JSON.stringify(state.feeds)}`);
       return 1;
@@ -249,7 +272,9 @@ async function run(browser, url) {
     state = await pageState();
   }
 
+  /** @type {{ kind: string, openBefore: number, ms: number | null, openAfter: number }[]} */
   const faults = [];
+  /** @type {{ after: number | 'end', used: number }[]} */
   const heap = [];
   const runUntil = Date.now() + seconds * 1000;
   let nextFaultAt = Date.now() + 500;
@@ -279,7 +304,7 @@ async function run(browser, url) {
 
   // The end: the streams stop writing; every feed must then have every message the server wrote.
   quiet = true;
-  const written = () => Object.fromEntries(STREAMS.map((name) => [name, Math.max(0, ...[...streams.get(name)].map((stream) => stream.written))]));
+  const written = () => Object.fromEntries(STREAMS.map((name) => [name, Math.max(0, ...[...(streams.get(name) ?? [])].map((stream) => stream.written))]));
   const finalDeadline = Date.now() + 3000;
   await sleep(200);
   state = await pageState();
@@ -300,7 +325,7 @@ async function run(browser, url) {
       ...FEEDS.map((feed) => {
         const record = state.feeds[feed.id];
         const errors = Object.entries(record.errors).map(([kind, count]) => `${kind} ${count}`).join(', ') || '—';
-        return [feed.id, feed.transport, record.received, finalWritten[feed.stream], record.duplicates, record.missing, record.invalid, errors, record.state];
+        return [feed.id, feed.transport, record.received, finalWritten[feed.stream], record.duplicates, record.missing, record.invalid, errors, record.state ?? '—'];
       }),
     ]),
   );
@@ -310,7 +335,7 @@ async function run(browser, url) {
       ['fault', 'times', 'recovered', 'recovery median', 'recovery max', 'open after'],
       ...FAULTS.map((kind) => {
         const these = faults.filter((fault) => fault.kind === kind);
-        const times = these.filter((fault) => fault.ms !== null).map((fault) => fault.ms);
+        const times = these.flatMap((fault) => (fault.ms === null ? [] : [fault.ms]));
         const opens = [...new Set(these.map((fault) => fault.openAfter))].join(', ');
         return [kind, these.length, times.length, times.length ? `${median(times)} ms` : '—', times.length ? `${Math.max(...times)} ms` : '—', opens || '—'];
       }),
@@ -320,12 +345,12 @@ async function run(browser, url) {
   console.log(
     markdownTable([
       ['', 'requests', 'answered 5xx', 'most streams open at once'],
-      ...STREAMS.map((name) => [name, served.get(name).requests, served.get(name).rejected, served.get(name).mostOpen]),
+      ...STREAMS.map((name) => [name, servedOf(name).requests, servedOf(name).rejected, servedOf(name).mostOpen]),
     ]),
   );
   const baseline = heap[0]?.used ?? finalHeap;
   const growth = finalHeap - baseline;
-  const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+  const mib = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
   console.log(`\nheap after GC (after round n of ${FAULTS.length} faults): ${heap.map((sample) => `${sample.after}: ${mib(sample.used)}`).join(', ')}`);
   console.log(`heap growth from round 1 to the end: ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(1)} KiB\n`);
 
@@ -348,9 +373,9 @@ async function run(browser, url) {
       bad.map((fault) => `open ${fault.openBefore} -> ${fault.openAfter}, ${fault.ms === null ? 'not recovered' : `${fault.ms} ms`}`).join('; '),
     );
   }
-  const doubled = STREAMS.filter((name) => served.get(name).mostOpen > 1);
-  check('no connection ever held two streams at once', doubled.length === 0, doubled.map((name) => `${name}: ${served.get(name).mostOpen}`).join(', '));
-  const seen = (kind) => FEEDS.filter((feed) => feed.transport === 'fetch').every((feed) => (state.feeds[feed.id].errors[kind] ?? 0) > 0);
+  const doubled = STREAMS.filter((name) => servedOf(name).mostOpen > 1);
+  check('no connection ever held two streams at once', doubled.length === 0, doubled.map((name) => `${name}: ${servedOf(name).mostOpen}`).join(', '));
+  const seen = (/** @type {string} */ kind) => FEEDS.filter((feed) => feed.transport === 'fetch').every((feed) => (state.feeds[feed.id].errors[kind] ?? 0) > 0);
   check('the fetch feeds saw every kind of fault (network, stall, http)', seen('network') && seen('stall') && seen('http'));
   const failed = FEEDS.filter((feed) => state.feeds[feed.id].failed > 0 || state.feeds[feed.id].state !== 'connected');
   check('every feed connected at the end, none ever failed', failed.length === 0, failed.map((feed) => `${feed.id}: ${state.feeds[feed.id].state}`).join(', '));
