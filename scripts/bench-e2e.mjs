@@ -1,3 +1,4 @@
+// @ts-check
 // "End to end in Chromium": messages per second into a page's listener over loopback, for <sse-feed> (both
 // transports, from the shipped dist/sse-feed.bundle.js) beside native EventSource, @microsoft/fetch-event-source
 // and a floor that only splits the body at blank lines. Every message is checked delivered. Used by bench.mjs.
@@ -5,6 +6,7 @@
 import { count, fetchEventSourceScript, launchChromium, markdownTable, median, openFeedPage, packageVersion, roundOrder, startPageServer, writeAll } from './bench-common.mjs';
 
 /** The stream's bytes: messages 1..count, `id: n` and ~40 bytes of JSON each (~60 bytes a message). */
+/** @param {number} total */
 function numbered(total) {
   const parts = [];
   for (let n = 1; n <= total; n++) parts.push(`id: ${n}\ndata: {"n":${n},"symbol":"SSE","price":${(100 + (n % 997) / 100).toFixed(2)}}\n\n`);
@@ -15,6 +17,8 @@ function numbered(total) {
  * Runs in the page: opens one contestant on `src` and counts messages into a listener until `expected` have
  * arrived (or `timeoutMs` passed, or the stream failed), then closes it. The listener reads `n` from each
  * message's JSON data (the floor: counts only, it parses nothing).
+ * @param {{ contestant: string, src: string, expected: number, timeoutMs: number }} options
+ * @returns {Promise<{ reason: string, received: number, sum: number, outOfOrder: number, ms: number, toLastMs: number, errors: string[] }>}
  */
 function throughputInPage({ contestant, src, expected, timeoutMs }) {
   return new Promise((resolve) => {
@@ -26,9 +30,11 @@ function throughputInPage({ contestant, src, expected, timeoutMs }) {
     let firstAt = 0;
     let lastAt = 0;
     let finished = false;
+    /** @type {() => void} */
     let stop = () => undefined;
+    /** @type {string[]} */
     const errors = [];
-    const finish = (reason) => {
+    const finish = (/** @type {string} */ reason) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
@@ -40,7 +46,7 @@ function throughputInPage({ contestant, src, expected, timeoutMs }) {
       resolve({ reason, received, sum, outOfOrder, ms: lastAt - firstAt, toLastMs: lastAt - started, errors: errors.slice(0, 3) });
     };
     const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    const onMessage = (n) => {
+    const onMessage = (/** @type {number | null} */ n) => {
       if (finished) return;
       lastAt = performance.now();
       if (received === 0) firstAt = lastAt;
@@ -89,6 +95,7 @@ function throughputInPage({ contestant, src, expected, timeoutMs }) {
       stop = () => controller.abort();
       (async () => {
         const response = await fetch(src, { signal: controller.signal, cache: 'no-store' });
+        if (!response.body) throw new Error('no body');
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
         let buffer = '';
@@ -129,14 +136,16 @@ function throughputInPage({ contestant, src, expected, timeoutMs }) {
 /**
  * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
  * `bundle` is the snapshot's dist/sse-feed.bundle.js.
+ * @param {{ root: string, bundle: Buffer, quick: boolean, rounds: number, messages: number }} options
  */
 export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
   const scripts = { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } };
   const body = numbered(messages);
+  /** @type {Map<string, { requests: number }>} */
   const streams = new Map();
   const server = await startPageServer({
     scripts,
-    async handle(request, response, url) {
+    async handle(_request, response, url) {
       if (url.pathname !== '/stream') return false;
       const token = url.searchParams.get('token') ?? '';
       const stream = streams.get(token) ?? { requests: 0 };
@@ -165,6 +174,8 @@ export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
     { key: 'fetch-event-source', label: `@microsoft/fetch-event-source ${fesVersion}`, scripts: 'fes' },
     { key: 'floor', label: 'floor: fetch + split at blank lines + CustomEvent', scripts: '' },
   ];
+  /** @typedef {{ received: number, ms: number, toLastMs: number, requests: number, problems: string[] }} Run */
+  /** @type {Map<string, Run[]>} */
   const runs = new Map();
   const started = Date.now();
   try {
@@ -172,6 +183,7 @@ export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
       for (const contestant of roundOrder(contestants, round)) {
         const context = await browser.newContext();
         const page = await context.newPage();
+        /** @type {string[]} */
         const pageErrors = [];
         page.on('pageerror', (error) => pageErrors.push(error.message));
         try {
@@ -197,7 +209,7 @@ export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
           runs.set(contestant.key, [...(runs.get(contestant.key) ?? []), { ...result, requests, problems }]);
         } catch (error) {
           // This contestant could not run this round (its script failed to load, say): the others still do.
-          const problem = `not run: ${error.message.split('\n')[0]}`;
+          const problem = `not run: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
           runs.set(contestant.key, [...(runs.get(contestant.key) ?? []), { received: 0, ms: 0, toLastMs: NaN, requests: 0, problems: [problem] }]);
         } finally {
           await context.close();
@@ -211,8 +223,8 @@ export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
     await server.close();
   }
 
-  const rate = (result) => (result.ms > 0 ? result.received / (result.ms / 1000) : 0);
-  const medianRate = (key) => median((runs.get(key) ?? []).map(rate));
+  const rate = (/** @type {Run} */ result) => (result.ms > 0 ? result.received / (result.ms / 1000) : 0);
+  const medianRate = (/** @type {string} */ key) => median((runs.get(key) ?? []).map(rate));
   const rows = [['contestant', 'msgs/s', 'vs native EventSource', 'vs floor', 'start → last ms', 'msgs/s, every round', 'delivered']];
   const figures = [];
   for (const contestant of contestants) {

@@ -1,3 +1,4 @@
+// @ts-check
 // "Parser in Node": the shipped SseParser (dist/core.js) beside eventsource-parser and a floor that only decodes
 // and finds line ends, on the same bytes cut into the same chunks, rounds in alternating order. Used by bench.mjs.
 
@@ -15,6 +16,7 @@ const encoder = new TextEncoder();
  * ~100 B messages as a live feed sends them: an id each, an event name on two in three, a comment line on one
  * in ten, CRLF line ends on one in seven, and a comment-only keep-alive block (`: ping`, no message) every 50.
  */
+/** @param {number} total */
 function smallMessages(total) {
   const parts = [];
   let dataChars = 0;
@@ -38,6 +40,7 @@ function smallMessages(total) {
 }
 
 /** ~2 KB messages of 16 data lines, some characters outside ASCII (so chunks split UTF-8 sequences). */
+/** @param {number} total */
 function multiLineMessages(total) {
   const parts = [];
   let dataChars = 0;
@@ -52,6 +55,7 @@ function multiLineMessages(total) {
 }
 
 /** ~64 KB messages, each one data line (a large JSON document on one line, as servers send them). */
+/** @param {number} total */
 function largeMessages(total) {
   const parts = [];
   let dataChars = 0;
@@ -64,15 +68,17 @@ function largeMessages(total) {
   return { text: parts.join(''), messages: total, blocks: total, dataChars };
 }
 
-/** Cuts bytes into chunks of `size`. */
+/** Cuts bytes into chunks of `size`. @param {Uint8Array} bytes @param {number} size */
 function chunked(bytes, size) {
+  /** @type {Uint8Array[]} */
   const chunks = [];
   for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
   return chunks;
 }
 
-/** Cuts bytes after each blank line (LF LF or CRLF CRLF): one block per chunk, as a server flushing each sends them. */
+/** Cuts bytes after each blank line (LF LF or CRLF CRLF): one block per chunk, as a server flushing each sends them. @param {Uint8Array} bytes */
 function perBlock(bytes) {
+  /** @type {Uint8Array[]} */
   const chunks = [];
   let start = 0;
   for (let i = 1; i < bytes.length; i++) {
@@ -86,9 +92,18 @@ function perBlock(bytes) {
 }
 
 /** Every 997th message and the last: what the data sample compares. */
-const sampled = (index, total) => index % 997 === 0 || index === total - 1;
+const sampled = (/** @type {number} */ index, /** @type {number} */ total) => index % 997 === 0 || index === total - 1;
 
-/** The contestants: each parses `chunks` and returns what it counted. `sample` collects some events in full. */
+/** @typedef {{ type: string, id: string, data: string }} SampledEvent */
+/** @typedef {{ messages?: number, dataChars?: number, blocks?: number }} Counted what a contestant counted */
+/** @typedef {{ key: string, label: string, run: (chunks: Uint8Array[], sample?: (index: number, event: SampledEvent) => void) => Counted }} Contestant */
+
+/**
+ * The contestants: each parses `chunks` and returns what it counted. `sample` collects some events in full.
+ * @param {typeof import('../components/core/index.js').SseParser} SseParser
+ * @param {typeof import('eventsource-parser').createParser} createParser
+ * @returns {Contestant[]}
+ */
 function contestants(SseParser, createParser) {
   return [
     {
@@ -163,51 +178,74 @@ function contestants(SseParser, createParser) {
 }
 
 /**
+ * The contestants, with the shipped SseParser (the snapshot's dist/core.js) and eventsource-parser.
+ * @param {string} dist @param {string} root
+ */
+async function loadContestants(dist, root) {
+  /** @type {typeof import('../components/core/index.js')} */
+  const core = await import(pathToFileURL(join(dist, 'core.js')).href);
+  const require = createRequire(join(root, 'package.json'));
+  /** @type {typeof import('eventsource-parser')} */
+  const eventsourceParser = await import(pathToFileURL(require.resolve('eventsource-parser')).href);
+  return contestants(core.SseParser, eventsourceParser.createParser);
+}
+
+/**
  * Workloads; `scale` shrinks them for a quick run; `only` builds that one alone. All cut into 64 KB chunks
  * but one, cut per message.
+ * @param {number} scale @param {string} [only]
  */
 function workloads(scale, only) {
-  const size = (n) => Math.max(1, Math.round(n * scale));
+  const size = (/** @type {number} */ n) => Math.max(1, Math.round(n * scale));
+  /**
+   * @param {string} key @param {string} title @param {() => { text: string, messages: number, blocks: number, dataChars: number }} generate
+   * @param {{ name: string, split: (bytes: Uint8Array) => Uint8Array[] }} cut
+   */
   const make = (key, title, generate, cut) => {
     if (only !== undefined && key !== only) return null;
     const generated = generate();
     const bytes = encoder.encode(generated.text);
-    return { key, title, chunking: cut.name, chunks: cut.split(bytes), bytes: bytes.length, ...generated, text: undefined };
+    const { messages, blocks, dataChars } = generated;
+    return { key, title, chunking: cut.name, chunks: cut.split(bytes), bytes: bytes.length, messages, blocks, dataChars, sample: { compared: 0, differing: 0 } };
   };
-  const k64 = { name: '64 KB chunks', split: (bytes) => chunked(bytes, 65_536) };
+  const k64 = { name: '64 KB chunks', split: (/** @type {Uint8Array} */ bytes) => chunked(bytes, 65_536) };
   const oneEach = { name: 'one block per chunk', split: perBlock };
   return [
     make('small', '~100 B msgs', () => smallMessages(size(160_000)), k64),
     make('small-flushed', '~100 B msgs', () => smallMessages(size(50_000)), oneEach),
     make('multiline', '~2 KB msgs', () => multiLineMessages(size(8_000)), k64),
     make('large', '~64 KB msgs', () => largeMessages(size(256)), k64),
-  ].filter(Boolean);
+  ].filter((load) => load !== null);
 }
 
 /**
  * Runs the section: prints one Markdown table and resolves to its figures. `dist` is the snapshot's dist/
  * directory; `rounds` timed rounds after one warm-up pass per contestant, order alternating between rounds.
+ * @param {{ root: string, dist: string, quick: boolean, rounds: number }} options
  */
 export async function parserBench({ root, dist, quick, rounds }) {
-  const { SseParser } = await import(pathToFileURL(join(dist, 'core.js')).href);
-  const require = createRequire(join(root, 'package.json'));
-  const { createParser } = await import(pathToFileURL(require.resolve('eventsource-parser')).href);
-  const players = contestants(SseParser, createParser);
+  const players = await loadContestants(dist, root);
   const loads = workloads(quick ? 0.125 : 1);
   const version = packageVersion(root, 'eventsource-parser');
   const started = Date.now();
 
   // Correctness first, untimed: every contestant's counts against the generator's, and a data sample
   // (every 997th message and the last) identical between the two parsers.
+  /** @type {Map<string, string[]>} */
   const checks = new Map();
+  /** A check's problems (every contestant and load has its list). @param {string} key */
+  const problemsOf = (key) => checks.get(key) ?? [];
   for (const load of loads) {
+    /** @type {Record<string, Map<number, SampledEvent>>} */
     const samples = {};
     for (const player of players) {
+      /** @type {Map<number, SampledEvent>} */
       const sample = new Map();
       const result = player.run(load.chunks, (index, event) => {
         if (sampled(index, load.messages)) sample.set(index, event);
       });
       samples[player.key] = sample;
+      /** @type {string[]} */
       const problems = [];
       if (player.key === 'floor') {
         if (result.blocks !== load.blocks) problems.push(`${result.blocks} blocks, expected ${load.blocks}`);
@@ -226,12 +264,13 @@ export async function parserBench({ root, dist, quick, rounds }) {
     }
     if (ours.size !== theirs.size) differing += Math.abs(ours.size - theirs.size);
     load.sample = { compared: ours.size, differing };
-    if (differing > 0) checks.get(`${load.key}/sse-feed`).push(`${differing} of ${ours.size} sampled events differ from eventsource-parser's`);
+    if (differing > 0) problemsOf(`${load.key}/sse-feed`).push(`${differing} of ${ours.size} sampled events differ from eventsource-parser's`);
   }
 
   // Timed: each contestant and workload in a Node process of its own, so neither another library's nor
   // another workload's JIT state or garbage is measured (measured here: sharing one process slowed the
   // parsers by up to 2.6x, unevenly, and which one lost depended on what ran before).
+  /** @type {Map<string, number[]>} */
   const times = new Map();
   for (let round = 0; round < rounds; round++) {
     for (const load of loads) {
@@ -246,7 +285,7 @@ export async function parserBench({ root, dist, quick, rounds }) {
         const key = `${load.key}/${player.key}`;
         times.set(key, [...(times.get(key) ?? []), result.ms]);
         const expected = player.key === 'floor' ? load.blocks : load.messages;
-        if (result.got !== expected) checks.get(key).push(`round ${round + 1}: ${result.got} instead of ${expected}`);
+        if (result.got !== expected) problemsOf(key).push(`round ${round + 1}: ${result.got} instead of ${expected}`);
       }
     }
   }
@@ -254,7 +293,7 @@ export async function parserBench({ root, dist, quick, rounds }) {
   const rows = [['workload', 'contestant', 'MB/s', 'messages/s', 'median ms', 'vs eventsource-parser', 'vs floor', 'check']];
   const figures = [];
   for (const load of loads) {
-    const ms = Object.fromEntries(players.map((player) => [player.key, median(times.get(`${load.key}/${player.key}`))]));
+    const ms = Object.fromEntries(players.map((player) => [player.key, median(times.get(`${load.key}/${player.key}`) ?? [])]));
     const entry = {
       key: load.key,
       title: load.title,
@@ -263,10 +302,11 @@ export async function parserBench({ root, dist, quick, rounds }) {
       bytes: load.bytes,
       messages: load.messages,
       sample: load.sample,
+      /** @type {object[]} */
       contestants: [],
     };
     for (const player of players) {
-      const problems = checks.get(`${load.key}/${player.key}`);
+      const problems = problemsOf(`${load.key}/${player.key}`);
       const seconds = ms[player.key] / 1000;
       const check =
         problems.length > 0
@@ -322,11 +362,9 @@ export async function parserBench({ root, dist, quick, rounds }) {
 // then one timed pass, printed as JSON.
 if (process.argv[2] === '--child') {
   const [key, loadKey, dist, size, root] = process.argv.slice(3);
-  const { SseParser } = await import(pathToFileURL(join(dist, 'core.js')).href);
-  const require = createRequire(join(root, 'package.json'));
-  const { createParser } = await import(pathToFileURL(require.resolve('eventsource-parser')).href);
-  const player = contestants(SseParser, createParser).find((candidate) => candidate.key === key);
+  const player = (await loadContestants(dist, root)).find((candidate) => candidate.key === key);
   const load = workloads(size === 'quick' ? 0.125 : 1, loadKey)[0];
+  if (!player || !load) throw new Error(`no contestant ${key} or workload ${loadKey}`);
   player.run(load.chunks);
   globalThis.gc?.();
   const begin = performance.now();

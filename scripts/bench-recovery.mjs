@@ -1,3 +1,4 @@
+// @ts-check
 // "Recovery": how soon <sse-feed> (the shipped bundle) is back on the wire when the network returns (the
 // `online` event) and when a server that answered 503 or refused connections accepts again, with default
 // settings, in Chromium. The server logs each request's arrival with Date.now(), the page its moments with
@@ -10,9 +11,13 @@ import { launchChromium, markdownTable, median, openFeedPage, sleep, startPageSe
 /** The issue's target: from `online` to the request on the wire. */
 export const ONLINE_TARGET_MS = 100;
 
-/** Runs in the page: a feed with default settings on `src`; records its states; resolves once created. */
+/**
+ * Runs in the page: a feed with default settings on `src`; records its states; resolves once created.
+ * @param {{ src: string, transport: 'fetch' | 'eventsource' }} options
+ */
 function startFeed({ src, transport }) {
   const feed = document.createElement('sse-feed');
+  /** @type {Window['__recovery']['log']} */
   const log = { states: [], messages: 0, startedAt: Date.now() };
   feed.addEventListener('sse-state', (event) => {
     const { state, attempt, retryDelay, retryAt } = event.detail;
@@ -26,7 +31,10 @@ function startFeed({ src, transport }) {
   return log.startedAt;
 }
 
-/** Runs in the page: `navigator.onLine` made to report `online`, and the matching window event (as setOnline in the tests). */
+/**
+ * Runs in the page: `navigator.onLine` made to report `online`, and the matching window event (as setOnline in the tests).
+ * @param {boolean} online
+ */
 function setOnline(online) {
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
   const at = Date.now();
@@ -34,7 +42,11 @@ function setOnline(online) {
   return at;
 }
 
-/** Polls `check` every 5 ms until it returns something truthy, or throws after `ms`. */
+/**
+ * Polls `check` every 5 ms until it returns something truthy, or throws after `ms`.
+ * @template T @param {() => T | Promise<T>} check @param {number} ms @param {string} what
+ * @returns {Promise<NonNullable<T>>}
+ */
 async function waitFor(check, ms, what) {
   const until = Date.now() + ms;
   for (;;) {
@@ -45,33 +57,41 @@ async function waitFor(check, ms, what) {
   }
 }
 
-/** The scheduled wait in progress at `at`: the last `retrying` state with a delay whose wait began by then. */
+/**
+ * The scheduled wait in progress at `at`: the last `retrying` state with a delay whose wait began by then.
+ * @param {Window['__recovery']['log']['states']} states @param {number} at
+ */
 function waitInProgress(states, at) {
   const scheduled = states.filter((status) => status.state === 'retrying' && status.retryDelay !== null && status.at <= at);
   return scheduled.at(-1) ?? null;
 }
 
-/** Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium. */
+/**
+ * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
+ * @param {{ bundle: Buffer, quick: boolean, rounds: number }} options
+ */
 export async function recoveryBench({ bundle, quick, rounds }) {
   // Every request of every token, with its arrival time; `down` tokens answer 503 until `backAt`.
+  /** @type {Map<string, number[]>} */
   const arrivals = new Map();
+  /** @type {Map<string, number>} */
   const down = new Map();
-  const record = (token) => {
+  const record = (/** @type {string} */ token) => {
     const list = arrivals.get(token) ?? [];
     arrivals.set(token, list);
     list.push(Date.now());
     return list.length;
   };
-  const stream = (response, n) => {
+  const stream = (/** @type {import('node:http').ServerResponse} */ response, /** @type {number} */ n) => {
     response.write(`id: ${n}\ndata: hello ${n}\n\n`); // then held open
   };
   const server = await startPageServer({
     scripts: { feed: { body: bundle, module: true } },
-    handle(request, response, url) {
+    handle(_request, response, url) {
       if (url.pathname !== '/recover') return false;
       const token = url.searchParams.get('token') ?? '';
       const n = record(token);
-      if (down.has(token) && Date.now() < down.get(token)) {
+      if (Date.now() < (down.get(token) ?? 0)) {
         response.writeHead(503, { 'Content-Type': 'text/plain' }).end('down');
         return true;
       }
@@ -95,9 +115,10 @@ export async function recoveryBench({ bundle, quick, rounds }) {
 
   try {
     // ---- online → request --------------------------------------------------------------------------
+    /** @type {{ transport: string, round: number, ms: number | null, error?: string }[]} */
     const online = [];
     for (let round = 0; round < rounds; round++) {
-      for (const transport of round % 2 === 0 ? ['fetch', 'eventsource'] : ['eventsource', 'fetch']) {
+      for (const transport of /** @type {('fetch' | 'eventsource')[]} */ (round % 2 === 0 ? ['fetch', 'eventsource'] : ['eventsource', 'fetch'])) {
         const { page, context } = await openPage();
         try {
           const token = `online-${transport}-${round}`;
@@ -106,12 +127,12 @@ export async function recoveryBench({ bundle, quick, rounds }) {
           await page.evaluate(setOnline, false);
           await page.waitForFunction(() => window.__recovery.feed.status.error?.kind === 'offline', null, { timeout: 10_000 });
           await sleep(200);
-          const before = arrivals.get(token).length;
+          const before = arrivals.get(token)?.length ?? 0;
           const onlineAt = await page.evaluate(setOnline, true);
-          const arrivedAt = await waitFor(() => arrivals.get(token).length > before && arrivals.get(token)[before], 10_000, 'the request after online');
+          const arrivedAt = await waitFor(() => arrivals.get(token)?.[before], 10_000, 'the request after online');
           online.push({ transport, round, ms: arrivedAt - onlineAt });
         } catch (error) {
-          online.push({ transport, round, ms: null, error: error.message.split('\n')[0] });
+          online.push({ transport, round, ms: null, error: (error instanceof Error ? error.message : String(error)).split('\n')[0] });
         } finally {
           await context.close();
         }
@@ -121,7 +142,9 @@ export async function recoveryBench({ bundle, quick, rounds }) {
 
     // ---- server back → request -----------------------------------------------------------------------
     const downFor = quick ? [1000] : [2000, 4500];
+    /** @type {({ key: string, what: string, downMs: number, error: string } | { key: string, what: string, downMs: number, error?: undefined, ms: number, attemptsWhileDown: number, failuresWhileDown: number, delayInProgressMs: number | null, delayBeganMsBeforeBack: number | null })[]} */
     const back = [];
+    /** @type {{ key: string, what: string, transport: 'fetch' | 'eventsource', refuse: boolean, downFor: number[] }[]} */
     const variants = [
       { key: 'fetch-503', what: 'fetch transport, server answers 503', transport: 'fetch', refuse: false, downFor },
       { key: 'fetch-refused', what: 'fetch transport, connection refused (nothing listening)', transport: 'fetch', refuse: true, downFor },
@@ -131,6 +154,7 @@ export async function recoveryBench({ bundle, quick, rounds }) {
       for (const downMs of variant.downFor) {
         const { page, context } = await openPage();
         const token = `${variant.key}-${downMs}`;
+        /** @type {import('node:http').Server | null} */
         let refusing = null;
         try {
           let src = `${server.url}recover?token=${token}`;
@@ -138,10 +162,10 @@ export async function recoveryBench({ bundle, quick, rounds }) {
           if (variant.refuse) {
             // A port nobody listens on (yet): taken and given back, then listened on again when the server is "back".
             const probe = createServer();
-            await new Promise((done) => probe.listen(0, '127.0.0.1', done));
-            const port = probe.address().port;
+            await new Promise((done) => probe.listen(0, '127.0.0.1', () => done(undefined)));
+            const port = /** @type {import('node:net').AddressInfo} */ (probe.address()).port;
             await new Promise((done) => probe.close(done));
-            refusing = createServer((request, response) => {
+            const listener = createServer((request, response) => {
               const n = record(token);
               const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Last-Event-ID, Cache-Control' };
               if (request.method === 'OPTIONS') {
@@ -154,7 +178,8 @@ export async function recoveryBench({ bundle, quick, rounds }) {
             src = `http://127.0.0.1:${port}/recover?token=${token}`;
             const startedAt = await page.evaluate(startFeed, { src, transport: variant.transport });
             await sleep(Math.max(0, startedAt + downMs - Date.now()));
-            await new Promise((done) => refusing.listen(port, '127.0.0.1', done));
+            refusing = listener;
+            await new Promise((done) => listener.listen(port, '127.0.0.1', () => done(undefined)));
             backAt = Date.now();
           } else {
             down.set(token, Infinity);
@@ -168,7 +193,7 @@ export async function recoveryBench({ bundle, quick, rounds }) {
             40_000,
             `the first request after the server came back (${variant.key})`,
           ).catch((error) => {
-            back.push({ key: variant.key, what: variant.what, downMs, error: error.message });
+            back.push({ key: variant.key, what: variant.what, downMs, error: error instanceof Error ? error.message : String(error) });
             return null;
           });
           if (arrivedAt === null) continue;
@@ -188,9 +213,10 @@ export async function recoveryBench({ bundle, quick, rounds }) {
           });
         } finally {
           await context.close();
-          if (refusing) {
-            refusing.closeAllConnections();
-            await new Promise((done) => refusing.close(() => done()));
+          const listener = /** @type {import('node:http').Server | null} */ (refusing);
+          if (listener) {
+            listener.closeAllConnections();
+            await new Promise((done) => listener.close(() => done(undefined)));
           }
         }
         process.stdout.write('.');
@@ -199,11 +225,12 @@ export async function recoveryBench({ bundle, quick, rounds }) {
     process.stdout.write('\n');
 
     const rows = [['from', 'to the request on the wire', 'every round (ms), or what bounded it', 'target']];
+    /** @type {Record<string, { medianMs: number, maxMs: number, rounds: number[], errors: (string | undefined)[] }>} */
     const onlineFigures = {};
     for (const transport of ['fetch', 'eventsource']) {
       const entries = online.filter((entry) => entry.transport === transport);
       const errors = entries.filter((entry) => entry.ms === null).map((entry) => entry.error);
-      const values = entries.filter((entry) => entry.ms !== null).map((entry) => entry.ms);
+      const values = entries.flatMap((entry) => (entry.ms === null ? [] : [entry.ms]));
       // A round that saw no request at all counts as the worst.
       const worst = errors.length > 0 ? Infinity : Math.max(...values);
       onlineFigures[transport] = { medianMs: median(values), maxMs: worst, rounds: values, errors };
@@ -215,11 +242,11 @@ export async function recoveryBench({ bundle, quick, rounds }) {
       ]);
     }
     for (const entry of back) {
-      if (entry.error) {
+      if (entry.error !== undefined) {
         rows.push([`server back after ${(entry.downMs / 1000).toFixed(1)} s down (${entry.what})`, 'FLAGGED', entry.error, '']);
         continue;
       }
-      const remaining = entry.delayInProgressMs === null ? null : entry.delayInProgressMs - entry.delayBeganMsBeforeBack;
+      const remaining = entry.delayInProgressMs === null || entry.delayBeganMsBeforeBack === null ? null : entry.delayInProgressMs - entry.delayBeganMsBeforeBack;
       const wait =
         remaining === null
           ? 'no scheduled wait found'

@@ -1,6 +1,7 @@
 // What the scripts' pages hold on `window`, for the functions the scripts run in them (page.evaluate).
 import type { fetchEventSource } from '@microsoft/fetch-event-source';
 import type { FeedStatus } from '../components/core/types.js';
+import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 
 declare global {
   interface Window {
@@ -15,6 +16,15 @@ declare global {
     >;
     /** The soak page's uncaught errors and rejections. */
     __pageErrors: string[];
+    /** The recovery bench's feed and what it recorded (bench-recovery.mjs). */
+    __recovery: {
+      feed: SseFeed;
+      log: {
+        states: { at: number; state: string; attempt: number; retryDelay: number | null; retryAt: number | null; kind: string | null }[];
+        messages: number;
+        startedAt: number;
+      };
+    };
     /** Every state's status, by name (screenshots.mjs). */
     statuses: () => [string, FeedStatus][];
   }
