@@ -1,3 +1,4 @@
+// @ts-check
 // "Main thread under bursts": how long the page's main thread is blocked while a burst of messages pours in,
 // in Chromium, for the built bundle users get (dist/sse-feed.bundle.js, both transports) beside its peers in the
 // same run: the browser's own EventSource, @microsoft/fetch-event-source, and a hand-written fetch-and-split
@@ -6,7 +7,26 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
-import { fetchEventSourceScript, markdownTable, median, openFeedPage, packageVersion, roundOrder, startPageServer } from './bench-common.mjs';
+import {
+  fetchEventSourceScript,
+  launchChromium,
+  markdownTable,
+  median,
+  openFeedPage,
+  packageVersion,
+  roundOrder,
+  sleep,
+  startPageServer,
+} from './bench-common.mjs';
+
+/** @typedef {{ key: string, title: string, perWrite: number, everyMs: number, writes: number }} Shape */
+/** @typedef {{ key: string, label: string, kind: string, scripts: string }} Contestant */
+/** @typedef {{ requests: number, sent: number, bytes: number, writingMs: number, done: boolean }} Stream */
+/**
+ * What the page measured of one contestant on one burst.
+ * @typedef {{ reason: string, received: number, sum: number, outOfOrder: number, ms: number, toFirstMs: number, longest: number, longTasks: number, blocking: number, frameGap: number, frames: number, errors: string[] }} PageResult
+ */
+/** @typedef {PageResult & { taskSeconds: number, onCore: number, sent: number, bytes: number, problems: string[] }} Result */
 
 /** A long task, as the Long Tasks API counts it: more than 50 ms. */
 const LONG_TASK = 50;
@@ -14,6 +34,8 @@ const LONG_TASK = 50;
 /**
  * The burst shapes the server writes. `rate`: 100,000 messages/s as 1000 messages every 10 ms. `chunk`: one
  * write of ~1.6 MB. `frame`: 1000 messages every 60 Hz frame. `seconds` shortens the timed ones (quick runs).
+ * @param {number} seconds
+ * @returns {Shape[]}
  */
 export function burstShapes(seconds) {
   return [
@@ -36,13 +58,12 @@ export function burstShapes(seconds) {
 }
 
 /** The stream's bytes for messages `from`..`to`: `id: n` and ~40 bytes of JSON each (~58 bytes a message). */
+/** @param {number} from @param {number} to */
 function messages(from, to) {
   let text = '';
   for (let n = from; n <= to; n++) text += `id: ${n}\ndata: {"n":${n},"symbol":"SSE","price":${(100 + (n % 997) / 100).toFixed(2)}}\n\n`;
   return text;
 }
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * A local server for the pages (bench-common's page server: the bundle and fetch-event-source held in memory, so a
@@ -50,11 +71,13 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * schedule (never waiting for the client: a client that falls behind finds the rest queued), then holds the
  * stream open and silent. A second request for the same token gets 204 and is counted as a reconnect.
  */
+/** @param {{ scripts: Record<string, { body: string | Uint8Array, module: boolean }>, shapes: Shape[] }} options */
 async function startServer({ scripts, shapes }) {
+  /** @type {Map<string, Stream>} */
   const streams = new Map();
   const server = await startPageServer({
     scripts,
-    async handle(request, response, url) {
+    async handle(_request, response, url) {
       if (url.pathname !== '/burst') return false;
       const shape = shapes.find((candidate) => candidate.key === url.searchParams.get('shape'));
       const token = url.searchParams.get('token') ?? '';
@@ -86,7 +109,7 @@ async function startServer({ scripts, shapes }) {
       return true;
     },
   });
-  return { url: server.url, stream: (token) => streams.get(token), close: () => server.close() };
+  return { url: server.url, stream: (/** @type {string} */ token) => streams.get(token), close: () => server.close() };
 }
 
 /**
@@ -94,9 +117,12 @@ async function startServer({ scripts, shapes }) {
  * `expected` messages have arrived (or `timeoutMs` passed: a contestant slower than the burst is stopped there
  * with the rest still queued; or the stream gave up), then lets the last task end and two frames pass before
  * reading the long tasks, and closes the stream.
+ * @param {{ contestant: string, src: string, expected: number, timeoutMs: number }} options
+ * @returns {Promise<PageResult>}
  */
 function runInPage({ contestant, src, expected, timeoutMs }) {
   return new Promise((resolve) => {
+    /** @type {PerformanceEntry[]} */
     const tasks = [];
     const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
     observer.observe({ type: 'longtask', buffered: true });
@@ -105,7 +131,7 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
     let lastFrame = 0;
     let frameGap = 0;
     let frames = 0;
-    const frame = (time) => {
+    const frame = (/** @type {number} */ time) => {
       if (lastFrame > 0) frameGap = Math.max(frameGap, time - lastFrame);
       lastFrame = time;
       frames += 1;
@@ -121,10 +147,12 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
     let firstAt = 0;
     let lastAt = 0;
     let finished = false;
+    /** @type {() => void} */
     let stop = () => undefined;
+    /** @type {string[]} */
     const errors = [];
 
-    const finish = (reason) => {
+    const finish = (/** @type {string} */ reason) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
@@ -159,7 +187,7 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
     const timer = setTimeout(() => finish('timeout'), timeoutMs);
 
     /** The listener's trivial work: count, sum `n`, check order. `n` is null where nothing is parsed (floor). */
-    const onMessage = (n) => {
+    const onMessage = (/** @type {number | null} */ n) => {
       if (finished) return; // stopped: what still arrives before the stream closes is not counted
       lastAt = performance.now();
       if (received === 0) firstAt = lastAt;
@@ -208,6 +236,7 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
       stop = () => controller.abort();
       (async () => {
         const response = await fetch(src, { signal: controller.signal, cache: 'no-store' });
+        if (!response.body) throw new Error('no body');
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
         let buffer = '';
@@ -233,7 +262,7 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
     } else {
       const feed = document.createElement('sse-feed');
       feed.append(document.createElement('connection-indicator'));
-      feed.addEventListener('sse-message', (event) => onMessage(event.detail.json.n));
+      feed.addEventListener('sse-message', (event) => onMessage(/** @type {{ n: number }} */ (event.detail.json).n));
       feed.addEventListener('sse-error', (event) => errors.push(`${event.detail.kind}: ${event.detail.message}`));
       feed.addEventListener('sse-state', (event) => {
         if (['failed', 'closed'].includes(event.detail.state)) finish(event.detail.state);
@@ -247,16 +276,25 @@ function runInPage({ contestant, src, expected, timeoutMs }) {
   });
 }
 
-/** The renderer's cumulative main-thread task time (wall) and thread CPU time, in seconds (CDP Performance). */
+/**
+ * The renderer's cumulative main-thread task time (wall) and thread CPU time, in seconds (CDP Performance).
+ * @param {import('playwright-core').CDPSession} cdp
+ */
 async function mainThreadTime(cdp) {
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]));
   return { tasks: metrics.TaskDuration, cpu: metrics.ThreadTime };
 }
 
-/** One contestant on one burst, in a fresh browser context and page. */
+/**
+ * One contestant on one burst, in a fresh browser context and page.
+ * @param {import('playwright-core').Browser} browser @param {Awaited<ReturnType<typeof startServer>>} server
+ * @param {Contestant} contestant @param {Shape} shape @param {number} runIndex @param {number} catchUpMs
+ * @returns {Promise<Result>}
+ */
 async function measureOnce(browser, server, contestant, shape, runIndex, catchUpMs) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  /** @type {string[]} */
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {
@@ -302,17 +340,18 @@ async function measureOnce(browser, server, contestant, shape, runIndex, catchUp
   }
 }
 
-const ms = (value) => (value < LONG_TASK ? '—' : `${Math.round(value)}`);
-const count = (value) => Math.round(value).toLocaleString('en-US');
+const ms = (/** @type {number} */ value) => (value < LONG_TASK ? '—' : `${Math.round(value)}`);
+const count = (/** @type {number} */ value) => Math.round(value).toLocaleString('en-US');
 
 /**
  * Delivered / sent over the rounds: equal and in order in every round, or "behind" (stopped after the catch-up
  * time with the rest still queued, nothing missing from what arrived), or FLAGGED with what went wrong
  * (messages missing, out of order or repeated, an error, a reconnect).
+ * @param {Result[]} results
  */
 function deliveryCell(results) {
-  const behind = (result) => result.problems.length === 1 && result.problems[0].startsWith('behind:') && result.received < result.sent;
-  const ok = (result) => result.problems.length === 0 && result.received === result.sent;
+  const behind = (/** @type {Result} */ result) => result.problems.length === 1 && result.problems[0].startsWith('behind:') && result.received < result.sent;
+  const ok = (/** @type {Result} */ result) => result.problems.length === 0 && result.received === result.sent;
   const sent = count(results[0].sent);
   if (results.every(ok)) return `${count(results[0].received)} / ${sent}`;
   if (results.every((result) => ok(result) || behind(result))) {
@@ -324,11 +363,13 @@ function deliveryCell(results) {
 
 /**
  * Measures every contestant on every burst shape, `rounds` times in alternating order, prints one Markdown
- * table per shape (medians) and resolves to the figures for the results file.
+ * table per shape (medians) and resolves to the figures for the results file, or null without Chromium.
+ * @param {{ root: string, quick: boolean, seconds: number, rounds: number, catchUpSeconds: number, only: string[] | null, bundle: Buffer, bundleInfo: object }} options
  */
-export async function burstBench({ root, chromium, launchOptions, quick, seconds, rounds, catchUpSeconds, only, bundle, bundleInfo }) {
+export async function burstBench({ root, quick, seconds, rounds, catchUpSeconds, only, bundle, bundleInfo }) {
   const shapes = burstShapes(seconds);
   const scripts = { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } };
+  /** @type {Contestant[]} */
   const contestants = [
     { key: 'feed-fetch', label: '`<sse-feed>`', kind: 'feed', scripts: 'feed' },
     { key: 'feed-eventsource', label: '`<sse-feed transport="eventsource">`', kind: 'feed-eventsource', scripts: 'feed' },
@@ -337,9 +378,11 @@ export async function burstBench({ root, chromium, launchOptions, quick, seconds
     { key: 'floor', label: 'floor: fetch + split + CustomEvent', kind: 'floor', scripts: '' },
   ].filter((contestant) => (only ? only.includes(contestant.key) : true));
 
+  const browser = await launchChromium('main thread under bursts');
+  if (!browser) return null;
   const server = await startServer({ scripts, shapes });
-  const browser = await chromium.launch(launchOptions);
   const version = browser.version();
+  /** @type {Map<string, Result[]>} */
   const runs = new Map(); // `${shape}/${contestant}` -> results of every round
   const started = Date.now();
   const loadBefore = loadavg()[0];
@@ -381,6 +424,7 @@ export async function burstBench({ root, chromium, launchOptions, quick, seconds
 
   const figures = [];
   for (const shape of shapes) {
+    /** @type {(string | number)[][]} */
     const rows = [
       [
         'contestant',
@@ -394,11 +438,12 @@ export async function burstBench({ root, chromium, launchOptions, quick, seconds
         'main-thread task time, % on a core',
       ],
     ];
+    /** @type {{ key: string, title: string, contestants: object[] }} */
     const shapeFigures = { key: shape.key, title: shape.title, contestants: [] };
     for (const contestant of contestants) {
       const results = runs.get(`${shape.key}/${contestant.key}`) ?? [];
       if (results.length === 0) continue;
-      const pick = (field) => median(results.map((result) => result[field]));
+      const pick = (/** @type {'longest' | 'longTasks' | 'blocking' | 'frameGap' | 'taskSeconds' | 'onCore'} */ field) => median(results.map((result) => result[field]));
       const perSecond = median(results.map((result) => (result.ms > 0 ? result.received / (result.ms / 1000) : 0)));
       const delivery = deliveryCell(results);
       rows.push([

@@ -1,3 +1,4 @@
+// @ts-check
 // "Churn": thousands of connect / drop / reconnect cycles of one <sse-feed> (the shipped bundle) against a local
 // server in Chromium, then what is left: JS heap after GC, timers, and window/document listeners. Used by bench.mjs.
 
@@ -74,6 +75,7 @@ const PHASES = [
 /** Runs in the page: creates the feed (not yet attached) and the message waiter. */
 function setUpFeed() {
   const feed = document.createElement('sse-feed');
+  /** @type {Window['__churn']} */
   const churn = { feed, waiting: null, lastId: 0, messages: 0, repeated: 0, errors: 0, lastError: '' };
   feed.addEventListener('sse-message', (event) => {
     // Every connection sends one message, numbered by the server: a number not above the last one was
@@ -93,18 +95,21 @@ function setUpFeed() {
   window.__churn = churn;
 }
 
-/** Runs in the page: `cycles` cycles of one phase; resolves to the cycles done and the time taken. */
+/**
+ * Runs in the page: `cycles` cycles of one phase; resolves to the cycles done and the time taken.
+ * @param {{ phase: string, src: string, cycles: number }} options
+ */
 function runPhase({ phase, src, cycles }) {
   const churn = window.__churn;
   const feed = churn.feed;
   const nextMessage = () =>
-    new Promise((resolve, reject) => {
+    /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
       const timer = window.__resources.setTimeout(() => reject(new Error(`${phase}: no message in 10 s after ${done} cycles (state ${feed.status.state}, ${churn.messages} messages; ${churn.lastError})`)), 10_000);
       churn.waiting = () => {
         clearTimeout(timer);
         resolve();
       };
-    });
+    }));
   let done = 0;
   const idBefore = churn.lastId;
   return (async () => {
@@ -132,7 +137,7 @@ function runPhase({ phase, src, cycles }) {
       } else if (phase === 'remove-append') {
         feed.remove();
         // Out of the document for a task: a remove and append in one go is a move, which keeps the stream.
-        await new Promise((resolve) => window.__resources.setTimeout(resolve, 0));
+        await new Promise((resolve) => window.__resources.setTimeout(() => resolve(undefined), 0));
         document.body.append(feed);
       }
       await message;
@@ -145,7 +150,10 @@ function runPhase({ phase, src, cycles }) {
   })();
 }
 
-/** The entries of `now` beyond those of `before` (as multisets: one name may be listened for twice). */
+/**
+ * The entries of `now` beyond those of `before` (as multisets: one name may be listened for twice).
+ * @param {string[]} now @param {string[]} before
+ */
 function added(now, before) {
   const left = [...before];
   return now.filter((name) => {
@@ -156,7 +164,10 @@ function added(now, before) {
   });
 }
 
-/** Used JS heap after full garbage collections, and the renderer's DOM counters. */
+/**
+ * Used JS heap after full garbage collections, and the renderer's DOM counters.
+ * @param {import('playwright-core').CDPSession} cdp
+ */
 async function heapAfterGc(cdp) {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -164,15 +175,19 @@ async function heapAfterGc(cdp) {
   return { used: usedSize, listeners: dom.jsEventListeners, nodes: dom.nodes };
 }
 
-/** Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium. */
+/**
+ * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
+ * @param {{ bundle: Buffer, quick: boolean, cycles: number }} options
+ */
 export async function churnBench({ bundle, quick, cycles }) {
   const perPhase = Math.max(1, Math.round(cycles / PHASES.length));
   const warmUp = quick ? 20 : 100;
+  /** @type {{ requests: number, open: number, openUrls: Map<number, string>, lastClosedAt: number }} */
   const streams = { requests: 0, open: 0, openUrls: new Map(), lastClosedAt: 0 };
   const server = await startPageServer({
     scripts: { feed: { body: bundle, module: true } },
     prelude: PRELUDE,
-    handle(request, response, url) {
+    handle(_request, response, url) {
       if (url.pathname !== '/churn') return false;
       streams.requests += 1;
       streams.open += 1;
@@ -197,13 +212,14 @@ export async function churnBench({ bundle, quick, cycles }) {
   const started = Date.now();
   try {
     const page = await browser.newPage();
+    /** @type {string[]} */
     const pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await openFeedPage(page, `${server.url}page?scripts=feed`);
     const cdp = await page.context().newCDPSession(page);
     const atLoad = await page.evaluate(() => window.__resources.snapshot());
     await page.evaluate(setUpFeed);
-    const src = (phase, round) => `${server.url}churn?mode=${phase.mode}&phase=${phase.key}&round=${round}`;
+    const src = (/** @type {(typeof PHASES)[number]} */ phase, /** @type {string} */ round) => `${server.url}churn?mode=${phase.mode}&phase=${phase.key}&round=${round}`;
 
     // Warm-up: every phase a little, so what the first cycles allocate once (code, caches) is not "growth".
     for (const phase of PHASES) await page.evaluate(runPhase, { phase: phase.key, src: src(phase, 'warm'), cycles: warmUp });
@@ -211,11 +227,12 @@ export async function churnBench({ bundle, quick, cycles }) {
     const before = await heapAfterGc(cdp);
 
     const phases = [];
+    /** @type {string[]} */
     const failures = [];
     for (const phase of PHASES) {
       const result = await page.evaluate(runPhase, { phase: phase.key, src: src(phase, 'measured'), cycles: perPhase }).catch((error) => {
         // A cycle that never completed (a lost message, a feed that stopped): a finding, not a crash.
-        failures.push(error.message.split('\n')[0].replace(/^page\.evaluate: Error: /, ''));
+        failures.push(String(error instanceof Error ? error.message : error).split('\n')[0].replace(/^page\.evaluate: Error: /, ''));
         return null;
       });
       if (result === null) break;
@@ -225,7 +242,7 @@ export async function churnBench({ bundle, quick, cycles }) {
     }
     // Back where the baseline was taken: connected on a held stream, then measured the same way.
     await page.evaluate(runPhase, { phase: 'reconnect', src: src(PHASES[0], 'end'), cycles: 1 }).catch((error) => {
-      failures.push(error.message.split('\n')[0].replace(/^page\.evaluate: Error: /, ''));
+      failures.push(String(error instanceof Error ? error.message : error).split('\n')[0].replace(/^page\.evaluate: Error: /, ''));
     });
     const after = await heapAfterGc(cdp);
     const requests = phases.reduce((sum, phase) => sum + phase.requests, 0);

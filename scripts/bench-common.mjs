@@ -204,12 +204,6 @@ export async function launchChromium(what) {
   return chromium.launch({ ...playwrightLaunchOptions(), args: [...chromiumArgs, '--headless=new'] });
 }
 
-/** Launch options for sections that start Chromium themselves (the bursts). */
-export async function chromiumLaunchOptions() {
-  const { chromiumArgs, playwrightLaunchOptions } = await import('./chromium.mjs');
-  return { ...playwrightLaunchOptions(), args: [...chromiumArgs, '--headless=new'] };
-}
-
 /**
  * Reads a package's version from node_modules (for the tables), or null.
  * @param {string} root @param {string} name

@@ -19,7 +19,7 @@ const CASES = [
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
       response.end('retry: 0\nid: 1\ndata: {"n":1}\n\n');
     },
-    windowMs: (quick) => (quick ? 2000 : 10_000),
+    windowMs: (quick) => (quick ? 1000 : 10_000),
   },
   {
     key: '503-retry-after',

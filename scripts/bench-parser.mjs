@@ -302,7 +302,7 @@ export async function parserBench({ root, dist, quick, rounds }) {
       bytes: load.bytes,
       messages: load.messages,
       sample: load.sample,
-      /** @type {object[]} */
+      /** @type {{ key: string, label: string, medianMs: number, mbPerSecond: number, messagesPerSecond: number | null, speedVsEventsourceParser: number, speedVsFloor: number, everyRoundMs: number[] | undefined, problems: string[] }[]} */
       contestants: [],
     };
     for (const player of players) {

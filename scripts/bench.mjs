@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmarks of what ships (issue 9): every section measures the built dist/ files, never the sources, each
 // contestant beside its peers in the same run, rounds in alternating order, medians, one Markdown table per
 // section, the issue's targets printed beside the figures (never a failure). A full run writes bench/results.json.
@@ -31,7 +32,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromiumLaunchOptions, kb, markdownTable, snapshotDist } from './bench-common.mjs';
+import { kb, markdownTable, snapshotDist } from './bench-common.mjs';
 import { argv, flag, option } from './cli.mjs';
 
 const script = fileURLToPath(import.meta.url);
@@ -41,7 +42,6 @@ if (typeof globalThis.gc !== 'function') {
   const child = spawnSync(process.execPath, ['--expose-gc', script, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }
-
 
 const SECTIONS = ['parser', 'e2e', 'size', 'churn', 'recovery', 'bursts', 'hostile'];
 const quick = flag('quick');
@@ -55,21 +55,21 @@ const settings = {
   parserRounds: quick ? 1 : 5,
   e2eRounds: quick ? 1 : 5,
   e2eMessages: quick ? 10_000 : 50_000,
-  churnCycles: Number(option('churn-cycles', quick ? 1000 : 10_000)),
+  churnCycles: Number(option('churn-cycles', quick ? '1000' : '10000')),
   recoveryRounds: quick ? 1 : 3,
   // 10 s bursts (the burst section's own brief) make that section alone ~8 min (5 contestants × 3 shapes ×
   // 3 rounds, each burst plus catching up); 2 s keeps the whole run within ~5 minutes (3 s: ~5.5).
   // `--sections bursts --burst-seconds 10` gives the long ones.
-  burstSeconds: Number(option('burst-seconds', quick ? 1 : 2)),
-  burstRounds: Number(option('rounds', quick ? 1 : 3)),
-  catchUpSeconds: Number(option('catch-up-seconds', 2)),
+  burstSeconds: Number(option('burst-seconds', quick ? '1' : '2')),
+  burstRounds: Number(option('rounds', quick ? '1' : '3')),
+  catchUpSeconds: Number(option('catch-up-seconds', '2')),
   contestants: option('contestants', '') ? option('contestants', '').split(',') : null,
 };
-const wanted = (name) => (only ? only.includes(name) : true);
+const wanted = (/** @type {string} */ name) => (only ? only.includes(name) : true);
 const benchStarted = Date.now();
 
 const snapshot = snapshotDist(root, { allowStale: flag('allow-stale') });
-if (snapshot.error) {
+if (snapshot.error !== undefined) {
   console.error(`npm run bench: ${snapshot.error}`);
   process.exit(1);
 }
@@ -89,81 +89,90 @@ console.log(
     `${snapshot.info.stale ? `.\nWARNING (--allow-stale): ${snapshot.info.stale}` : ''}.`,
 );
 
-const results = {};
-const failed = [];
-/** Runs one section; an exception is reported and recorded, and the other sections still run. */
+/** @type {Record<string, string>} */
+const errors = {};
+/**
+ * Runs one section; an exception is reported and recorded, and the other sections still run. Resolves to its
+ * figures with the time it took, or null (not asked for, not measured, or no Chromium).
+ * @template {object} T
+ * @param {string} name @param {() => Promise<T | null>} run
+ * @returns {Promise<(T & { sectionSeconds: number }) | null>}
+ */
 async function section(name, run) {
-  if (!wanted(name)) return;
+  if (!wanted(name)) return null;
   const started = Date.now();
   try {
-    results[name] = await run();
-    if (results[name]) results[name].sectionSeconds = Math.round((Date.now() - started) / 1000);
+    const figures = await run();
+    return figures && { ...figures, sectionSeconds: Math.round((Date.now() - started) / 1000) };
   } catch (error) {
-    failed.push(name);
-    results[name] = { error: String(error?.stack ?? error) };
-    console.log(`\n## ${name}: could not be measured\n\n${error?.stack ?? error}`);
+    errors[name] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.log(`\n## ${name}: could not be measured\n\n${errors[name]}`);
+    return null;
   }
 }
 
-try {
-  await section('parser', async () => {
+/**
+ * Every section in turn, on the snapshot of dist/ taken at the start.
+ * @param {Extract<ReturnType<typeof snapshotDist>, { dist: string }>} dist
+ */
+async function measure(dist) {
+  const parser = await section('parser', async () => {
     const { parserBench } = await import('./bench-parser.mjs');
-    return parserBench({ root, dist: snapshot.dist, quick, rounds: settings.parserRounds });
+    return parserBench({ root, dist: dist.dist, quick, rounds: settings.parserRounds });
   });
-  await section('size', async () => {
+  const size = await section('size', async () => {
     const { sizeBench } = await import('./bench-size.mjs');
-    return sizeBench({ root, dist: snapshot.dist, bundle: snapshot.bundle });
+    return sizeBench({ root, dist: dist.dist, bundle: dist.bundle });
   });
-  await section('e2e', async () => {
+  const e2e = await section('e2e', async () => {
     const { endToEndBench } = await import('./bench-e2e.mjs');
-    return endToEndBench({ root, bundle: snapshot.bundle, quick, rounds: settings.e2eRounds, messages: settings.e2eMessages });
+    return endToEndBench({ root, bundle: dist.bundle, quick, rounds: settings.e2eRounds, messages: settings.e2eMessages });
   });
-  await section('churn', async () => {
+  const churn = await section('churn', async () => {
     const { churnBench } = await import('./bench-churn.mjs');
-    return churnBench({ bundle: snapshot.bundle, quick, cycles: settings.churnCycles });
+    return churnBench({ bundle: dist.bundle, quick, cycles: settings.churnCycles });
   });
-  await section('recovery', async () => {
+  const recovery = await section('recovery', async () => {
     const { recoveryBench } = await import('./bench-recovery.mjs');
-    return recoveryBench({ bundle: snapshot.bundle, quick, rounds: settings.recoveryRounds });
+    return recoveryBench({ bundle: dist.bundle, quick, rounds: settings.recoveryRounds });
   });
-  await section('bursts', async () => {
-    const { findChromium } = await import('./chromium.mjs');
-    if (!findChromium()) {
-      console.log('\nmain thread under bursts skipped: no Chromium found (set CHROME_PATH)');
-      return null;
-    }
-    const [{ chromium }, { burstBench }] = await Promise.all([import('playwright-core'), import('./bench-bursts.mjs')]);
+  const bursts = await section('bursts', async () => {
+    const { burstBench } = await import('./bench-bursts.mjs');
     console.log(
       `\n(bursts of ${settings.burstSeconds} s, ${settings.burstRounds} round(s): ` +
         `${quick ? 'quick run' : '2 s by default, to keep a full run within ~5 minutes; 10 s bursts take ~8 min by themselves: `npm run bench -- --sections bursts --burst-seconds 10`'})`,
     );
     return burstBench({
       root,
-      chromium,
-      launchOptions: await chromiumLaunchOptions(),
       quick,
       seconds: settings.burstSeconds,
       rounds: settings.burstRounds,
       catchUpSeconds: settings.catchUpSeconds,
       only: settings.contestants,
-      bundle: snapshot.bundle,
-      bundleInfo: { bytes: snapshot.info.bundleBytes, sha256: snapshot.info.bundleSha256, builtAt: snapshot.info.builtAt, head: snapshot.info.head, uncommitted: snapshot.info.uncommitted },
+      bundle: dist.bundle,
+      bundleInfo: { bytes: dist.info.bundleBytes, sha256: dist.info.bundleSha256, builtAt: dist.info.builtAt, head: dist.info.head, uncommitted: dist.info.uncommitted },
     });
   });
-  await section('hostile', async () => {
+  const hostile = await section('hostile', async () => {
     const { floodBench } = await import('./bench-flood.mjs');
-    return floodBench({ root, bundle: snapshot.bundle, quick });
+    return floodBench({ root, bundle: dist.bundle, quick });
   });
-} finally {
-  snapshot.cleanup();
+  return { parser, size, e2e, churn, recovery, bursts, hostile };
 }
+
+const results = await measure(snapshot).finally(() => snapshot.cleanup());
+const failed = Object.keys(errors);
+/** The results file's entry for a section without figures. @param {string} name */
+const notMeasured = (name) => (errors[name] ? { error: errors[name] } : null);
 
 // ---- Targets ----------------------------------------------------------------------------------------------
 
 /** The issue's targets beside this run's figures: printed, never a failure. */
 function targets() {
   const rows = [['target', 'figure', '']];
+  /** @type {{ target: string, figure: string, met: boolean | null }[]} */
   const list = [];
+  /** @param {string} what @param {string} figure @param {boolean | null} met */
   const add = (what, figure, met) => {
     rows.push([what, figure, met === null ? 'not measured' : met ? 'met' : 'NOT MET']);
     list.push({ target: what, figure, met });
@@ -176,7 +185,7 @@ function targets() {
   }
   const churn = results.churn;
   if (wanted('churn')) {
-    const ok = churn && !churn.error;
+    const ok = churn !== null;
     add(
       `churn: heap growth after ${ok ? churn.cycles.toLocaleString('en-US') : '—'} cycles < 1 MB`,
       ok ? `${(churn.heapGrowthBytes / 1024).toFixed(1)} KB` : '—',
@@ -191,7 +200,7 @@ function targets() {
   }
   const recovery = results.recovery;
   if (wanted('recovery')) {
-    const ok = recovery && !recovery.error;
+    const ok = recovery !== null;
     const figure = ok
       ? Object.entries(recovery.onlineToRequest)
           .map(([transport, value]) => `${transport}: ${value.medianMs} ms median, ${value.maxMs} max`)
@@ -201,13 +210,13 @@ function targets() {
   }
   const e2e = results.e2e;
   if (wanted('e2e')) {
-    const ok = e2e && !e2e.error;
+    const ok = e2e !== null;
     const flagged = ok ? e2e.contestants.filter((contestant) => contestant.problems.length > 0).map((contestant) => contestant.label) : [];
     add('end to end: every message delivered, in order, by every contestant', ok ? (flagged.length ? `FLAGGED: ${flagged.join(', ')}` : 'all') : '—', ok ? flagged.length === 0 : null);
   }
   const parser = results.parser;
   if (wanted('parser')) {
-    const ok = parser && !parser.error;
+    const ok = parser !== null;
     const flagged = ok
       ? parser.workloads.flatMap((load) => load.contestants.filter((contestant) => contestant.problems.length > 0).map((contestant) => `${load.key}/${contestant.key}`))
       : [];
@@ -233,13 +242,14 @@ if (out) {
     measured: snapshot.info,
     settings,
     targets: summary.list,
-    parser: results.parser ?? null,
-    endToEnd: results.e2e ?? null,
-    size: results.size ?? null,
-    churn: results.churn ?? null,
-    recovery: results.recovery ?? null,
-    mainThreadUnderBursts: results.bursts ?? null,
-    hostileServers: results.hostile ?? null,
+    // A section that could not be measured says why, where its figures would be.
+    parser: results.parser ?? notMeasured('parser'),
+    endToEnd: results.e2e ?? notMeasured('e2e'),
+    size: results.size ?? notMeasured('size'),
+    churn: results.churn ?? notMeasured('churn'),
+    recovery: results.recovery ?? notMeasured('recovery'),
+    mainThreadUnderBursts: results.bursts ?? notMeasured('bursts'),
+    hostileServers: results.hostile ?? notMeasured('hostile'),
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);

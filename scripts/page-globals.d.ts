@@ -25,6 +25,21 @@ declare global {
         startedAt: number;
       };
     };
+    /** The churn bench's feed and what its listeners counted (bench-churn.mjs). */
+    __churn: {
+      feed: SseFeed;
+      waiting: (() => void) | null;
+      lastId: number;
+      messages: number;
+      repeated: number;
+      errors: number;
+      lastError: string;
+    };
+    /** The churn page's resource counter (bench-churn.mjs's PRELUDE): an uncounted timer, and what is outstanding. */
+    __resources: {
+      setTimeout: (callback: () => void, ms: number) => number;
+      snapshot: () => { timeouts: number; intervals: number; listeners: string[]; created: { timeouts: number; intervals: number; listeners: number } };
+    };
     /** Every state's status, by name (screenshots.mjs). */
     statuses: () => [string, FeedStatus][];
   }
