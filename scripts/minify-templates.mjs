@@ -1,3 +1,4 @@
+// @ts-check
 // A rollup plugin that takes the indentation and line breaks out of css``, html`` and svg`` templates, which Lit renders the same.
 //
 // Whitespace only, by rules that cannot change what renders. CSS: runs of whitespace become one space, comments
@@ -10,18 +11,23 @@ import MagicString from 'magic-string';
 
 const HTML_TAGS = new Set(['html', 'svg']);
 
-/** Calls `visit` for every node of an ESTree `node`, depth first. */
+/** @typedef {import('estree').Node} Node */
+
+/**
+ * Calls `visit` for every node of an ESTree `node`, depth first.
+ * @param {unknown} node @param {(node: Node) => void} visit
+ */
 function walk(node, visit) {
-  if (!node || typeof node.type !== 'string') return;
-  visit(node);
-  for (const key of Object.keys(node)) {
-    const value = node[key];
+  if (!node || typeof node !== 'object' || !('type' in node) || typeof node.type !== 'string') return;
+  visit(/** @type {Node} */ (node));
+  for (const value of Object.values(node)) {
     if (Array.isArray(value)) value.forEach((child) => walk(child, visit));
     else if (value && typeof value === 'object') walk(value, visit);
   }
 }
 
 /** Whitespace out of CSS outside strings and comments: one space at most, none beside punctuation. */
+/** @param {string} text */
 function minifyCss(text) {
   return text
     .replace(/\s+/g, ' ')
@@ -33,8 +39,10 @@ function minifyCss(text) {
 /**
  * The quasis (raw text between expressions) of one css`` template, minified. A quoted string may run across an
  * expression (`content: '${x}'`), so the string state is carried from one quasi to the next.
+ * @param {string[]} raws
  */
 function minifyCssQuasis(raws) {
+  /** @type {string | null} */
   let quote = null;
   return raws.map((raw, index) => {
     let out = '';
@@ -69,12 +77,15 @@ function minifyCssQuasis(raws) {
   });
 }
 
-/** A line break and the indentation around it, in HTML or SVG: one space, as it renders. */
+/** A line break and the indentation around it, in HTML or SVG: one space, as it renders. @param {string[]} raws */
 function minifyHtmlQuasis(raws) {
-  return raws.map((raw) => raw.replace(/[ \t]*[\r\n]\s*(\/?>)?/g, (_, close) => close ?? ' '));
+  return raws.map((raw) => raw.replace(/[ \t]*[\r\n]\s*(\/?>)?/g, (_, /** @type {string | undefined} */ close) => close ?? ' '));
 }
 
-/** The plugin: `transform` rewrites each matching template of the project's own modules, with a source map. */
+/**
+ * The plugin: `transform` rewrites each matching template of the project's own modules, with a source map.
+ * @returns {import('rollup').Plugin}
+ */
 export function minifyTemplates() {
   return {
     name: 'minify-templates',
@@ -85,7 +96,8 @@ export function minifyTemplates() {
         if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') return;
         const tag = node.tag.name;
         if (tag !== 'css' && !HTML_TAGS.has(tag)) return;
-        const quasis = node.quasi.quasis;
+        // Rollup's parser gives every node its offsets in `code`.
+        const quasis = /** @type {(import('estree').TemplateElement & { start: number, end: number })[]} */ (node.quasi.quasis);
         const raws = quasis.map((quasi) => code.slice(quasi.start, quasi.end));
         if (raws.some((raw, index) => raw !== quasis[index].value.raw)) this.error(`minify-templates: unexpected positions in ${id}`);
         const minified = tag === 'css' ? minifyCssQuasis(raws) : minifyHtmlQuasis(raws);

@@ -1,3 +1,4 @@
+// @ts-check
 // The test runner's `sse-page-lifecycle` command: freezes and resumes a back/forward cache test page (Chromium's
 // Page Lifecycle, through the DevTools protocol's Page.setWebLifecycleState), as a browser does to a background tab.
 // Tests call it through test/bfcache.ts (`setLifecycleState()`); Firefox and WebKit have no such control and answer
@@ -9,6 +10,9 @@ const COMMAND = 'sse-page-lifecycle';
 export function pageLifecyclePlugin() {
   return {
     name: 'sse-page-lifecycle',
+    /**
+     * @param {{ command: string, payload: { key: string, state: string }, session: { id: string, browser: { getPage?: (id: string) => import('puppeteer-core').Page } } }} call
+     */
     async executeCommand({ command, payload, session }) {
       if (command !== COMMAND) return undefined;
       const launcher = session.browser;
