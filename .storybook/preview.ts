@@ -119,8 +119,6 @@ const preview: Preview = {
   decorators: [colorSchemeFromBackground],
   parameters: {
     controls: { expanded: true },
-    // A table of contents beside every docs page: the guides are long, and their headings are where readers jump to.
-    docs: { toc: { headingSelector: 'h2, h3' } },
     backgrounds: {
       options: {
         light: { name: 'Light', value: '#ffffff' },
