@@ -1,19 +1,16 @@
 // The retry policy's pure functions: backoff arithmetic, jitter, Retry-After and what a response means.
 
 import { expect } from '@open-wc/testing';
+import { classifyResponse, isEventStream, parseRetryAfter, type ResponseOutcome } from '../components/core/http.js';
 import {
   backoffDelay,
   clampDelay,
-  classifyResponse,
   MAX_TIMER_DELAY,
   RETRY_AFTER_CEILING,
   retryWait,
   DEFAULT_RETRY_POLICY,
-  isEventStream,
   jitterDelay,
-  parseRetryAfter,
   shouldRetry,
-  type ResponseOutcome,
   type RetryPolicy,
 } from '../components/core/retry.js';
 

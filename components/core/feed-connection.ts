@@ -1,7 +1,7 @@
 // The state machine of one feed: attempts, backoff, stall, offline and hidden-tab handling, persistence.
 
 import { nextTask, nextTaskAhead, openSlice, sliceHasTime } from './delivery.js';
-import { messageTooLarge, SseParser, utf8Length } from './parser.js';
+import { DEFAULT_MAX_MESSAGE_SIZE, messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { forgetPersisted, loadPersisted, savePersisted, sessionStore } from './persist.js';
 import {
   backoffDelay,
@@ -15,6 +15,7 @@ import {
   STABLE_AFTER,
   type RetryPolicy,
 } from './retry.js';
+import { originOf, resolveStreamUrl } from './url.js';
 import { openTransport, type FeedFetch, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import {
   feedError,
@@ -97,7 +98,7 @@ export const DEFAULT_FEED_OPTIONS: Readonly<FeedOptions> = Object.freeze({
   pauseWhenHidden: false,
   persist: false,
   json: false,
-  maxMessageSize: 1_048_576,
+  maxMessageSize: DEFAULT_MAX_MESSAGE_SIZE,
   events: Object.freeze([]),
   lastEventId: '',
   streamEnd: 'auto',
@@ -985,32 +986,9 @@ export class FeedConnection implements FeedHandle {
   }
 }
 
-/**
- * Resolves a feed's `src` against `baseURL` (default: the document's base URL or the worker's location)
- * to an absolute http(s) URL, or says in plain words why it cannot.
- */
-export function resolveStreamUrl(src: string, baseURL?: string): { url: string } | { problem: string } {
-  let url: URL;
-  try {
-    url = new URL(src, baseURL ?? globalThis.document?.baseURI ?? globalThis.location?.href);
-  } catch {
-    return { problem: `"${src}" is not a valid URL.` };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `"${src}" is not an http or https URL.` };
-  return { url: url.href };
-}
-
 /** The largest message `maxMessageSize` allows: the parser's rule (1 MiB when not positive). */
 function messageSizeLimit(max: number): number {
   return max > 0 ? max : DEFAULT_FEED_OPTIONS.maxMessageSize;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }
 
 /**

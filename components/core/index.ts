@@ -18,16 +18,9 @@ export { createFeedHandle } from './shared-feed.js';
 export type { FeedFetch, FeedRequestInit } from './transport.js';
 
 // The retry policy as pure functions.
-export {
-  backoffDelay,
-  classifyResponse,
-  DEFAULT_RETRY_POLICY,
-  jitterDelay,
-  parseRetryAfter,
-  retryWait,
-  type ResponseOutcome,
-  type RetryPolicy,
-} from './retry.js';
+export { backoffDelay, DEFAULT_RETRY_POLICY, jitterDelay, retryWait, type RetryPolicy } from './retry.js';
+// What an HTTP response means for a stream.
+export { classifyResponse, parseRetryAfter, type ResponseOutcome } from './http.js';
 
 // The shapes every part exchanges.
 export {

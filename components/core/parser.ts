@@ -63,7 +63,7 @@ export class SseParser {
     this.#onComment = options.onComment;
     this.#onError = options.onError;
     const max = options.maxMessageSize;
-    this.#maxMessageSize = max !== undefined && max > 0 ? max : 1_048_576;
+    this.#maxMessageSize = max !== undefined && max > 0 ? max : DEFAULT_MAX_MESSAGE_SIZE;
     this.#maxLineLength = this.#maxMessageSize + FIELD_OVERHEAD;
     this.#idBuffer = this.#lastEventId = options.lastEventId ?? '';
   }
@@ -281,6 +281,9 @@ export class SseParser {
 }
 
 /** The error of a message dropped for passing `max` bytes. */
+/** The largest message data a feed keeps by default, in bytes: 1 MiB. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
+
 export function messageTooLarge(max: number): FeedError {
   return feedError('too-large', `A message was larger than ${max} bytes and was dropped.`, false, { limit: max });
 }

@@ -4,12 +4,12 @@
 import {
   DEFAULT_FEED_OPTIONS,
   FeedConnection,
-  resolveStreamUrl,
   type FeedCallbacks,
   type FeedHandle,
   type FeedOptions,
 } from './feed-connection.js';
 import { hashText } from './hash.js';
+import { resolveStreamUrl } from './url.js';
 import { retryMaxCount } from './retry.js';
 import { defaultFetch, type FeedFetch } from './transport.js';
 import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';

@@ -1,6 +1,7 @@
 // The two ways to read a stream: fetch streaming (status codes, headers, POST) and native EventSource.
 
-import { classifyResponse } from './retry.js';
+import { classifyResponse } from './http.js';
+import { originOf, withParam } from './url.js';
 import { feedError, type FeedError, type FeedTransport, type ParsedEvent } from './types.js';
 
 /** The request a feed makes, as its `fetch` function receives it: headers are a plain, mutable object. */
@@ -77,13 +78,6 @@ export function openTransport(transport: FeedTransport, request: StreamRequest, 
 }
 
 const lost = (): FeedError => feedError('network', 'The connection to the server was lost.', false, { reason: 'lost' });
-
-/** `url` with `name=value` set in its query. */
-function withParam(url: string, name: string, value: string): string {
-  const result = new URL(url);
-  result.searchParams.set(name, value);
-  return result.href;
-}
 
 /**
  * A header value that carries `text` as UTF-8, as the standard's EventSource sends `Last-Event-ID`: header values
@@ -213,12 +207,4 @@ export function openEventSource(request: StreamRequest, sink: TransportSink): Tr
 function isResponse(value: unknown): value is Response {
   const response = value as Partial<Response> | null;
   return typeof response === 'object' && response !== null && typeof response.status === 'number' && typeof response.headers?.get === 'function';
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }

@@ -1,0 +1,132 @@
+// What an HTTP response means for a stream: its classification (open, closed, retry, give up) and Retry-After.
+
+import { feedError, type FeedError } from './types.js';
+
+/**
+ * The wait a `Retry-After` header asks for, in ms: delay-seconds or an HTTP date.
+ * Null when the header is absent or malformed; 0 for a date in the past.
+ */
+export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | null {
+  if (header == null) return null;
+  const value = header.trim();
+  if (value === '') return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const time = parseHttpDate(value, now);
+  return time === null ? null : Math.max(0, time - now);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// The three HTTP-date forms of RFC 9110 section 5.6.7, all in UTC. Date.parse would accept far more
+// (local time zones, roll-over of impossible days) and reads asctime dates as local time.
+const IMF_FIXDATE = /^(?:mon|tue|wed|thu|fri|sat|sun), (\d{2}) ([a-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
+const RFC850_DATE = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day, (\d{2})-([a-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
+const ASCTIME_DATE = /^(?:mon|tue|wed|thu|fri|sat|sun) ([a-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/i;
+
+/** The time an HTTP date names, in ms since the epoch; null unless it is one of the three forms. */
+function parseHttpDate(value: string, now: number): number | null {
+  let day: string, month: string, year: number, time: string[];
+  let match = IMF_FIXDATE.exec(value);
+  if (match) {
+    [, day, month] = match;
+    year = Number(match[3]);
+    time = match.slice(4, 7);
+  } else if ((match = RFC850_DATE.exec(value))) {
+    [, day, month] = match;
+    // A two-digit year is the one with those digits that is not more than 50 years ahead.
+    const thisYear = new Date(now).getUTCFullYear();
+    year = thisYear - (thisYear % 100) + Number(match[3]);
+    if (year > thisYear + 50) year -= 100;
+    else if (year <= thisYear - 50) year += 100;
+    time = match.slice(4, 7);
+  } else if ((match = ASCTIME_DATE.exec(value))) {
+    [, month, day] = match;
+    year = Number(match[6]);
+    time = match.slice(3, 6);
+  } else {
+    return null;
+  }
+  const monthIndex = MONTHS.indexOf(month.toLowerCase());
+  const [hours, minutes, seconds] = time.map(Number);
+  const date = Number(day.trim());
+  if (monthIndex === -1 || hours > 23 || minutes > 59 || seconds > 60) return null;
+  const result = Date.UTC(year, monthIndex, date, hours, minutes, seconds);
+  // Reject days the month does not have (31 Feb) rather than rolling over into the next month.
+  const check = new Date(Date.UTC(year, monthIndex, date));
+  if (check.getUTCMonth() !== monthIndex || check.getUTCDate() !== date) return null;
+  return result;
+}
+
+/** What an HTTP response to a stream request means for the feed. */
+export type ResponseOutcome =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'error'; readonly error: FeedError; readonly retryAfter: number | null };
+
+/** True when a `Content-Type` value's essence is `text/event-stream` (parameters and case ignored). */
+export function isEventStream(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const semicolon = contentType.indexOf(';');
+  const essence = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return essence === 'text/event-stream';
+}
+
+/** Statuses worth retrying: the server may recover on its own. */
+export function isRetryableStatus(status: number): boolean {
+  return (status >= 500 && status <= 599) || status === 408 || status === 429;
+}
+
+/**
+ * Classifies a response as the contract's Outcomes table says: 200 with `text/event-stream` opens,
+ * 204 closes, 5xx / 408 / 429 retry (honouring `Retry-After`), anything else fails for good.
+ */
+export function classifyResponse(
+  status: number,
+  contentType: string | null,
+  retryAfterHeader: string | null = null,
+  now: number = Date.now(),
+): ResponseOutcome {
+  if (status === 204) return { kind: 'closed' };
+  if (status === 200) {
+    if (isEventStream(contentType)) return { kind: 'open' };
+    const what = contentType ? `"${contentType}"` : 'no content type';
+    return {
+      kind: 'error',
+      error: feedError('content-type', `Expected text/event-stream but the server sent ${what}.`, true, { contentType: contentType ?? '' }),
+      retryAfter: null,
+    };
+  }
+  if (isRetryableStatus(status)) {
+    return {
+      kind: 'error',
+      error: httpError(status, false),
+      retryAfter: parseRetryAfter(retryAfterHeader, now),
+    };
+  }
+  return {
+    kind: 'error',
+    error: httpError(status, true),
+    retryAfter: null,
+  };
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+// The standard reason phrase, from our own table: the server's reason phrase is not trusted text.
+function httpError(status: number, fatal: boolean): FeedError {
+  const statusText = STATUS_TEXT[status];
+  const message = `The server answered ${status}${statusText ? ` (${statusText})` : ''}.`;
+  return feedError('http', message, fatal, { status, statusText });
+}
