@@ -3,7 +3,8 @@
 // time. The real-server tests cover the transports and the end-to-end outcomes.
 
 import { expect } from '@open-wc/testing';
-import { FeedConnection, type FeedOptions } from '../components/core/feed-connection.js';
+import { FeedConnection } from '../components/core/feed-connection.js';
+import type { FeedOptions } from '../components/core/options.js';
 import { feedError, type FeedError, type FeedMessage, type FeedStatus } from '../components/core/types.js';
 import { FakeWorld } from './fake-clock.js';
 

@@ -1,7 +1,8 @@
 // FeedConnection without a server: invalid and empty sources, close() and status snapshots, on a fake clock.
 
 import { expect } from '@open-wc/testing';
-import { FeedConnection, type FeedOptions } from '../components/core/feed-connection.js';
+import { FeedConnection } from '../components/core/feed-connection.js';
+import type { FeedOptions } from '../components/core/options.js';
 import type { FeedError, FeedStatus } from '../components/core/types.js';
 import { FakeClock } from './fake-clock.js';
 

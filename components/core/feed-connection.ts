@@ -1,7 +1,7 @@
 // The state machine of one feed: attempts, backoff, stall, offline and hidden-tab handling, persistence.
 
 import { nextTask, nextTaskAhead, openSlice, sliceHasTime } from './delivery.js';
-import { DEFAULT_MAX_MESSAGE_SIZE, messageTooLarge, SseParser, utf8Length } from './parser.js';
+import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { forgetPersisted, loadPersisted, savePersisted, sessionStore } from './persist.js';
 import {
   backoffDelay,
@@ -15,143 +15,18 @@ import {
   STABLE_AFTER,
   type RetryPolicy,
 } from './retry.js';
+import { applyOptions, changed, DEFAULT_FEED_OPTIONS, type FeedOptions } from './options.js';
 import { originOf, resolveStreamUrl } from './url.js';
-import { openTransport, type FeedFetch, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
+import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import {
   feedError,
   type FeedError,
   type FeedMessage,
   type FeedState,
   type FeedStatus,
-  type FeedStreamEnd,
   type FeedTransport,
   type ParsedEvent,
 } from './types.js';
-
-/** Everything that shapes a feed; the properties of `<sse-feed>`. */
-export interface FeedOptions {
-  /** Stream URL, resolved against `baseURL`; empty means idle. */
-  src: string;
-  /** Base for a relative `src`; defaults to the document's base URL or the worker's location. */
-  baseURL: string | undefined;
-  transport: FeedTransport;
-  method: string;
-  body: BodyInit | null;
-  headers: Readonly<Record<string, string>>;
-  withCredentials: boolean;
-  retryInterval: number;
-  retryScaler: number;
-  retryMaxWait: number;
-  retryMaxCount: number;
-  retryJitter: number;
-  /** Ms without a byte before an open stream counts as failed; 0 turns it off. */
-  stallTimeout: number;
-  pauseWhenHidden: boolean;
-  persist: boolean;
-  json: boolean;
-  maxMessageSize: number;
-  /** EventSource only: event names to listen for besides unnamed ones. */
-  events: readonly string[];
-  /**
-   * The id a new stream resumes from (sent as `Last-Event-ID`), as if an event with it had arrived;
-   * empty starts from the beginning. Read when the stream starts, when a new `src`, `method` or `body`
-   * starts a new one, and when a finished stream is connected again; `persist` wins.
-   */
-  lastEventId: string;
-  /** What a clean end of an open stream means (fetch transport): see {@link FeedStreamEnd}. */
-  streamEnd: FeedStreamEnd;
-  /** A message of this type is delivered, then ends the feed (`closed`); empty for none. */
-  closeEvent: string;
-  /**
-   * Fetch transport: makes the request of every attempt; null for `globalThis.fetch`. Changing it does
-   * not reconnect: it applies from the next attempt.
-   */
-  fetch: FeedFetch | null;
-  /**
-   * Fetch: when set, the last id travels as this query parameter instead of the `Last-Event-ID` header.
-   * EventSource: the query parameter that carries it (`lastEventId` when empty).
-   */
-  lastEventIdParam: string;
-  /** Ms without a dispatched message, while connected, before `status.stale` turns true; 0 turns it off. */
-  staleAfter: number;
-  /** Logs requests, responses, state changes, scheduled retries and errors to `console.debug`. */
-  debug: boolean;
-  /** How `debug` lines name the feed (`<sse-feed>` passes `#id`, else its `src`). */
-  name: string;
-}
-
-/** The options a feed starts with. */
-export const DEFAULT_FEED_OPTIONS: Readonly<FeedOptions> = Object.freeze({
-  src: '',
-  baseURL: undefined,
-  transport: 'fetch',
-  method: 'GET',
-  body: null,
-  headers: Object.freeze({}),
-  withCredentials: false,
-  retryInterval: DEFAULT_RETRY_POLICY.interval,
-  retryScaler: DEFAULT_RETRY_POLICY.scaler,
-  retryMaxWait: DEFAULT_RETRY_POLICY.maxWait,
-  retryMaxCount: DEFAULT_RETRY_POLICY.maxCount,
-  retryJitter: DEFAULT_RETRY_POLICY.jitter,
-  stallTimeout: 0,
-  pauseWhenHidden: false,
-  persist: false,
-  json: false,
-  maxMessageSize: DEFAULT_MAX_MESSAGE_SIZE,
-  events: Object.freeze([]),
-  lastEventId: '',
-  streamEnd: 'auto',
-  closeEvent: '',
-  fetch: null,
-  lastEventIdParam: '',
-  staleAfter: 0,
-  debug: false,
-  name: '',
-});
-
-/** Options that change what is requested: changing one reconnects a running feed. */
-const REQUEST_OPTIONS = [
-  'transport',
-  'method',
-  'body',
-  'headers',
-  'withCredentials',
-  'events',
-  'maxMessageSize',
-  'lastEventIdParam',
-] as const;
-
-/**
- * `changes` applied to `previous`, with the objects a caller may mutate later copied and frozen:
- * `headers` and `events` are compared by content, so an equal new object is not a change and a
- * mutation of the caller's object changes nothing until it is given again.
- */
-function applyOptions(previous: FeedOptions, changes: Partial<FeedOptions>): FeedOptions {
-  const next = { ...previous, ...changes };
-  const headers = next.headers ?? {};
-  next.headers = sameRecord(headers, previous.headers) ? previous.headers : Object.freeze({ ...headers });
-  const events = next.events ?? [];
-  next.events = sameList(events, previous.events) ? previous.events : Object.freeze([...events]);
-  return next;
-}
-
-function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a === b || (a.length === b.length && a.every((item, index) => item === b[index]));
-}
-
-/** True when going from `previous` to `next` changes what an attempt requests. */
-function requestChanged(previous: FeedOptions, next: FeedOptions): boolean {
-  if (REQUEST_OPTIONS.some((key) => next[key] !== previous[key])) return true;
-  // The EventSource transport listens for the close event by name.
-  return next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent;
-}
 
 /** Where a feed reports; every callback is optional. */
 export interface FeedCallbacks {
@@ -244,12 +119,12 @@ export interface FeedHandle {
   close(): void;
 }
 
-const ACTIVE: ReadonlySet<FeedState> = new Set(['connecting', 'connected', 'retrying', 'paused']);
+const ACTIVE: ReadonlySet<FeedState> = /* @__PURE__ */ new Set(['connecting', 'connected', 'retrying', 'paused']);
 
 type Timer = 'retry' | 'stall' | 'stable' | 'stale';
 
 /** Streams open (or being opened) by feeds of this realm, per origin: for the connection-slot warning. */
-const openStreams = new Map<string, number>();
+const openStreams = /* @__PURE__ */ new Map<string, number>();
 
 /** Bytes of a chunk parsed at once: a larger chunk is parsed in pieces, between which the page may run. */
 const PARSE_PIECE = 65_536;
@@ -343,12 +218,12 @@ export class FeedConnection implements FeedHandle {
     const previous = this.#options;
     const next = applyOptions(previous, changes);
     this.#options = next;
-    const newStream =
-      next.src !== previous.src ||
-      next.baseURL !== previous.baseURL ||
-      next.method.toUpperCase() !== previous.method.toUpperCase() ||
-      next.body !== previous.body;
-    const newRequest = newStream || requestChanged(previous, next);
+    const newStream = changed(previous, next, 'stream');
+    // The EventSource transport listens for the close event by name: there a new one is a new request.
+    const newRequest =
+      newStream ||
+      changed(previous, next, 'request') ||
+      (next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent);
     if (newStream) {
       // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
       if (previous.persist && this.#url !== '') forgetPersisted(this.#url, this.#env.storage());
@@ -630,7 +505,7 @@ export class FeedConnection implements FeedHandle {
   /** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
   #ended(): void {
     const { streamEnd, method } = this.#options;
-    const finished = streamEnd === 'close' || (streamEnd !== 'reconnect' && method.toUpperCase() !== 'GET');
+    const finished = streamEnd === 'close' || (streamEnd !== 'reconnect' && method !== 'GET');
     if (finished) {
       this.#log('the server ended the stream: it is finished, closing');
       this.#finished = true;

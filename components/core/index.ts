@@ -5,14 +5,13 @@
 export { SseParser, type SseParserOptions } from './parser.js';
 
 // One feed without elements: connection, retry policy, state machine; and connection sharing.
+export { DEFAULT_FEED_OPTIONS, type FeedOptions } from './options.js';
 export {
-  DEFAULT_FEED_OPTIONS,
   FeedConnection,
   type FeedCallbacks,
   type FeedEnvironment,
   type FeedSignals,
   type FeedHandle,
-  type FeedOptions,
 } from './feed-connection.js';
 export { createFeedHandle } from './shared-feed.js';
 export type { FeedFetch, FeedRequestInit } from './transport.js';

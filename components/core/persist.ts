@@ -73,9 +73,9 @@ export function forgetPersisted(url: string, store: Storage | null = sessionStor
   }
 }
 
-const RETRY_KINDS: ReadonlySet<string> = new Set<FeedErrorKind>(['network', 'http', 'stall', 'offline']);
+const RETRY_KINDS: ReadonlySet<string> = /* @__PURE__ */ new Set<FeedErrorKind>(['network', 'http', 'stall', 'offline']);
 
-const NETWORK_REASONS: ReadonlySet<string> = new Set<FeedNetworkReason>(['unreachable', 'lost', 'ended', 'not-a-response']);
+const NETWORK_REASONS: ReadonlySet<string> = /* @__PURE__ */ new Set<FeedNetworkReason>(['unreachable', 'lost', 'ended', 'not-a-response']);
 
 // Storage is input like any other: only a well-formed, retryable error comes back, as plain text,
 // with the details of its kind and nothing else.

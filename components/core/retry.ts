@@ -1,5 +1,7 @@
 // The retry policy as pure functions: backoff, jitter, the count of retries and the longest timer.
 
+import { OPTIONS } from './options.js';
+
 /** The numbers that shape backoff; the attribute names of `<sse-feed>` without the `retry-` prefix. */
 export interface RetryPolicy {
   /** Base delay before the first retry, in ms. */
@@ -14,14 +16,19 @@ export interface RetryPolicy {
   jitter: number;
 }
 
-/** The policy `<sse-feed>` uses when no attribute says otherwise. */
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
-  interval: 1000,
-  scaler: 2,
-  maxWait: 30_000,
-  maxCount: 10,
-  jitter: 0.3,
-});
+/** The policy `<sse-feed>` uses when no attribute says otherwise: the defaults of the options table. */
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = /* @__PURE__ */ defaultPolicy();
+
+function defaultPolicy(): Readonly<RetryPolicy> {
+  const { retryInterval, retryScaler, retryMaxWait, retryMaxCount, retryJitter } = OPTIONS;
+  return Object.freeze({
+    interval: retryInterval.value,
+    scaler: retryScaler.value,
+    maxWait: retryMaxWait.value,
+    maxCount: retryMaxCount.value,
+    jitter: retryJitter.value,
+  });
+}
 
 /** Milliseconds a connection must stay open, without an event, before it counts as stable. */
 export const STABLE_AFTER = 5000;

@@ -1,15 +1,9 @@
 // Connection sharing: one FeedConnection per set of options in a document (`page`), or one per origin
 // across tabs, its leader elected with Web Locks and relayed over a BroadcastChannel (`tabs`).
 
-import {
-  DEFAULT_FEED_OPTIONS,
-  FeedConnection,
-  type FeedCallbacks,
-  type FeedHandle,
-  type FeedOptions,
-} from './feed-connection.js';
+import { FeedConnection, type FeedCallbacks, type FeedHandle } from './feed-connection.js';
 import { hashText } from './hash.js';
-import { resolveStreamUrl } from './url.js';
+import { applyOptions, DEFAULT_FEED_OPTIONS, shareKey, type FeedOptions } from './options.js';
 import { retryMaxCount } from './retry.js';
 import { defaultFetch, type FeedFetch } from './transport.js';
 import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
@@ -38,53 +32,11 @@ export function createFeedHandle(
   return mode === 'none' ? new FeedConnection(options, callbacks) : new SharedFeed(mode, callbacks, options);
 }
 
-/**
- * The canonical string of everything that shapes a connection, so feeds that would make the same
- * requests and deliver the same messages share one. Null when the feed cannot be shared: a `src`
- * that does not resolve to an http(s) URL (its own connection reports why), or a body that is not
- * a string (a `FormData` or stream cannot be compared). `fetch`, `debug` and `name` are not part of
- * it: a shared connection makes its requests through the fetch of its first member and logs when
- * any member has `debug`.
- */
-export function shareKey(options: FeedOptions): string | null {
-  const { body } = options;
-  if (body !== null && typeof body !== 'string') return null;
-  const url = streamUrl(options.src, options.baseURL);
-  if (url === null) return null;
-  const headers = Object.entries(options.headers)
-    .map(([name, value]) => `${name.toLowerCase()}:${value}`)
-    .sort();
-  return JSON.stringify([
-    url,
-    options.transport,
-    options.method,
-    headers,
-    options.withCredentials,
-    [...options.events].sort(),
-    body,
-    // As strings: JSON would turn Infinity (a valid retryMaxCount) into null.
-    String(options.maxMessageSize),
-    String(options.retryInterval),
-    String(options.retryScaler),
-    String(options.retryMaxWait),
-    String(options.retryMaxCount),
-    String(options.retryJitter),
-    String(options.stallTimeout),
-    options.pauseWhenHidden,
-    options.persist,
-    options.json,
-    options.streamEnd,
-    options.closeEvent,
-    options.lastEventIdParam,
-    String(options.staleAfter),
-  ]);
-}
-
 // ---- Subscribers --------------------------------------------------------------------------
 
 type SharedMode = Exclude<FeedShare, 'none'>;
 
-const groups: Record<SharedMode, Map<string, ShareGroup>> = { page: new Map(), tabs: new Map() };
+const groups: Record<SharedMode, Map<string, ShareGroup>> = { page: /* @__PURE__ */ new Map(), tabs: /* @__PURE__ */ new Map() };
 
 /**
  * One feed's view of a shared connection. While it runs it is a member of the group of its key and
@@ -105,7 +57,7 @@ class SharedFeed implements FeedHandle {
   constructor(mode: SharedMode, callbacks: FeedCallbacks, options: Partial<FeedOptions>) {
     this.#mode = mode;
     this.#callbacks = callbacks;
-    this.#options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    this.#options = applyOptions(DEFAULT_FEED_OPTIONS, options);
     this.#own = Object.freeze({ ...IDLE_STATUS, retryMaxCount: retryMaxCount(this.#options.retryMaxCount) });
   }
 
@@ -131,7 +83,7 @@ class SharedFeed implements FeedHandle {
   }
 
   update(changes: Partial<FeedOptions>): boolean {
-    this.#options = { ...this.#options, ...changes };
+    this.#options = applyOptions(this.#options, changes);
     const group = this.#group;
     if (group === null) {
       const maxCount = retryMaxCount(this.#options.retryMaxCount);
@@ -398,7 +350,7 @@ class TabSource implements FeedHandle {
    * moves to another group. They apply to this tab's connection when it leads.
    */
   update(changes: Partial<FeedOptions>): boolean {
-    this.#options = { ...this.#options, ...changes };
+    this.#options = applyOptions(this.#options, changes);
     this.#connection?.update(changes);
     return false;
   }
@@ -531,13 +483,6 @@ function newRun(): string {
 
 function canShareTabs(): boolean {
   return typeof globalThis.BroadcastChannel === 'function' && typeof globalThis.navigator?.locks?.request === 'function';
-}
-
-/** The absolute http(s) URL of `src`, as FeedConnection resolves it; null when there is none. */
-function streamUrl(src: string, baseURL: string | undefined): string | null {
-  if (src === '') return null;
-  const resolved = resolveStreamUrl(src, baseURL);
-  return 'url' in resolved ? resolved.url : null;
 }
 
 /** Equal but for `messages`, `lastEventId` and `lastMessageAt`, which change without an `sse-state`. */

@@ -106,7 +106,7 @@ export function feedError(kind: FeedErrorKind, message: string, fatal: boolean, 
 }
 
 /** The status of a feed that has not started. */
-export const IDLE_STATUS: FeedStatus = Object.freeze({
+export const IDLE_STATUS: FeedStatus = /* @__PURE__ */ Object.freeze({
   state: 'idle',
   attempt: 0,
   retryMaxCount: 10,

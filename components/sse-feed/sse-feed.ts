@@ -1,9 +1,9 @@
 // <sse-feed>: one Server-Sent Events stream and its retry policy, as an element.
 
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { DEFAULT_FEED_OPTIONS, type FeedHandle, type FeedOptions } from '../core/feed-connection.js';
+import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { FeedHandle } from '../core/feed-connection.js';
+import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
 import { createFeedHandle, effectiveShare } from '../core/shared-feed.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
 import { FEED_STATES, type FeedShare, type FeedStatus, type FeedStreamEnd, type FeedTransport } from '../core/types.js';
@@ -12,8 +12,10 @@ import { defineElement } from '../shared/define.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
 
-const TRANSPORTS = ['fetch', 'eventsource'] as const;
-const STREAM_ENDS = ['auto', 'reconnect', 'close'] as const;
+// The engine's options a page writes as a property of its own type; the others are read apart in #options.
+const PAGE_OPTIONS = (Object.keys(OPTIONS) as FeedOptionName[]).filter(
+  (name) => !['baseURL', 'lastEventId', 'name', 'headers', 'events', 'fetch'].includes(name),
+) as Array<Exclude<FeedOptionName, 'baseURL' | 'lastEventId' | 'name' | 'headers' | 'events' | 'fetch'>>;
 const SHARES = ['none', 'page', 'tabs'] as const;
 
 /**
@@ -55,24 +57,53 @@ export class SseFeed extends LitElement implements FeedControl {
     defineElement(this, tag, registry);
   }
 
+  static override properties: PropertyDeclarations = {
+    // One line per property, written out so the Custom Elements Manifest can read each attribute; the
+    // defaults and the accepted values come from the engine's options table (see #options).
+    src: {},
+    transport: {},
+    method: {},
+    body: { attribute: false },
+    headers: { attribute: false },
+    withCredentials: { type: Boolean, attribute: 'with-credentials' },
+    retryInterval: { attribute: 'retry-interval', converter: numberAttribute },
+    retryScaler: { attribute: 'retry-scaler', converter: numberAttribute },
+    retryMaxWait: { attribute: 'retry-max-wait', converter: numberAttribute },
+    retryMaxCount: { attribute: 'retry-max-count', converter: numberAttribute },
+    retryJitter: { attribute: 'retry-jitter', converter: numberAttribute },
+    stallTimeout: { attribute: 'stall-timeout', converter: numberAttribute },
+    pauseWhenHidden: { type: Boolean, attribute: 'pause-when-hidden' },
+    persist: { type: Boolean },
+    manual: { type: Boolean },
+    events: {},
+    json: { type: Boolean },
+    maxMessageSize: { attribute: 'max-message-size', converter: numberAttribute },
+    share: {},
+    streamEnd: { attribute: 'stream-end' },
+    closeEvent: { attribute: 'close-event' },
+    fetch: { attribute: false },
+    lastEventIdParam: { attribute: 'last-event-id-param' },
+    staleAfter: { attribute: 'stale-after', converter: numberAttribute },
+    debug: { type: Boolean },
+  };
+
   /** Stream URL; changing it reconnects; empty means idle. */
-  @property() src = '';
+  declare src: string;
 
   /** `fetch` streaming (sees status codes, headers, POST) or the browser's native `eventsource`. */
-  @property() transport: FeedTransport = 'fetch';
+  declare transport: FeedTransport;
 
   /** HTTP method, fetch transport only. */
-  @property() method = 'GET';
+  declare method: string;
 
   /** Request body, fetch transport only. A stream body cannot be sent twice: prefer text or FormData. */
-  @property({ attribute: false }) body: BodyInit | null = null;
+  declare body: BodyInit | null;
 
   /**
    * Extra request headers, fetch transport only. Read when assigned: assign an object (a new one or
    * the same one again) to change them; changing the assigned object in place changes nothing, and no
    * other feed ever sees them.
    */
-  @property({ attribute: false })
   get headers(): Record<string, string> {
     return this.#headersGiven;
   }
@@ -85,43 +116,43 @@ export class SseFeed extends LitElement implements FeedControl {
   }
 
   /** Send cookies cross-origin (`credentials: "include"` / `withCredentials`). */
-  @property({ type: Boolean, attribute: 'with-credentials' }) withCredentials = false;
+  declare withCredentials: boolean;
 
   /** Base delay before the first retry, in ms. */
-  @property({ attribute: 'retry-interval', converter: numberAttribute }) retryInterval = DEFAULT_FEED_OPTIONS.retryInterval;
+  declare retryInterval: number;
 
   /** Each further consecutive failure multiplies the delay by this. */
-  @property({ attribute: 'retry-scaler', converter: numberAttribute }) retryScaler = DEFAULT_FEED_OPTIONS.retryScaler;
+  declare retryScaler: number;
 
   /** Cap on one delay, in ms. */
-  @property({ attribute: 'retry-max-wait', converter: numberAttribute }) retryMaxWait = DEFAULT_FEED_OPTIONS.retryMaxWait;
+  declare retryMaxWait: number;
 
   /** Retries after consecutive failures before `failed`: `0` never retries, `Infinity` never gives up. */
-  @property({ attribute: 'retry-max-count', converter: numberAttribute }) retryMaxCount = DEFAULT_FEED_OPTIONS.retryMaxCount;
+  declare retryMaxCount: number;
 
   /** 0..1: each delay is drawn uniformly from `[d * (1 - jitter), d]`; `0` makes delays exact. */
-  @property({ attribute: 'retry-jitter', converter: numberAttribute }) retryJitter = DEFAULT_FEED_OPTIONS.retryJitter;
+  declare retryJitter: number;
 
   /** Ms an open stream may deliver no bytes (comments count) before it is treated as failed; 0 is off. */
-  @property({ attribute: 'stall-timeout', converter: numberAttribute }) stallTimeout = DEFAULT_FEED_OPTIONS.stallTimeout;
+  declare stallTimeout: number;
 
   /** Close while the page is hidden (state `paused`) and resume at once when it is visible. */
-  @property({ type: Boolean, attribute: 'pause-when-hidden' }) pauseWhenHidden = false;
+  declare pauseWhenHidden: boolean;
 
   /** Keep `lastEventId` and the backoff position in `sessionStorage`, so a reload resumes the stream. */
-  @property({ type: Boolean }) persist = false;
+  declare persist: boolean;
 
   /** Do not connect when added to the document; wait for `connect()`. */
-  @property({ type: Boolean }) manual = false;
+  declare manual: boolean;
 
   /** EventSource transport only: space-separated event names to listen for besides unnamed ones. */
-  @property() events = '';
+  declare events: string;
 
   /** Parse each message's data as JSON into `detail.json`; invalid JSON gives an `sse-error` of kind `parse`. */
-  @property({ type: Boolean }) json = false;
+  declare json: boolean;
 
   /** Largest message data in bytes; a larger message is dropped with an `sse-error` of kind `too-large`. */
-  @property({ attribute: 'max-message-size', converter: numberAttribute }) maxMessageSize = DEFAULT_FEED_OPTIONS.maxMessageSize;
+  declare maxMessageSize: number;
 
   /**
    * Connection sharing. `none`: this feed has its own connection. `page`: feeds in this document
@@ -132,7 +163,7 @@ export class SseFeed extends LitElement implements FeedControl {
    * counts what this feed dispatched. `reconnect()` reconnects the shared connection; `close()` or
    * removal detaches this feed alone. Changing it switches at once.
    */
-  @property() share: FeedShare = 'none';
+  declare share: FeedShare;
 
   /**
    * What it means when the server ends an open stream cleanly (fetch transport). `reconnect`: as
@@ -141,14 +172,14 @@ export class SseFeed extends LitElement implements FeedControl {
    * method, so a finished `POST` (a generated answer) is never sent again by itself. The eventsource
    * transport cannot tell a clean end from a drop: it always reconnects (use `close-event` there).
    */
-  @property({ attribute: 'stream-end' }) streamEnd: FeedStreamEnd = 'auto';
+  declare streamEnd: FeedStreamEnd;
 
   /**
    * A message of this event type ends the feed: it is dispatched as `sse-message` first, then the
    * feed closes (state `closed`, no reconnect). Both transports; the eventsource transport listens for
    * it without it being listed in `events`.
    */
-  @property({ attribute: 'close-event' }) closeEvent = '';
+  declare closeEvent: string;
 
   /**
    * Fetch transport: called for every attempt with the URL and the request the feed would make
@@ -156,27 +187,27 @@ export class SseFeed extends LitElement implements FeedControl {
    * the stream. Use it to add a fresh token, sign a request, or resume differently. A rejection other
    * than the feed's own abort is a failure of kind `network`. Assigning it does not reconnect.
    */
-  @property({ attribute: false }) fetch: FeedFetch = defaultFetch;
+  declare fetch: FeedFetch;
 
   /**
    * When set, the last event id travels as this query parameter instead of the `Last-Event-ID`
    * header (fetch transport: a cross-origin GET then needs no CORS preflight); on the eventsource
    * transport it names the parameter (`lastEventId` when empty). Mercure calls it `lastEventID`.
    */
-  @property({ attribute: 'last-event-id-param' }) lastEventIdParam = '';
+  declare lastEventIdParam: string;
 
   /**
    * Ms without a dispatched message, while connected, after which `status.stale` and the `stale`
    * attribute turn on (the next message clears both); 0 turns it off. Comments and `retry:` lines do
    * not count as data. Nothing reconnects because of it: for dashboards whose numbers must be fresh.
    */
-  @property({ attribute: 'stale-after', converter: numberAttribute }) staleAfter = DEFAULT_FEED_OPTIONS.staleAfter;
+  declare staleAfter: number;
 
   /**
    * Logs each request, response status, state change, scheduled retry and error to `console.debug`,
    * prefixed with `[sse-feed]` and `#id` (else the `src`). Nothing is logged without it.
    */
-  @property({ type: Boolean }) debug = false;
+  declare debug: boolean;
 
   // Custom states (`sse-feed:state(failed)`), beside the state attribute; absent where ElementInternals is.
   readonly #internals: ElementInternals | null = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
@@ -193,6 +224,11 @@ export class SseFeed extends LitElement implements FeedControl {
 
   constructor() {
     super();
+    for (const name of PAGE_OPTIONS) (this as Record<string, unknown>)[name] = DEFAULT_FEED_OPTIONS[name];
+    this.manual = false;
+    this.share = 'none';
+    this.events = '';
+    this.fetch = defaultFetch;
     // Provided from the start so descendants upgraded before the first render still find the feed.
     new ContextProvider(this, { context: feedControlContext, initialValue: this });
   }
@@ -259,33 +295,27 @@ export class SseFeed extends LitElement implements FeedControl {
     return html`<slot></slot>`;
   }
 
+  /** The engine's options from the properties: a value outside its row's range or choices warns once and is the default. */
   #options(): Partial<FeedOptions> {
-    return {
-      src: this.src,
-      transport: oneOf(this, 'transport', this.transport, TRANSPORTS, 'fetch'),
-      method: this.method || 'GET',
-      body: this.body,
+    const options: Record<string, unknown> = {
       headers: this.#headers,
-      withCredentials: this.withCredentials,
-      retryInterval: numberIn(this, 'retry-interval', this.retryInterval, 0, Number.MAX_SAFE_INTEGER, DEFAULT_FEED_OPTIONS.retryInterval),
-      retryScaler: numberIn(this, 'retry-scaler', this.retryScaler, 0, Number.MAX_SAFE_INTEGER, DEFAULT_FEED_OPTIONS.retryScaler),
-      retryMaxWait: numberIn(this, 'retry-max-wait', this.retryMaxWait, 0, Number.MAX_SAFE_INTEGER, DEFAULT_FEED_OPTIONS.retryMaxWait),
-      retryMaxCount: numberIn(this, 'retry-max-count', this.retryMaxCount, 0, Infinity, DEFAULT_FEED_OPTIONS.retryMaxCount),
-      retryJitter: numberIn(this, 'retry-jitter', this.retryJitter, 0, 1, DEFAULT_FEED_OPTIONS.retryJitter),
-      stallTimeout: numberIn(this, 'stall-timeout', this.stallTimeout, 0, Infinity, DEFAULT_FEED_OPTIONS.stallTimeout),
-      pauseWhenHidden: this.pauseWhenHidden,
-      persist: this.persist,
-      json: this.json,
-      maxMessageSize: numberIn(this, 'max-message-size', this.maxMessageSize, 1, Infinity, DEFAULT_FEED_OPTIONS.maxMessageSize),
       events: this.#eventNames(),
-      streamEnd: oneOf(this, 'stream-end', this.streamEnd, STREAM_ENDS, 'auto'),
-      closeEvent: this.closeEvent ?? '',
       fetch: this.fetch === defaultFetch || typeof this.fetch !== 'function' ? null : this.fetch,
-      lastEventIdParam: this.lastEventIdParam ?? '',
-      staleAfter: numberIn(this, 'stale-after', this.staleAfter, 0, Infinity, DEFAULT_FEED_OPTIONS.staleAfter),
-      debug: this.debug,
       name: this.id ? `#${this.id}` : '', // the engine names it by its src otherwise
     };
+    for (const name of PAGE_OPTIONS) {
+      const { value: fallback, range, choices } = OPTIONS[name] as OptionRow<unknown>;
+      const value: unknown = this[name];
+      const attribute = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      options[name] = range
+        ? numberIn(this, attribute, value, range[0], range[1], fallback as number)
+        : choices
+          ? oneOf(this, attribute, value, choices as readonly string[], fallback as string)
+          : typeof fallback === 'string'
+            ? value || fallback
+            : value;
+    }
+    return options;
   }
 
   #eventNamesSource = '';
