@@ -1,32 +1,15 @@
-// The state machine of one feed: attempts, backoff, stall, offline and hidden-tab handling, persistence.
+// The shell of one feed: holds the core's model, the transport and the timers, and runs the core's effects.
 
-import { nextTask, nextTaskAhead, openSlice, sliceHasTime } from './delivery.js';
+import { describeLine, describeRequest, describeSlotWait, redactQuery } from './debug.js';
+import { createDelivery, type DeliveryScheduler } from './delivery.js';
+import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { forgetPersisted, loadPersisted, savePersisted, sessionStore } from './persist.js';
-import {
-  backoffDelay,
-  clampDelay,
-  DEFAULT_RETRY_POLICY,
-  jitterDelay,
-  MAX_TIMER_DELAY,
-  retryMaxCount,
-  retryWait,
-  shouldRetry,
-  STABLE_AFTER,
-  type RetryPolicy,
-} from './retry.js';
-import { applyOptions, changed, DEFAULT_FEED_OPTIONS, type FeedOptions } from './options.js';
-import { originOf, resolveStreamUrl } from './url.js';
+import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
+import { initialModel, statusOf, step, type Effect, type Input, type Model, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
-import {
-  feedError,
-  type FeedError,
-  type FeedMessage,
-  type FeedState,
-  type FeedStatus,
-  type FeedTransport,
-  type ParsedEvent,
-} from './types.js';
+import { feedError, type FeedError, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
+import { defaultBaseURL, originOf } from './url.js';
 
 /** Where a feed reports; every callback is optional. */
 export interface FeedCallbacks {
@@ -46,10 +29,18 @@ export interface FeedSignals {
   visibilitychange(): void;
 }
 
+/** Streams open (or being opened) per origin, for the `debug` warning about the browser's connection limit. */
+export interface ConnectionSlots {
+  /** Counts a stream to `origin`; returns how many are open to it now, this one included. */
+  take(origin: string): number;
+  release(origin: string): void;
+}
+
 /**
  * Everything a feed takes from the world around it: clock, randomness, timers, the transports, the
- * network and visibility signals, storage and the stability window. The browser's by default; a test
- * replaces any of them (a fake clock and a scripted transport make timing tests take milliseconds).
+ * network and visibility signals, storage, delivery scheduling, logging and the stability window. The
+ * browser's by default; a test replaces any of them (a fake clock and a scripted transport make timing
+ * tests take milliseconds).
  */
 export interface FeedEnvironment {
   now(): number;
@@ -70,9 +61,22 @@ export interface FeedEnvironment {
   stableAfter: number;
   /** True while the current task may go on delivering messages (the shared delivery budget). */
   hasTime(): boolean;
+  /** When and how a backlog of messages is delivered (one scheduler, one budget, for every feed of the realm). */
+  delivery?: DeliveryScheduler;
+  /** Streams open per origin (only `debug` says anything about them). */
+  slots?: ConnectionSlots;
+  /** Writes one `debug` line (`console.debug`). */
+  log?(text: string): void;
+  /** Reports a listener's exception as an uncaught one would be, without unwinding the feed. */
+  reportError?(error: unknown): void;
+  /** The base a relative `src` resolves against when the options give no `baseURL`. */
+  baseURL?(): string | undefined;
 }
 
-const defaultEnvironment: FeedEnvironment = {
+const delivery = /* @__PURE__ */ createDelivery();
+const openStreams = /* @__PURE__ */ new Map<string, number>();
+
+const defaultEnvironment: Required<FeedEnvironment> = {
   now: () => Date.now(),
   random: () => Math.random(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -97,7 +101,26 @@ const defaultEnvironment: FeedEnvironment = {
   },
   storage: sessionStore,
   stableAfter: STABLE_AFTER,
-  hasTime: sliceHasTime,
+  hasTime: () => delivery.hasTime(),
+  delivery,
+  slots: {
+    take: (origin) => {
+      const open = (openStreams.get(origin) ?? 0) + 1;
+      openStreams.set(origin, open);
+      return open;
+    },
+    release: (origin) => {
+      const open = (openStreams.get(origin) ?? 1) - 1;
+      if (open > 0) openStreams.set(origin, open);
+      else openStreams.delete(origin);
+    },
+  },
+  log: (text) => console.debug(text),
+  reportError(error) {
+    if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+    else console.error(error);
+  },
+  baseURL: defaultBaseURL,
 };
 
 /**
@@ -119,13 +142,6 @@ export interface FeedHandle {
   close(): void;
 }
 
-const ACTIVE: ReadonlySet<FeedState> = /* @__PURE__ */ new Set(['connecting', 'connected', 'retrying', 'paused']);
-
-type Timer = 'retry' | 'stall' | 'stable' | 'stale';
-
-/** Streams open (or being opened) by feeds of this realm, per origin: for the connection-slot warning. */
-const openStreams = /* @__PURE__ */ new Map<string, number>();
-
 /** Bytes of a chunk parsed at once: a larger chunk is parsed in pieces, between which the page may run. */
 const PARSE_PIECE = 65_536;
 
@@ -136,70 +152,55 @@ const CONNECTIONS_PER_HOST = 6;
  * One feed, without any DOM element: give it options and callbacks, call `connect()`, and it keeps
  * the stream alive as the retry policy says until `close()`. All timers and global listeners it
  * creates live between `connect()` and `close()` (or the end of the stream) and no longer.
+ *
+ * The decisions are the pure core's (`step`); this shell holds its model, the transport, the parser,
+ * the undelivered messages and the timers, and runs the effects the core asks for.
  */
 export class FeedConnection implements FeedHandle {
   readonly #callbacks: FeedCallbacks;
-  readonly #env: FeedEnvironment;
-  #options: FeedOptions;
+  readonly #env: Required<FeedEnvironment>;
+  readonly #context: StepContext;
+  #model: Model;
 
-  #state: FeedState = 'idle';
-  #attempt = 0;
-  #retryDelay: number | null = null;
-  #retryAt: number | null = null;
-  #error: FeedError | null = null;
-  #messages = 0;
-  #stale = false;
-  #lastMessageAt: number | null = null;
-  #lastEventId = '';
-  #serverRetry: number | null = null;
-  #snapshot: FeedStatus | null = null;
-
-  #url = ''; // the resolved src, '' when invalid or empty
-  #restoredFor: string | null = null;
   #handle: TransportHandle | null = null;
+  /** Numbers the attempts: the sink of an aborted one falls silent. */
   #generation = 0;
   #parser: SseParser | null = null;
-  #origin = '';
-  #stable = false;
   #lastActivity = 0; // when the last bytes (or, EventSource, the last event) arrived
-  #connectedAt = 0;
   #timers = new Map<Timer, unknown>();
-  #stopListening: (() => void) | null = null; // while the feed runs: its browser signals
-  /** A wait the server asked for (`Retry-After`): no attempt before `until`, whatever else happens. */
-  #held: { until: number; error: FeedError | null } | null = null;
+  #stopListening: (() => void) | null = null;
   /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
-  #backlog: ParsedEvent[] = [];
+  #backlog: Input[] = [];
   #draining: Promise<void> | null = null;
-  /** The stream was finished (a clean end read as `close`, or the close event): nothing to resume. */
-  #finished = false;
-  #slotOrigin: string | null = null; // the origin counted in `openStreams` for the current attempt
+  #slotOrigin: string | null = null; // the origin counted in the slots for the current attempt
+  #queue: Input[] = [];
+  #stepping = false;
+  #reconnected = false;
 
   constructor(options: Partial<FeedOptions> = {}, callbacks: FeedCallbacks = {}, env: Partial<FeedEnvironment> = {}) {
-    this.#options = applyOptions(DEFAULT_FEED_OPTIONS, options);
-    this.#lastEventId = this.#options.lastEventId;
+    this.#model = initialModel(applyOptions(DEFAULT_FEED_OPTIONS, options));
     this.#callbacks = callbacks;
-    this.#env = { ...defaultEnvironment, ...env };
+    const world = (this.#env = { ...defaultEnvironment, ...env });
+    this.#context = {
+      now: world.now,
+      random: world.random,
+      offline: world.offline,
+      hidden: world.hidden,
+      stableAfter: world.stableAfter,
+      lastActivity: () => this.#lastActivity,
+      load: (url) => loadPersisted(url, world.storage()),
+      baseURL: world.baseURL,
+    };
   }
 
   /** The current status, an immutable snapshot (a new object whenever anything in it changed). */
   get status(): FeedStatus {
-    return (this.#snapshot ??= Object.freeze({
-      state: this.#state,
-      attempt: this.#attempt,
-      retryMaxCount: this.#policy().maxCount,
-      retryDelay: this.#retryDelay,
-      retryAt: this.#retryAt,
-      lastEventId: this.#lastEventId,
-      error: this.#error,
-      messages: this.#messages,
-      stale: this.#stale,
-      lastMessageAt: this.#lastMessageAt,
-    }));
+    return statusOf(this.#model);
   }
 
   /** The options in force. */
   get options(): Readonly<FeedOptions> {
-    return this.#options;
+    return this.#model.options;
   }
 
   /** How many timers and global listeners the feed holds now; 0 once closed. For leak checks. */
@@ -215,153 +216,134 @@ export class FeedConnection implements FeedHandle {
    * reconnect, so a caller about to reconnect anyway need not do it twice.
    */
   update(changes: Partial<FeedOptions>): boolean {
-    const previous = this.#options;
-    const next = applyOptions(previous, changes);
-    this.#options = next;
-    const newStream = changed(previous, next, 'stream');
-    // The EventSource transport listens for the close event by name: there a new one is a new request.
-    const newRequest =
-      newStream ||
-      changed(previous, next, 'request') ||
-      (next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent);
-    if (newStream) {
-      // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
-      if (previous.persist && this.#url !== '') forgetPersisted(this.#url, this.#env.storage());
-      this.#url = ''; // resolved again when the new stream starts; nothing saves under the old one
-
-      this.#held = null;
-      this.#finished = false;
-      this.#lastEventId = next.lastEventId;
-      this.#lastMessageAt = null;
-      this.#serverRetry = null;
-      this.#attempt = 0;
-      this.#restoredFor = null;
-      this.#snapshot = null;
-    }
-    if (next.retryMaxCount !== previous.retryMaxCount) this.#snapshot = null;
-    if (next.src === '') {
-      if (this.#state !== 'idle') this.#stop('idle');
-      return false;
-    }
-    if (newRequest && (ACTIVE.has(this.#state) || this.#state === 'failed')) {
-      this.reconnect();
-      return true;
-    }
-    const waiting = this.#state === 'connecting' || this.#state === 'connected';
-    if (waiting && next.stallTimeout !== previous.stallTimeout) this.#watchStall();
-    if (this.#state === 'connected' && next.staleAfter !== previous.staleAfter) this.#watchStale();
-    if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(this.#state)) this.#onVisibilityChange();
-    return false;
+    this.#reconnected = false;
+    this.dispatch({ kind: 'options', changes });
+    return this.#reconnected;
   }
 
   /** Starts the feed if it is idle, closed or failed; does nothing while it runs. */
   connect(): void {
-    if (ACTIVE.has(this.#state)) return;
-    // After a give-up or an explicit close the count starts over; from idle it may be restored.
-    this.#start(this.#state === 'failed' || this.#state === 'closed');
+    this.dispatch({ kind: 'connect' });
   }
 
   /** Drops any connection, resets the attempt count and connects now. */
   reconnect(): void {
-    this.#release();
-    this.#held = null; // asked for by the page (a person's Retry button): not the server's wait
-    this.#start(true);
+    this.dispatch({ kind: 'reconnect' });
   }
 
   /** Stops for good: state `closed`, no retry; every timer, listener and connection is released. */
   close(): void {
-    if (this.#state === 'closed') this.#release();
-    else this.#stop('closed');
+    this.dispatch({ kind: 'close' });
   }
 
-  // ---- Lifecycle --------------------------------------------------------------------------
-
-  #start(resetAttempts: boolean): void {
-    if (this.#options.src === '') {
-      if (this.#state !== 'idle') this.#stop('idle');
+  /**
+   * Runs `input` through the core to completion: the new model is committed, then its effects run,
+   * then the listeners are called. An input that arrives while the core steps or effects run (a
+   * transport that answers at once) waits its turn; one that a listener causes runs at once.
+   */
+  dispatch(input: Input): void {
+    if (this.#stepping) {
+      this.#queue.push(input);
       return;
     }
-    this.#url = this.#resolve();
-    if (this.#url === '') return;
-    this.#listen(true);
-    this.#restore();
-    if (this.#finished) {
-      // A finished stream is not resumed: connecting again asks for it from the start.
-      this.#finished = false;
-      this.#lastEventId = this.#options.lastEventId;
-      this.#snapshot = null;
+    this.#stepping = true;
+    const told: Array<() => void> = [];
+    try {
+      for (let next: Input | undefined = input; next !== undefined; next = this.#queue.shift()) {
+        const { model, effects } = step(this.#model, next, this.#context);
+        this.#model = model;
+        for (const effect of effects) this.#run(effect, told);
+      }
+    } finally {
+      this.#stepping = false;
     }
-    if (resetAttempts) this.#attempt = 0;
-    if (this.#shouldPause()) {
-      this.#pause();
-      return;
-    }
-    if (this.#env.offline()) {
-      this.#goOffline();
-      return;
-    }
-    const now = this.#env.now();
-    if (this.#retryAt !== null && this.#retryAt > now && !resetAttempts) {
-      // Restored from before a reload: keep waiting rather than hammer the server.
-      this.#schedule(this.#retryAt - now, this.#error);
-      return;
-    }
-    this.#open();
+    for (const tell of told) tell();
   }
 
-  #open(): void {
-    this.#release(false);
+  #run(effect: Effect, told: Array<() => void>): void {
+    switch (effect.kind) {
+      case 'open':
+        return this.#open(effect.request);
+      case 'release':
+        return this.#release();
+      case 'arm':
+        return this.#arm(effect.timer, effect.ms);
+      case 'disarm':
+        return this.#disarm(effect.timer);
+      case 'listen':
+        return this.#listen(effect.on);
+      case 'save':
+        return savePersisted(effect.url, effect.saved, this.#env.storage());
+      case 'forget':
+        return forgetPersisted(effect.url, this.#env.storage());
+      case 'log':
+        return this.#log(describeLine(effect.line));
+      case 'reconnected':
+        this.#reconnected = true;
+        return;
+      case 'status':
+        return void told.push(() => this.#callbacks.status?.(effect.status));
+      case 'error':
+        return void told.push(() => this.#callbacks.error?.(effect.error));
+      case 'message':
+        return void told.push(() => this.#tellMessage(effect.message));
+      case 'closing': {
+        const generation = this.#generation;
+        return void told.push(() => generation === this.#generation && this.dispatch({ kind: 'close-event', type: effect.type }));
+      }
+      default:
+        return exhausted(effect);
+    }
+  }
+
+  #tellMessage(message: FeedMessage): void {
+    try {
+      this.#callbacks.message?.(message);
+    } catch (error) {
+      // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
+      this.#env.reportError(error);
+    }
+  }
+
+  // ---- The attempt ------------------------------------------------------------------------
+
+  #open(request: StreamRequest): void {
     const generation = ++this.#generation;
-    const options = this.#options;
-    this.#stable = false;
-    // Every callback checks the generation: a listener may close or reconnect the feed at any time.
+    const { options } = this.#model;
+    // Every report of the transport checks the generation: the attempt may have been released since.
     const current = (): boolean => generation === this.#generation;
     this.#parser =
       options.transport === 'fetch'
         ? new SseParser((event) => current() && this.#receive(event, current), {
-            onRetry: (ms) => (this.#serverRetry = ms),
-            onError: (error) => current() && this.#afterBacklog(current, () => this.#callbacks.error?.(error)),
+            onRetry: (ms) => this.dispatch({ kind: 'server-retry', ms }),
+            onError: (error) => current() && this.#afterBacklog(current, { kind: 'message-error', error }),
             maxMessageSize: options.maxMessageSize,
-            lastEventId: this.#lastEventId,
+            lastEventId: request.lastEventId,
           })
         : null;
-    const request: StreamRequest = {
-      url: this.#url,
-      method: options.method,
-      body: options.body,
-      headers: options.headers,
-      withCredentials: options.withCredentials,
-      lastEventId: this.#lastEventId,
-      lastEventIdParam: options.lastEventIdParam,
-      events: options.closeEvent === '' ? options.events : [...options.events, options.closeEvent],
-      fetch: options.fetch,
-    };
-    // The error only ever explains retrying or failed; a new attempt starts without one.
-    this.#set({ state: 'connecting', error: null, retryDelay: null, retryAt: null });
-    if (!current()) return;
-    // The stall watch covers the wait for the response too: a server that never answers is stalled.
     this.#lastActivity = this.#env.now();
-    this.#watchStall();
-    this.#takeSlot();
+    this.#takeSlot(request.url);
     try {
       this.#handle = this.#env.openTransport(options.transport, request, this.#sink(current));
     } catch (cause) {
       // Only a synchronous failure of the browser's EventSource constructor lands here.
-      this.#fail(feedError('network', describe(cause, 'Could not open the stream.'), true, { reason: 'cannot-open' }), null);
+      const message = cause instanceof Error && cause.message ? cause.message : 'Could not open the stream.';
+      this.dispatch({ kind: 'failed', error: feedError('network', message, true, { reason: 'cannot-open' }), retryAfter: null });
     }
   }
 
   #sink(current: () => boolean): TransportSink {
     return {
       request: (url, init) => {
-        if (!this.#options.debug) return;
-        const names = Object.keys(init.headers).filter((name) => name !== 'Accept' && name !== 'Last-Event-ID');
-        const resume = init.headers['Last-Event-ID'] === undefined ? '' : `, Last-Event-ID "${init.headers['Last-Event-ID']}"`;
-        const idParam = this.#options.lastEventIdParam || (this.#options.transport === 'eventsource' ? 'lastEventId' : '');
-        this.#log(`request ${init.method} ${redactQuery(url, idParam)}${resume}${names.length > 0 ? `, headers ${names.join(', ')}` : ''}`);
+        const { debug, lastEventIdParam, transport } = this.#model.options;
+        if (debug) this.#log(describeRequest(url, init, lastEventIdParam || (transport === 'eventsource' ? 'lastEventId' : '')));
       },
-      response: (status, contentType) => current() && this.#log(`response ${status}${contentType ? ` ${contentType}` : ''}`),
-      open: (origin) => current() && this.#opened(origin),
+      response: (status, contentType) => current() && this.#debug(`response ${status}${contentType ? ` ${contentType}` : ''}`),
+      open: (origin) => {
+        if (!current()) return;
+        this.#lastActivity = this.#env.now();
+        this.dispatch({ kind: 'opened', origin });
+      },
       bytes: (chunk) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
@@ -373,25 +355,23 @@ export class FeedConnection implements FeedHandle {
       event: (event, origin) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
-        this.#origin = origin;
         // The browser buffered the whole message already; the size limit still holds for the page.
-        const max = messageSizeLimit(this.#options.maxMessageSize);
-        if (event.data.length * 3 > max && utf8Length(event.data) > max) {
-          this.#lastEventId = event.lastEventId;
-          this.#snapshot = null;
-          this.#afterBacklog(current, () => this.#callbacks.error?.(messageTooLarge(max)));
+        const max = this.#model.options.maxMessageSize;
+        const limit = max > 0 ? max : DEFAULT_FEED_OPTIONS.maxMessageSize;
+        if (event.data.length * 3 > limit && utf8Length(event.data) > limit) {
+          this.#afterBacklog(current, { kind: 'dropped', lastEventId: event.lastEventId, error: messageTooLarge(limit) });
           return;
         }
-        this.#receive(event, current);
+        this.#receive(event, current, origin);
       },
       // What ends an attempt waits for the messages before it.
-      end: () => current() && this.#afterBacklog(current, () => this.#ended()),
+      end: () => current() && this.#afterBacklog(current, { kind: 'ended' }),
       fail: (error, retryAfter, cause) => {
         if (!current()) return;
-        if (cause !== undefined) this.#log(`the request failed: ${describe(cause, String(cause))}`);
-        this.#afterBacklog(current, () => this.#fail(error, retryAfter));
+        if (cause !== undefined) this.#debug(`the request failed: ${cause instanceof Error && cause.message ? cause.message : String(cause)}`);
+        this.#afterBacklog(current, { kind: 'failed', error, retryAfter });
       },
-      close: () => current() && this.#afterBacklog(current, () => this.#stop('closed')),
+      close: () => current() && this.#afterBacklog(current, { kind: 'stopped' }),
     };
   }
 
@@ -405,8 +385,8 @@ export class FeedConnection implements FeedHandle {
       if (this.#draining) {
         await this.#draining;
       } else if (!this.#env.hasTime()) {
-        await nextTask();
-        openSlice();
+        await this.#env.delivery.nextTask();
+        this.#env.delivery.openSlice();
       }
       if (!current()) return;
     }
@@ -416,29 +396,31 @@ export class FeedConnection implements FeedHandle {
    * Dispatches `event` now if this task still has delivery time and nothing waits before it; else
    * queues it and starts draining the queue in later tasks (order kept, nothing dropped).
    */
-  #receive(event: ParsedEvent, current: () => boolean): void {
+  #receive(event: ParsedEvent, current: () => boolean, origin?: string): void {
+    const input: Input = { kind: 'event', event, origin };
     if (this.#draining === null && this.#env.hasTime()) {
-      this.#deliver(event, current);
+      this.dispatch(input);
       return;
     }
-    this.#backlog.push(event);
+    this.#backlog.push(input);
     this.#draining ??= this.#drain(current);
   }
 
   async #drain(current: () => boolean): Promise<void> {
     const backlog = this.#backlog;
+    const { delivery } = this.#env;
     let next = 0;
     try {
       // The fetch transport reads no further while this runs; EventSource cannot be held back.
-      const ahead = this.#options.transport === 'eventsource';
+      const ahead = this.#model.options.transport === 'eventsource';
       while (next < backlog.length) {
-        await (ahead ? nextTaskAhead() : nextTask());
+        await (ahead ? delivery.nextTaskAhead() : delivery.nextTask());
         if (!current()) return;
-        openSlice();
+        delivery.openSlice();
         // Delivering late is not the server being silent: the stall watch must not count it.
         this.#lastActivity = this.#env.now();
         do {
-          this.#deliver(backlog[next++], current);
+          this.dispatch(backlog[next++]);
           if (!current()) return;
         } while (next < backlog.length && this.#env.hasTime());
       }
@@ -450,259 +432,67 @@ export class FeedConnection implements FeedHandle {
     }
   }
 
-  /** Runs `then` once every message received before it was dispatched (at once when none waits). */
-  #afterBacklog(current: () => boolean, then: () => void): void {
-    if (this.#draining === null) then();
-    else void this.#draining.then(() => current() && then());
+  /** Dispatches `input` once every message received before it was dispatched (at once when none waits). */
+  #afterBacklog(current: () => boolean, input: Input): void {
+    if (this.#draining === null) this.dispatch(input);
+    else void this.#draining.then(() => current() && this.dispatch(input));
   }
 
-  #opened(origin: string): void {
-    this.#origin = origin;
-    this.#lastActivity = this.#env.now();
-    // Timers first: a state listener that closes the feed must find them to release.
-    this.#connectedAt = this.#lastActivity;
-    this.#held = null;
-    this.#startTimer('stable', this.#env.stableAfter, () => this.#becomeStable());
-    this.#watchStall();
-    this.#watchStale();
-    this.#set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
-  }
-
-  /** Dispatches one event; `current` tells whether a listener has since closed or restarted the feed. */
-  #deliver(event: ParsedEvent, current: () => boolean): void {
-    this.#lastEventId = event.lastEventId;
-    this.#snapshot = null;
-    const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin: this.#origin };
-    let valid = true;
-    if (this.#options.json) {
-      try {
-        message.json = JSON.parse(event.data);
-      } catch {
-        valid = false;
-        this.#callbacks.error?.(feedError('parse', 'A message was not valid JSON and was skipped.', false));
-      }
-    }
-    if (valid) {
-      this.#messages += 1;
-      this.#lastMessageAt = this.#lastActivity;
-      if (!this.#stable) this.#becomeStable();
-      if (this.#stale) this.#freshen();
-      try {
-        this.#callbacks.message?.(message);
-      } catch (error) {
-        // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
-        reportError(error);
-      }
-    }
-    // The stream's own way of saying it is finished: after the message, not instead of it.
-    if (event.type === this.#options.closeEvent && current()) {
-      this.#log(`"${event.type}" is the close event: closing`);
-      this.#finished = true;
-      this.#stop('closed');
-    }
-  }
-
-  /** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
-  #ended(): void {
-    const { streamEnd, method } = this.#options;
-    const finished = streamEnd === 'close' || (streamEnd !== 'reconnect' && method !== 'GET');
-    if (finished) {
-      this.#log('the server ended the stream: it is finished, closing');
-      this.#finished = true;
-      this.#stop('closed');
-    } else {
-      this.#fail(feedError('network', 'The server ended the stream.', false, { reason: 'ended' }), null);
-    }
-  }
-
-  #becomeStable(): void {
-    this.#stable = true;
-    this.#clearTimer('stable');
-    if (this.#attempt !== 0) this.#set({ attempt: 0 });
-  }
-
-  /**
-   * An attempt failed: give up when the error is fatal or the retries are spent, wait without
-   * spending an attempt while offline, else schedule the next attempt. The state changes first, so
-   * an `error` listener that reads `status` sees where the feed is going.
-   */
-  #fail(error: FeedError, retryAfter: number | null): void {
-    this.#release(false);
-    if (!error.fatal && this.#env.offline()) {
-      this.#goOffline();
-      return;
-    }
-    let outcome = error;
-    if (!error.fatal) {
-      this.#attempt += 1;
-      if (!shouldRetry(this.#attempt, this.#policy().maxCount)) {
-        outcome = Object.freeze({ ...error, fatal: true });
-      }
-    }
-    this.#log(`error ${outcome.kind}${outcome.status === undefined ? '' : ` ${outcome.status}`}${outcome.fatal ? ', giving up' : ''}: ${outcome.message}`);
-    if (outcome.fatal) {
-      this.#finish('failed', outcome);
-    } else {
-      const policy = this.#policy();
-      const backoff = jitterDelay(backoffDelay(this.#attempt, policy, this.#serverRetry), policy.jitter, this.#env.random);
-      const delay = retryWait(backoff, retryAfter, policy);
-      // What the server asked for is kept through a hidden page or a network outage.
-      this.#held = retryAfter === null ? null : { until: this.#env.now() + Math.min(delay, retryAfter), error: outcome };
-      this.#schedule(delay, outcome, retryAfter);
-    }
-    this.#callbacks.error?.(outcome);
-  }
-
-  #schedule(delay: number, error: FeedError | null, retryAfter: number | null = null): void {
-    this.#startTimer('retry', delay, () => {
-      this.#timers.delete('retry');
-      if (this.#env.offline()) this.#goOffline();
-      else this.#open();
-    });
-    this.#set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#env.now() + delay });
-    if (this.#options.debug) {
-      const asked = retryAfter === null ? '' : ` (the server's Retry-After asked for ${describeDuration(retryAfter)})`;
-      this.#log(`retry ${this.#attempt} of ${this.#policy().maxCount} in ${describeDuration(delay)}${asked}`);
-    }
-  }
-
-  /** Waits for the `online` event; no attempt is spent while the device is offline. */
-  #goOffline(): void {
-    this.#release(false);
-    const error = feedError('offline', 'The device is offline.', false);
-    this.#log('error offline: waiting for the network');
-    this.#set({ state: 'retrying', error, retryDelay: null, retryAt: null });
-    this.#callbacks.error?.(error);
-  }
-
-  /** Ends the feed in `failed` (with the error) or `closed`, releasing everything. */
-  #finish(state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
-    this.#release();
-    this.#set({ state, error, retryDelay: null, retryAt: null });
-    // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id. A
-    // closed or idle feed is done with its stream: nothing of it stays in storage.
-    if (state === 'failed') this.#save();
-    else if (this.#options.persist && this.#url !== '') forgetPersisted(this.#url, this.#env.storage());
-    this.#held = null;
-  }
-
-  #stop(state: 'idle' | 'closed'): void {
-    this.#finish(state, null);
-  }
-
-  /**
-   * Releases the connection and the timers; with `everything`, the global listeners too, and the
-   * resume point is saved one last time.
-   */
-  #release(everything = true): void {
+  #release(): void {
     this.#generation += 1;
     this.#handle?.abort();
     this.#handle = null;
-    this.#releaseSlot();
+    if (this.#slotOrigin !== null) this.#env.slots.release(this.#slotOrigin);
+    this.#slotOrigin = null;
     this.#backlog = [];
     this.#draining = null;
     this.#parser?.end();
     this.#parser = null;
     for (const handle of this.#timers.values()) this.#env.clearTimeout(handle);
     this.#timers.clear();
-    if (everything) {
-      if (this.#stopListening) this.#save();
-      this.#listen(false);
-    }
   }
 
-  // ---- Timers -----------------------------------------------------------------------------
+  // ---- Timers and signals -----------------------------------------------------------------
 
   /**
-   * Runs `run` after `ms` (through {@link clampDelay}; `Infinity` never). A delay longer than one timer
-   * can take is waited in several, so it never fires early.
+   * Tells the core about `timer` after `ms` (through {@link clampDelay}; `Infinity` never). A delay
+   * longer than one timer can take is waited in several, so it never fires early.
    */
-  #startTimer(name: Timer, ms: number, run: () => void): void {
-    this.#clearTimer(name);
+  #arm(timer: Timer, ms: number): void {
+    this.#disarm(timer);
     const delay = clampDelay(ms);
     if (delay === Infinity) return;
     const due = this.#env.now() + delay;
     const arm = (wait: number): void => {
       const capped = wait > MAX_TIMER_DELAY;
       this.#timers.set(
-        name,
+        timer,
         this.#env.setTimeout(() => {
           const left = due - this.#env.now();
-          if (capped && left > 0) arm(left);
-          else run();
+          if (capped && left > 0) return arm(left);
+          this.#timers.delete(timer);
+          this.dispatch({ kind: 'timer', timer });
         }, capped ? MAX_TIMER_DELAY : wait),
       );
     };
     arm(delay);
   }
 
-  #clearTimer(name: Timer): void {
-    const handle = this.#timers.get(name);
+  #disarm(timer: Timer): void {
+    const handle = this.#timers.get(timer);
     if (handle === undefined) return;
     this.#env.clearTimeout(handle);
-    this.#timers.delete(name);
+    this.#timers.delete(timer);
   }
-
-  /** Checks for silence once per `stallTimeout`, not once per chunk: chunks only note the time. */
-  #watchStall(): void {
-    const timeout = this.#options.stallTimeout;
-    if (!(timeout > 0)) {
-      this.#clearTimer('stall');
-      return;
-    }
-    const check = (): void => {
-      const silent = this.#env.now() - this.#lastActivity;
-      if (silent < timeout) {
-        this.#startTimer('stall', timeout - silent, check);
-        return;
-      }
-      this.#timers.delete('stall');
-      this.#fail(feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout }), null);
-    };
-    this.#startTimer('stall', Math.max(0, timeout - (this.#env.now() - this.#lastActivity)), check);
-  }
-
-  /**
-   * While connected, turns `stale` on once no message was dispatched for `staleAfter` ms. Like the
-   * stall watch it wakes once per period, not per message: messages only note their time.
-   */
-  #watchStale(): void {
-    const after = this.#options.staleAfter;
-    if (!(after > 0) || this.#stale) {
-      this.#clearTimer('stale');
-      return;
-    }
-    const quiet = (): number => this.#env.now() - Math.max(this.#connectedAt, this.#lastMessageAt ?? 0);
-    const check = (): void => {
-      const silent = quiet();
-      if (silent < after) {
-        this.#startTimer('stale', after - silent, check);
-        return;
-      }
-      this.#timers.delete('stale');
-      this.#log(`stale: no message for ${describeDuration(silent)}`);
-      this.#set({ stale: true });
-    };
-    this.#startTimer('stale', Math.max(0, after - quiet()), check);
-  }
-
-  /** A message arrived on a stale feed. */
-  #freshen(): void {
-    this.#log('fresh: a message arrived');
-    this.#set({ stale: false });
-    this.#watchStale();
-  }
-
-  // ---- Browser signals --------------------------------------------------------------------
 
   #listen(on: boolean): void {
     if (on === (this.#stopListening !== null)) return;
     if (on) {
       this.#stopListening = this.#env.listen({
-        online: this.#onOnline,
-        offline: this.#onOffline,
-        pagehide: this.#onPageHide,
-        visibilitychange: this.#onVisibilityChange,
+        online: () => this.dispatch({ kind: 'online' }),
+        offline: () => this.dispatch({ kind: 'offline' }),
+        pagehide: () => this.dispatch({ kind: 'pagehide' }),
+        visibilitychange: () => this.dispatch({ kind: 'visibility' }),
       });
     } else {
       this.#stopListening?.();
@@ -710,160 +500,31 @@ export class FeedConnection implements FeedHandle {
     }
   }
 
-  readonly #onOnline = (): void => {
-    // A network that is back is worth trying at once, unless the server asked for a wait.
-    const kind = this.#error?.kind;
-    if (this.#state === 'retrying' && (kind === 'offline' || kind === 'network')) this.#resume();
-  };
-
-  readonly #onOffline = (): void => {
-    if (this.#state === 'retrying' && this.#error?.kind === 'offline') return; // already waiting for the network
-    if (this.#state === 'connecting' || this.#state === 'connected' || this.#state === 'retrying') this.#goOffline();
-  };
-
-  readonly #onPageHide = (): void => this.#save();
-
-  // Listeners only exist while the feed runs, so the state here is always an active one.
-  readonly #onVisibilityChange = (): void => {
-    if (this.#shouldPause()) {
-      if (this.#state !== 'paused') this.#pause();
-    } else if (this.#state === 'paused') {
-      if (this.#env.offline()) this.#goOffline();
-      else this.#resume();
-    }
-  };
-
-  /**
-   * Connects now that nothing in the browser stands in the way (visible again, online again), unless
-   * the server asked for a wait that has not run out: that wait goes on.
-   */
-  #resume(): void {
-    const held = this.#held;
-    const left = held === null ? 0 : held.until - this.#env.now();
-    if (held !== null && left > 0) {
-      this.#log('the server asked for a longer wait (Retry-After): keeping it');
-      this.#schedule(left, held.error);
-    } else {
-      this.#open();
-    }
-  }
-
-  #shouldPause(): boolean {
-    return this.#options.pauseWhenHidden && this.#env.hidden();
-  }
-
-  /** Closes the connection while the page is hidden; it reopens, resuming, when the page shows. */
-  #pause(): void {
-    this.#release(false);
-    this.#set({ state: 'paused', error: null, retryDelay: null, retryAt: null });
-  }
-
-  // ---- Connection slots -------------------------------------------------------------------
+  // ---- Connection slots and debug ---------------------------------------------------------
 
   /** Counts this attempt's stream for its origin, and says (with `debug`) when it must wait for a slot. */
-  #takeSlot(): void {
-    const origin = originOf(this.#url);
-    const open = (openStreams.get(origin) ?? 0) + 1;
-    openStreams.set(origin, open);
+  #takeSlot(url: string): void {
+    const origin = originOf(url);
+    const open = this.#env.slots.take(origin);
     this.#slotOrigin = origin;
-    if (open > CONNECTIONS_PER_HOST && this.#options.debug && !multiplexed(origin)) {
-      this.#log(
-        `${open - 1} other streams to ${origin} are open in this page: over HTTP/1.1 a browser opens at most ` +
-          `${CONNECTIONS_PER_HOST} connections per host, so this request (and every other request to that host) ` +
-          'waits until one closes. share="page" puts feeds with the same src on one connection; an HTTP/2 server ' +
-          'has no such limit; stall-timeout bounds the wait.',
-      );
+    if (open > CONNECTIONS_PER_HOST && this.#model.options.debug && !multiplexed(origin)) {
+      this.#log(describeSlotWait(open - 1, origin, CONNECTIONS_PER_HOST));
     }
   }
 
-  #releaseSlot(): void {
-    const origin = this.#slotOrigin;
-    if (origin === null) return;
-    this.#slotOrigin = null;
-    const open = (openStreams.get(origin) ?? 1) - 1;
-    if (open > 0) openStreams.set(origin, open);
-    else openStreams.delete(origin);
+  #debug(text: string): void {
+    if (this.#model.options.debug) this.#log(text);
   }
 
-  // ---- Helpers ----------------------------------------------------------------------------
-
-  #set(changes: Partial<Omit<FeedStatus, 'messages' | 'lastEventId' | 'retryMaxCount' | 'lastMessageAt'>>): void {
-    if (changes.state !== undefined && changes.state !== this.#state) {
-      this.#log(`state ${this.#state} → ${changes.state}`);
-      this.#state = changes.state;
-    }
-    if (changes.stale !== undefined) this.#stale = changes.stale;
-    if (this.#state !== 'connected') this.#stale = false;
-    if (changes.attempt !== undefined) this.#attempt = changes.attempt;
-    if (changes.retryDelay !== undefined) this.#retryDelay = changes.retryDelay;
-    if (changes.retryAt !== undefined) this.#retryAt = changes.retryAt;
-    if (changes.error !== undefined) this.#error = changes.error;
-    this.#snapshot = null;
-    if (this.#options.persist && this.#stopListening) this.#save();
-    this.#callbacks.status?.(this.status);
-  }
-
-  /** One `debug` line: `[sse-feed] #id text` (the `src`, query values hidden, without a name). Nothing without `debug`. */
+  /** One `debug` line: `[sse-feed] #id text` (the `src`, query values hidden, without a name). */
   #log(text: string): void {
-    if (!this.#options.debug) return;
-    console.debug(`[sse-feed] ${this.#options.name || redactQuery(this.#options.src, '')} ${text}`);
-  }
-
-  #policy(): RetryPolicy {
-    const o = this.#options;
-    return {
-      interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
-      scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
-      maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
-      maxCount: retryMaxCount(o.retryMaxCount),
-      jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
-    };
-  }
-
-  /** Resolves `src` to an absolute http(s) URL, or fails the feed with a clear message. */
-  #resolve(): string {
-    const resolved = resolveStreamUrl(this.#options.src, this.#options.baseURL);
-    if ('problem' in resolved) {
-      this.#giveUp(feedError('network', resolved.problem, true, { reason: 'invalid-url' }));
-      return '';
-    }
-    return resolved.url;
-  }
-
-  /** Fails for good before any request, telling error listeners as a failed attempt would. */
-  #giveUp(error: FeedError): void {
-    this.#finish('failed', error);
-    this.#callbacks.error?.(error);
-  }
-
-  #restore(): void {
-    if (!this.#options.persist || this.#restoredFor === this.#url) return;
-    this.#restoredFor = this.#url;
-    const saved = loadPersisted(this.#url, this.#env.storage());
-    if (!saved) return;
-    this.#lastEventId = saved.lastEventId;
-    this.#attempt = saved.attempt;
-    this.#retryAt = saved.retryAt;
-    this.#serverRetry = saved.serverRetry;
-    this.#error = saved.retryAt === null ? null : saved.error; // the cause of the wait #start resumes
-    this.#snapshot = null;
-  }
-
-  #save(): void {
-    if (!this.#options.persist || this.#url === '') return;
-    savePersisted(this.#url, {
-      lastEventId: this.#lastEventId,
-      attempt: this.#state === 'failed' ? 0 : this.#attempt,
-      retryAt: this.#state === 'retrying' ? this.#retryAt : null,
-      serverRetry: this.#serverRetry,
-      error: this.#state === 'retrying' ? this.#error : null,
-    }, this.#env.storage());
+    const { name, src } = this.#model.options;
+    this.#env.log(`[sse-feed] ${name || redactQuery(src, '')} ${text}`);
   }
 }
 
-/** The largest message `maxMessageSize` allows: the parser's rule (1 MiB when not positive). */
-function messageSizeLimit(max: number): number {
-  return max > 0 ? max : DEFAULT_FEED_OPTIONS.maxMessageSize;
+function exhausted(effect: never): never {
+  throw new Error(`unknown effect ${(effect as Effect).kind}`);
 }
 
 /**
@@ -874,45 +535,4 @@ function multiplexed(origin: string): boolean {
   if (globalThis.location?.origin !== origin) return false;
   const [navigation] = (globalThis.performance?.getEntriesByType?.('navigation') ?? []) as PerformanceNavigationTiming[];
   return /^(h2|h3)/.test(navigation?.nextHopProtocol ?? '');
-}
-
-/**
- * `url` with the value of every query parameter but `keep` shown as `…`: a query may carry a token,
- * and debug lines end up in bug reports.
- */
-function redactQuery(url: string, keep: string): string {
-  const query = url.indexOf('?');
-  if (query === -1) return url;
-  const hash = url.indexOf('#', query);
-  const search = url.slice(query + 1, hash === -1 ? undefined : hash);
-  const shown = search
-    .split('&')
-    .map((pair) => {
-      const equals = pair.indexOf('=');
-      const name = equals === -1 ? pair : pair.slice(0, equals);
-      return equals === -1 || decodeURIComponent(name) === keep ? pair : `${name}=…`;
-    })
-    .join('&');
-  return `${url.slice(0, query)}?${shown}`;
-}
-
-/** Reports an exception as an uncaught one would be, without unwinding the engine. */
-function reportError(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
-  else console.error(error);
-}
-
-
-function nonNegative(value: number, fallback: number): number {
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-/** "300 ms", "1.5 s", "30 s": a timeout in words for an error message. */
-function describeDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${Math.round(ms / 100) / 10} s`;
-}
-
-function describe(cause: unknown, fallback: string): string {
-  return cause instanceof Error && cause.message ? cause.message : fallback;
 }

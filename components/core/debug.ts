@@ -1,0 +1,70 @@
+// The words of `debug`: what a feed logs to console.debug, loaded only by a feed that has `debug` on.
+
+import type { LogLine } from './step.js';
+import { describeDuration } from './step.js';
+
+/** One `debug` line as text, without the `[sse-feed] name` prefix. */
+export function describeLine(line: LogLine): string {
+  switch (line[0]) {
+    case 'state':
+      return `state ${line[1]} → ${line[2]}`;
+    case 'retry': {
+      const [, attempt, max, delay, retryAfter] = line;
+      const asked = retryAfter === null ? '' : ` (the server's Retry-After asked for ${describeDuration(retryAfter)})`;
+      return `retry ${attempt} of ${max} in ${describeDuration(delay)}${asked}`;
+    }
+    case 'error': {
+      const error = line[1];
+      return `error ${error.kind}${error.status === undefined ? '' : ` ${error.status}`}${error.fatal ? ', giving up' : ''}: ${error.message}`;
+    }
+    case 'offline':
+      return 'error offline: waiting for the network';
+    case 'held':
+      return 'the server asked for a longer wait (Retry-After): keeping it';
+    case 'stale':
+      return `stale: no message for ${describeDuration(line[1])}`;
+    case 'fresh':
+      return 'fresh: a message arrived';
+    case 'close-event':
+      return `"${line[1]}" is the close event: closing`;
+    case 'finished':
+      return 'the server ended the stream: it is finished, closing';
+  }
+}
+
+/** The request line: method, URL with query values hidden but the id's, the resume id and the header names. */
+export function describeRequest(url: string, init: { method: string; headers: Readonly<Record<string, string>> }, idParam: string): string {
+  const names = Object.keys(init.headers).filter((name) => name !== 'Accept' && name !== 'Last-Event-ID');
+  const resume = init.headers['Last-Event-ID'] === undefined ? '' : `, Last-Event-ID "${init.headers['Last-Event-ID']}"`;
+  return `request ${init.method} ${redactQuery(url, idParam)}${resume}${names.length > 0 ? `, headers ${names.join(', ')}` : ''}`;
+}
+
+/** Said when a stream must wait for one of the browser's connections to its host. */
+export function describeSlotWait(others: number, origin: string, perHost: number): string {
+  return (
+    `${others} other streams to ${origin} are open in this page: over HTTP/1.1 a browser opens at most ` +
+    `${perHost} connections per host, so this request (and every other request to that host) ` +
+    'waits until one closes. share="page" puts feeds with the same src on one connection; an HTTP/2 server ' +
+    'has no such limit; stall-timeout bounds the wait.'
+  );
+}
+
+/**
+ * `url` with the value of every query parameter but `keep` shown as `…`: a query may carry a token,
+ * and debug lines end up in bug reports.
+ */
+export function redactQuery(url: string, keep: string): string {
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  const hash = url.indexOf('#', query);
+  const search = url.slice(query + 1, hash === -1 ? undefined : hash);
+  const shown = search
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals === -1 ? pair : pair.slice(0, equals);
+      return equals === -1 || decodeURIComponent(name) === keep ? pair : `${name}=…`;
+    })
+    .join('&');
+  return `${url.slice(0, query)}?${shown}`;
+}

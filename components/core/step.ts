@@ -1,0 +1,654 @@
+// The pure core of a feed: step(model, input, context) gives the next model and the effects to run, as data.
+
+import { applyOptions, changed, type FeedOptions } from './options.js';
+import type { PersistedFeed } from './persist.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, jitterDelay, retryMaxCount, retryWait, shouldRetry, type RetryPolicy } from './retry.js';
+import type { StreamRequest } from './transport.js';
+import { feedError, type FeedError, type FeedMessage, type FeedState, type FeedStatus, type ParsedEvent } from './types.js';
+import { resolveStreamUrl } from './url.js';
+
+/** Everything the core knows of one feed; never mutated (each step makes a new one). */
+export interface Model {
+  readonly options: FeedOptions;
+  readonly state: FeedState;
+  readonly attempt: number;
+  readonly retryDelay: number | null;
+  readonly retryAt: number | null;
+  readonly error: FeedError | null;
+  readonly messages: number;
+  readonly stale: boolean;
+  readonly lastMessageAt: number | null;
+  readonly lastEventId: string;
+  /** The server's last `retry:` value, in ms. */
+  readonly serverRetry: number | null;
+  /** The resolved src of the stream, `""` before it starts (or when it does not resolve). */
+  readonly url: string;
+  /** The url whose saved state was read (`persist`): read once per stream. */
+  readonly restoredFor: string | null;
+  /** The connection delivered an event or stayed open `stableAfter` ms: the attempt count is back to 0. */
+  readonly stable: boolean;
+  readonly connectedAt: number;
+  /** A wait the server asked for (`Retry-After`): no attempt before `until`, whatever else happens. */
+  readonly held: { readonly until: number; readonly error: FeedError | null } | null;
+  /** The stream was finished (a clean end read as `close`, or the close event): nothing to resume. */
+  readonly finished: boolean;
+  /** The browser's signals are listened to (from start to the end of the run). */
+  readonly listening: boolean;
+  /** The origin of the stream's final URL, for messages. */
+  readonly origin: string;
+}
+
+/** The timers a feed arms: the next attempt, the stall and stale watches, the stability window. */
+export type Timer = 'retry' | 'stall' | 'stable' | 'stale';
+
+/** What happens to a feed: a call of its owner, a report of its transport, a timer, a signal of the browser. */
+export type Input =
+  | { readonly kind: 'connect' }
+  | { readonly kind: 'reconnect' }
+  | { readonly kind: 'close' }
+  | { readonly kind: 'options'; readonly changes: Partial<FeedOptions> }
+  | { readonly kind: 'opened'; readonly origin: string }
+  | { readonly kind: 'event'; readonly event: ParsedEvent; readonly origin?: string }
+  /** A message dropped before delivery (too large on the eventsource transport): its id still counts. */
+  | { readonly kind: 'dropped'; readonly lastEventId: string; readonly error: FeedError }
+  | { readonly kind: 'message-error'; readonly error: FeedError }
+  | { readonly kind: 'server-retry'; readonly ms: number }
+  | { readonly kind: 'ended' }
+  | { readonly kind: 'failed'; readonly error: FeedError; readonly retryAfter: number | null }
+  /** The server asked the client to stop (HTTP 204). */
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'timer'; readonly timer: Timer }
+  | { readonly kind: 'online' }
+  | { readonly kind: 'offline' }
+  | { readonly kind: 'visibility' }
+  | { readonly kind: 'pagehide' }
+  /** The close event was told to the listeners, and none of them restarted or closed the feed. */
+  | { readonly kind: 'close-event'; readonly type: string };
+
+/** What the core asks of the world, as data; the shell runs them in order, after the new model is committed. */
+export type Effect =
+  | { readonly kind: 'open'; readonly request: StreamRequest }
+  /** Ends the attempt: aborts the transport, drops undelivered messages, disarms every timer. */
+  | { readonly kind: 'release' }
+  | { readonly kind: 'arm'; readonly timer: Timer; readonly ms: number }
+  | { readonly kind: 'disarm'; readonly timer: Timer }
+  | { readonly kind: 'listen'; readonly on: boolean }
+  | { readonly kind: 'save'; readonly url: string; readonly saved: PersistedFeed }
+  | { readonly kind: 'forget'; readonly url: string }
+  | { readonly kind: 'log'; readonly line: LogLine }
+  /** The options made the feed reconnect (what `update()` returns). */
+  | { readonly kind: 'reconnected' }
+  // Listeners: the shell calls them last, in this order.
+  | { readonly kind: 'status'; readonly status: FeedStatus }
+  | { readonly kind: 'error'; readonly error: FeedError }
+  | { readonly kind: 'message'; readonly message: FeedMessage }
+  /** After the listeners of the close event: the shell answers `close-event` unless one of them restarted or closed the feed. */
+  | { readonly kind: 'closing'; readonly type: string };
+
+/** A `debug` line as data: the shell words it only when the feed has `debug`. */
+export type LogLine =
+  | readonly ['state', FeedState, FeedState]
+  | readonly ['retry', number, number, number, number | null] // attempt, max, delay, Retry-After
+  | readonly ['error', FeedError]
+  | readonly ['offline' | 'held' | 'finished' | 'fresh']
+  | readonly ['stale', number]
+  | readonly ['close-event', string];
+
+/** What the core reads of the world while it steps; the same inputs and answers give the same step. */
+export interface StepContext {
+  now(): number;
+  random(): number;
+  /** True while the device is offline. */
+  offline(): boolean;
+  /** True while the page is hidden. */
+  hidden(): boolean;
+  /** Ms a connection must stay open, without an event, before it counts as stable. */
+  readonly stableAfter: number;
+  /** When the last bytes (or, EventSource, the last event) arrived. */
+  lastActivity(): number;
+  /** What `persist` saved for `url`; null for nothing. */
+  load(url: string): PersistedFeed | null;
+  /** Base for a relative `src` when the options give none. */
+  baseURL(): string | undefined;
+}
+
+/** A feed that has not started, with `options`. */
+export function initialModel(options: FeedOptions): Model {
+  return Object.freeze({
+    options,
+    state: 'idle',
+    attempt: 0,
+    retryDelay: null,
+    retryAt: null,
+    error: null,
+    messages: 0,
+    stale: false,
+    lastMessageAt: null,
+    lastEventId: options.lastEventId,
+    serverRetry: null,
+    url: '',
+    restoredFor: null,
+    stable: false,
+    connectedAt: 0,
+    held: null,
+    finished: false,
+    listening: false,
+    origin: '',
+  });
+}
+
+const statuses = new WeakMap<Model, FeedStatus>();
+
+/** The status of a model: derived, and the same object for the same model. */
+export function statusOf(model: Model): FeedStatus {
+  let status = statuses.get(model);
+  if (status === undefined) statuses.set(model, (status = snapshot(model)));
+  return status;
+}
+
+function snapshot(model: Model): FeedStatus {
+  return Object.freeze({
+    state: model.state,
+    attempt: model.attempt,
+    retryMaxCount: retryMaxCount(model.options.retryMaxCount),
+    retryDelay: model.retryDelay,
+    retryAt: model.retryAt,
+    lastEventId: model.lastEventId,
+    error: model.error,
+    messages: model.messages,
+    stale: model.stale,
+    lastMessageAt: model.lastMessageAt,
+  });
+}
+
+const ACTIVE: ReadonlySet<FeedState> = /* @__PURE__ */ new Set(['connecting', 'connected', 'retrying', 'paused']);
+
+type Draft = { -readonly [K in keyof Model]: Model[K] };
+
+/**
+ * The next model and the effects for one input. The handlers write a draft (a copy of `model`) and
+ * list effects; the result is frozen. Pure: the world is read only through `context`.
+ */
+export function step(model: Model, input: Input, context: StepContext): { model: Model; effects: Effect[] } {
+  const run = new Step(model, context);
+  run.handle(input);
+  const next = Object.freeze(run.draft) as Model;
+  // The last status told is the model's own, when nothing changed after it: one object, not two equal ones.
+  const last = run.lastStatus;
+  if (last !== null && sameSnapshot(last, next)) statuses.set(next, last);
+  return { model: next, effects: run.effects };
+}
+
+class Step {
+  readonly draft: Draft;
+  readonly effects: Effect[] = [];
+  readonly #context: StepContext;
+  lastStatus: FeedStatus | null = null;
+
+  constructor(model: Model, context: StepContext) {
+    this.draft = { ...model };
+    this.#context = context;
+  }
+
+  handle(input: Input): void {
+    const m = this.draft;
+    switch (input.kind) {
+      case 'connect':
+        // After a give-up or an explicit close the count starts over; from idle it may be restored.
+        if (!ACTIVE.has(m.state)) this.start(m.state === 'failed' || m.state === 'closed');
+        return;
+      case 'reconnect':
+        this.release(true);
+        m.held = null; // asked for by the page (a person's Retry button): not the server's wait
+        this.start(true);
+        return;
+      case 'close':
+        if (m.state === 'closed') this.release(true);
+        else this.finish('closed', null);
+        return;
+      case 'options':
+        return this.options(input.changes);
+      case 'opened':
+        return this.opened(input.origin);
+      case 'event':
+        return this.deliver(input.event, input.origin);
+      case 'dropped':
+        m.lastEventId = input.lastEventId;
+        this.effects.push({ kind: 'error', error: input.error });
+        return;
+      case 'message-error':
+        this.effects.push({ kind: 'error', error: input.error });
+        return;
+      case 'server-retry':
+        m.serverRetry = input.ms;
+        return;
+      case 'ended':
+        return this.ended();
+      case 'failed':
+        return this.fail(input.error, input.retryAfter);
+      case 'stopped':
+        return this.finish('closed', null);
+      case 'timer':
+        return this.timer(input.timer);
+      case 'online': {
+        // A network that is back is worth trying at once, unless the server asked for a wait.
+        const kind = m.error?.kind;
+        if (m.state === 'retrying' && (kind === 'offline' || kind === 'network')) this.resume();
+        return;
+      }
+      case 'offline':
+        if (m.state === 'retrying' && m.error?.kind === 'offline') return; // already waiting for the network
+        if (m.state === 'connecting' || m.state === 'connected' || m.state === 'retrying') this.goOffline();
+        return;
+      case 'visibility':
+        return this.visibility();
+      case 'pagehide':
+        return this.save();
+      case 'close-event':
+        this.log(['close-event', input.type]);
+        m.finished = true;
+        return this.finish('closed', null);
+      default:
+        return exhausted(input);
+    }
+  }
+
+  // ---- Inputs -----------------------------------------------------------------------------
+
+  /**
+   * A new `src`, `method` or `body` starts a new stream (id, backoff and server `retry:` reset, or
+   * restored with `persist`); a new request option reconnects a running or failed feed, resuming.
+   */
+  options(changes: Partial<FeedOptions>): void {
+    const m = this.draft;
+    const previous = m.options;
+    const next = applyOptions(previous, changes);
+    m.options = next;
+    const newStream = changed(previous, next, 'stream');
+    // The EventSource transport listens for the close event by name: there a new one is a new request.
+    const newRequest =
+      newStream || changed(previous, next, 'request') || (next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent);
+    if (newStream) {
+      // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
+      if (previous.persist && m.url !== '') this.effects.push({ kind: 'forget', url: m.url });
+      m.url = ''; // resolved again when the new stream starts; nothing saves under the old one
+      m.held = null;
+      m.finished = false;
+      m.lastEventId = next.lastEventId;
+      m.lastMessageAt = null;
+      m.serverRetry = null;
+      m.attempt = 0;
+      m.restoredFor = null;
+    }
+    if (next.src === '') {
+      if (m.state !== 'idle') this.finish('idle', null);
+      return;
+    }
+    if (newRequest && (ACTIVE.has(m.state) || m.state === 'failed')) {
+      this.release(true);
+      m.held = null;
+      this.start(true);
+      this.effects.push({ kind: 'reconnected' });
+      return;
+    }
+    if ((m.state === 'connecting' || m.state === 'connected') && next.stallTimeout !== previous.stallTimeout) this.watchStall();
+    if (m.state === 'connected' && next.staleAfter !== previous.staleAfter) this.watchStale();
+    if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(m.state)) this.visibility();
+  }
+
+  opened(origin: string): void {
+    const m = this.draft;
+    m.origin = origin;
+    m.connectedAt = this.#context.lastActivity();
+    m.held = null;
+    this.effects.push({ kind: 'arm', timer: 'stable', ms: this.#context.stableAfter });
+    this.watchStall();
+    this.watchStale();
+    this.set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
+  }
+
+  /** Dispatches one event: its id counts even when its JSON does not parse. */
+  deliver(event: ParsedEvent, origin: string = this.draft.origin): void {
+    const m = this.draft;
+    m.lastEventId = event.lastEventId;
+    m.origin = origin;
+    const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
+    let valid = true;
+    if (m.options.json) {
+      try {
+        message.json = JSON.parse(event.data);
+      } catch {
+        valid = false;
+        this.effects.push({ kind: 'error', error: feedError('parse', 'A message was not valid JSON and was skipped.', false) });
+      }
+    }
+    if (valid) {
+      m.messages += 1;
+      m.lastMessageAt = this.#context.lastActivity();
+      if (!m.stable) this.becomeStable();
+      if (m.stale) {
+        this.log(['fresh']);
+        this.set({ stale: false });
+        this.watchStale();
+      }
+      this.effects.push({ kind: 'message', message });
+    }
+    // The stream's own way of saying it is finished: after the message and its listeners, not instead of them.
+    if (event.type === m.options.closeEvent) this.effects.push({ kind: 'closing', type: event.type });
+  }
+
+  /** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
+  ended(): void {
+    const { streamEnd, method } = this.draft.options;
+    if (streamEnd === 'close' || (streamEnd !== 'reconnect' && method !== 'GET')) {
+      this.log(['finished']);
+      this.draft.finished = true;
+      this.finish('closed', null);
+    } else {
+      this.fail(feedError('network', 'The server ended the stream.', false, { reason: 'ended' }), null);
+    }
+  }
+
+  timer(timer: Timer): void {
+    const m = this.draft;
+    const now = this.#context.now();
+    if (timer === 'retry') {
+      if (this.#context.offline()) this.goOffline();
+      else this.open();
+    } else if (timer === 'stable') {
+      this.becomeStable();
+    } else if (timer === 'stall') {
+      // Chunks only note their time; the watch wakes once per period.
+      const timeout = m.options.stallTimeout;
+      const silent = now - this.#context.lastActivity();
+      if (silent < timeout) this.effects.push({ kind: 'arm', timer, ms: timeout - silent });
+      else this.fail(feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout }), null);
+    } else {
+      const after = m.options.staleAfter;
+      const silent = this.quiet();
+      if (silent < after) {
+        this.effects.push({ kind: 'arm', timer, ms: after - silent });
+      } else {
+        this.log(['stale', silent]);
+        this.set({ stale: true });
+      }
+    }
+  }
+
+  // Listeners only exist while the feed runs, so the state here is always an active one.
+  visibility(): void {
+    const m = this.draft;
+    if (this.shouldPause()) {
+      if (m.state !== 'paused') this.pause();
+    } else if (m.state === 'paused') {
+      if (this.#context.offline()) this.goOffline();
+      else this.resume();
+    }
+  }
+
+  // ---- Transitions ------------------------------------------------------------------------
+
+  start(resetAttempts: boolean): void {
+    const m = this.draft;
+    if (m.options.src === '') {
+      if (m.state !== 'idle') this.finish('idle', null);
+      return;
+    }
+    const resolved = resolveStreamUrl(m.options.src, m.options.baseURL ?? this.#context.baseURL());
+    if ('problem' in resolved) {
+      // Fails for good before any request, telling error listeners as a failed attempt would.
+      const error = feedError('network', resolved.problem, true, { reason: 'invalid-url' });
+      this.finish('failed', error);
+      m.url = '';
+      this.effects.push({ kind: 'error', error });
+      return;
+    }
+    m.url = resolved.url;
+    if (!m.listening) {
+      m.listening = true;
+      this.effects.push({ kind: 'listen', on: true });
+    }
+    this.restore();
+    if (m.finished) {
+      // A finished stream is not resumed: connecting again asks for it from the start.
+      m.finished = false;
+      m.lastEventId = m.options.lastEventId;
+    }
+    if (resetAttempts) m.attempt = 0;
+    if (this.shouldPause()) return this.pause();
+    if (this.#context.offline()) return this.goOffline();
+    const now = this.#context.now();
+    if (m.retryAt !== null && m.retryAt > now && !resetAttempts) {
+      // Restored from before a reload: keep waiting rather than hammer the server.
+      this.schedule(m.retryAt - now, m.error);
+      return;
+    }
+    this.open();
+  }
+
+  open(): void {
+    const m = this.draft;
+    this.release(false);
+    m.stable = false;
+    const { options } = m;
+    const request: StreamRequest = {
+      url: m.url,
+      method: options.method,
+      body: options.body,
+      headers: options.headers,
+      withCredentials: options.withCredentials,
+      lastEventId: m.lastEventId,
+      lastEventIdParam: options.lastEventIdParam,
+      events: options.closeEvent === '' ? options.events : [...options.events, options.closeEvent],
+      fetch: options.fetch,
+    };
+    // The error only ever explains retrying or failed; a new attempt starts without one.
+    this.set({ state: 'connecting', error: null, retryDelay: null, retryAt: null });
+    // The stall watch covers the wait for the response too: a server that never answers is stalled.
+    this.watchStall(this.#context.now());
+    this.effects.push({ kind: 'open', request });
+  }
+
+  /**
+   * An attempt failed: give up when the error is fatal or the retries are spent, wait without
+   * spending an attempt while offline, else schedule the next attempt. The state changes first, so
+   * an `error` listener that reads `status` sees where the feed is going.
+   */
+  fail(error: FeedError, retryAfter: number | null): void {
+    const m = this.draft;
+    this.release(false);
+    if (!error.fatal && this.#context.offline()) return this.goOffline();
+    let outcome = error;
+    const policy = this.policy();
+    if (!error.fatal) {
+      m.attempt += 1;
+      if (!shouldRetry(m.attempt, policy.maxCount)) outcome = Object.freeze({ ...error, fatal: true });
+    }
+    this.log(['error', outcome]);
+    if (outcome.fatal) {
+      this.finish('failed', outcome);
+    } else {
+      const backoff = jitterDelay(backoffDelay(m.attempt, policy, m.serverRetry), policy.jitter, this.#context.random);
+      const delay = retryWait(backoff, retryAfter, policy);
+      // What the server asked for is kept through a hidden page or a network outage.
+      m.held = retryAfter === null ? null : { until: this.#context.now() + Math.min(delay, retryAfter), error: outcome };
+      this.schedule(delay, outcome, retryAfter);
+    }
+    this.effects.push({ kind: 'error', error: outcome });
+  }
+
+  schedule(delay: number, error: FeedError | null, retryAfter: number | null = null): void {
+    this.effects.push({ kind: 'arm', timer: 'retry', ms: delay });
+    this.set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#context.now() + delay });
+    this.log(['retry', this.draft.attempt, this.policy().maxCount, delay, retryAfter]);
+  }
+
+  /** Waits for the `online` event; no attempt is spent while the device is offline. */
+  goOffline(): void {
+    this.release(false);
+    const error = feedError('offline', 'The device is offline.', false);
+    this.log(['offline']);
+    this.set({ state: 'retrying', error, retryDelay: null, retryAt: null });
+    this.effects.push({ kind: 'error', error });
+  }
+
+  /**
+   * Connects now that nothing in the browser stands in the way (visible again, online again), unless
+   * the server asked for a wait that has not run out: that wait goes on.
+   */
+  resume(): void {
+    const held = this.draft.held;
+    const left = held === null ? 0 : held.until - this.#context.now();
+    if (held !== null && left > 0) {
+      this.log(['held']);
+      this.schedule(left, held.error);
+    } else {
+      this.open();
+    }
+  }
+
+  /** Closes the connection while the page is hidden; it reopens, resuming, when the page shows. */
+  pause(): void {
+    this.release(false);
+    this.set({ state: 'paused', error: null, retryDelay: null, retryAt: null });
+  }
+
+  /** Ends the feed in `failed` (with the error), `closed` or `idle`, releasing everything. */
+  finish(state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
+    const m = this.draft;
+    this.release(true);
+    this.set({ state, error, retryDelay: null, retryAt: null });
+    // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id. A
+    // closed or idle feed is done with its stream: nothing of it stays in storage.
+    if (state === 'failed') this.save();
+    else if (m.options.persist && m.url !== '') this.effects.push({ kind: 'forget', url: m.url });
+    m.held = null;
+  }
+
+  /** Releases the attempt and the timers; with `everything`, the signals too, saving the resume point one last time. */
+  release(everything: boolean): void {
+    this.effects.push({ kind: 'release' });
+    if (everything && this.draft.listening) {
+      this.save();
+      this.draft.listening = false;
+      this.effects.push({ kind: 'listen', on: false });
+    }
+  }
+
+  becomeStable(): void {
+    this.draft.stable = true;
+    this.effects.push({ kind: 'disarm', timer: 'stable' });
+    if (this.draft.attempt !== 0) this.set({ attempt: 0 });
+  }
+
+  /** Checks for silence once per `stallTimeout`, not once per chunk. */
+  watchStall(lastActivity: number = this.#context.lastActivity()): void {
+    const timeout = this.draft.options.stallTimeout;
+    if (!(timeout > 0)) this.effects.push({ kind: 'disarm', timer: 'stall' });
+    else this.effects.push({ kind: 'arm', timer: 'stall', ms: Math.max(0, timeout - (this.#context.now() - lastActivity)) });
+  }
+
+  /** While connected, turns `stale` on once no message was dispatched for `staleAfter` ms. */
+  watchStale(): void {
+    const after = this.draft.options.staleAfter;
+    if (!(after > 0) || this.draft.stale) this.effects.push({ kind: 'disarm', timer: 'stale' });
+    else this.effects.push({ kind: 'arm', timer: 'stale', ms: Math.max(0, after - this.quiet()) });
+  }
+
+  // ---- Helpers ----------------------------------------------------------------------------
+
+  set(changes: Partial<Pick<Model, 'state' | 'stale' | 'attempt' | 'retryDelay' | 'retryAt' | 'error'>>): void {
+    const m = this.draft;
+    if (changes.state !== undefined && changes.state !== m.state) this.log(['state', m.state, changes.state]);
+    Object.assign(m, changes);
+    if (m.state !== 'connected') m.stale = false;
+    if (m.listening) this.save();
+    const status = snapshot(m);
+    this.lastStatus = status;
+    this.effects.push({ kind: 'status', status });
+  }
+
+  restore(): void {
+    const m = this.draft;
+    if (!m.options.persist || m.restoredFor === m.url) return;
+    m.restoredFor = m.url;
+    const saved = this.#context.load(m.url);
+    if (!saved) return;
+    m.lastEventId = saved.lastEventId;
+    m.attempt = saved.attempt;
+    m.retryAt = saved.retryAt;
+    m.serverRetry = saved.serverRetry;
+    m.error = saved.retryAt === null ? null : saved.error; // the cause of the wait start resumes
+  }
+
+  save(): void {
+    const m = this.draft;
+    if (!m.options.persist || m.url === '') return;
+    const retrying = m.state === 'retrying';
+    this.effects.push({
+      kind: 'save',
+      url: m.url,
+      saved: {
+        lastEventId: m.lastEventId,
+        attempt: m.state === 'failed' ? 0 : m.attempt,
+        retryAt: retrying ? m.retryAt : null,
+        serverRetry: m.serverRetry,
+        error: retrying ? m.error : null,
+      },
+    });
+  }
+
+  log(line: LogLine): void {
+    if (this.draft.options.debug) this.effects.push({ kind: 'log', line });
+  }
+
+  shouldPause(): boolean {
+    return this.draft.options.pauseWhenHidden && this.#context.hidden();
+  }
+
+  quiet(): number {
+    const m = this.draft;
+    return this.#context.now() - Math.max(m.connectedAt, m.lastMessageAt ?? 0);
+  }
+
+  policy(): RetryPolicy {
+    const o = this.draft.options;
+    return {
+      interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
+      scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
+      maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
+      maxCount: retryMaxCount(o.retryMaxCount),
+      jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
+    };
+  }
+}
+
+/** "300 ms", "1.5 s", "30 s": a timeout in words for an error message. */
+export function describeDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+function nonNegative(value: number, fallback: number): number {
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function sameSnapshot(status: FeedStatus, model: Model): boolean {
+  return (
+    status.state === model.state &&
+    status.attempt === model.attempt &&
+    status.retryMaxCount === retryMaxCount(model.options.retryMaxCount) &&
+    status.retryDelay === model.retryDelay &&
+    status.retryAt === model.retryAt &&
+    status.lastEventId === model.lastEventId &&
+    status.error === model.error &&
+    status.messages === model.messages &&
+    status.stale === model.stale &&
+    status.lastMessageAt === model.lastMessageAt
+  );
+}
+
+/** The compiler's check that every input has a handler. */
+function exhausted(input: never): never {
+  throw new Error(`unknown input ${(input as Input).kind}`);
+}
