@@ -43,6 +43,8 @@ export default [
     input: 'components/index.ts',
     // A directory, not one file: what a feed loads on first use (a dynamic import) becomes a sibling chunk.
     output: { dir: 'dist', entryFileNames: 'sse-feed.bundle.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: 'hidden' },
+    // The code stays in the file a page names; the chunks loaded later import what they need from it.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), ts(), minifyTemplates(), terser({ ecma: 2022, module: true })],
   },
 ];

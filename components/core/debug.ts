@@ -68,3 +68,13 @@ export function redactQuery(url: string, keep: string): string {
     .join('&');
   return `${url.slice(0, query)}?${shown}`;
 }
+
+/**
+ * True when the page itself came over HTTP/2 or HTTP/3 from `origin`: requests to it share one
+ * connection, with no per-host limit. Unknown (another origin, no Navigation Timing) is false.
+ */
+export function multiplexed(origin: string): boolean {
+  if (globalThis.location?.origin !== origin) return false;
+  const [navigation] = (globalThis.performance?.getEntriesByType?.('navigation') ?? []) as PerformanceNavigationTiming[];
+  return /^(h2|h3)/.test(navigation?.nextHopProtocol ?? '');
+}

@@ -1,12 +1,11 @@
 // The shell of one feed: holds the core's model, the transport and the timers, and runs the core's effects.
 
-import { describeLine, describeRequest, describeSlotWait, redactQuery } from './debug.js';
 import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { forgetPersisted, loadPersisted, savePersisted, sessionStore } from './persist.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
-import { initialModel, statusOf, step, type Effect, type Input, type Model, type StepContext, type Timer } from './step.js';
+import { initialModel, statusOf, step, type Effect, type Input, type LogLine, type Model, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { feedError, type FeedError, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
 import { defaultBaseURL, originOf } from './url.js';
@@ -72,6 +71,9 @@ export interface FeedEnvironment {
   /** The base a relative `src` resolves against when the options give no `baseURL`. */
   baseURL?(): string | undefined;
 }
+
+/** The words of `debug`, a module of their own: only a feed with `debug` on loads them. */
+type DebugWords = typeof import('./debug.js');
 
 const delivery = /* @__PURE__ */ createDelivery();
 const openStreams = /* @__PURE__ */ new Map<string, number>();
@@ -174,6 +176,9 @@ export class FeedConnection implements FeedHandle {
   #draining: Promise<void> | null = null;
   #slotOrigin: string | null = null; // the origin counted in the slots for the current attempt
   #queue: Input[] = [];
+  /** `debug` lines waiting for the words of `debug` to load, in order. */
+  #unsaid: Array<(words: DebugWords) => void> | null = null;
+  #words: DebugWords | null = null;
   #stepping = false;
   #reconnected = false;
 
@@ -276,8 +281,10 @@ export class FeedConnection implements FeedHandle {
         return savePersisted(effect.url, effect.saved, this.#env.storage());
       case 'forget':
         return forgetPersisted(effect.url, this.#env.storage());
-      case 'log':
-        return this.#log(describeLine(effect.line));
+      case 'log': {
+        const line: LogLine = effect.line;
+        return this.#say((words) => words.describeLine(line));
+      }
       case 'reconnected':
         this.#reconnected = true;
         return;
@@ -335,10 +342,10 @@ export class FeedConnection implements FeedHandle {
   #sink(current: () => boolean): TransportSink {
     return {
       request: (url, init) => {
-        const { debug, lastEventIdParam, transport } = this.#model.options;
-        if (debug) this.#log(describeRequest(url, init, lastEventIdParam || (transport === 'eventsource' ? 'lastEventId' : '')));
+        const { lastEventIdParam, transport } = this.#model.options;
+        this.#say((words) => words.describeRequest(url, init, lastEventIdParam || (transport === 'eventsource' ? 'lastEventId' : '')));
       },
-      response: (status, contentType) => current() && this.#debug(`response ${status}${contentType ? ` ${contentType}` : ''}`),
+      response: (status, contentType) => current() && this.#say(() => `response ${status}${contentType ? ` ${contentType}` : ''}`),
       open: (origin) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
@@ -368,7 +375,7 @@ export class FeedConnection implements FeedHandle {
       end: () => current() && this.#afterBacklog(current, { kind: 'ended' }),
       fail: (error, retryAfter, cause) => {
         if (!current()) return;
-        if (cause !== undefined) this.#debug(`the request failed: ${cause instanceof Error && cause.message ? cause.message : String(cause)}`);
+        if (cause !== undefined) this.#say(() => `the request failed: ${cause instanceof Error && cause.message ? cause.message : String(cause)}`);
         this.#afterBacklog(current, { kind: 'failed', error, retryAfter });
       },
       close: () => current() && this.#afterBacklog(current, { kind: 'stopped' }),
@@ -507,32 +514,34 @@ export class FeedConnection implements FeedHandle {
     const origin = originOf(url);
     const open = this.#env.slots.take(origin);
     this.#slotOrigin = origin;
-    if (open > CONNECTIONS_PER_HOST && this.#model.options.debug && !multiplexed(origin)) {
-      this.#log(describeSlotWait(open - 1, origin, CONNECTIONS_PER_HOST));
+    if (open > CONNECTIONS_PER_HOST && this.#model.options.debug) {
+      this.#say((words) => (words.multiplexed(origin) ? '' : words.describeSlotWait(open - 1, origin, CONNECTIONS_PER_HOST)));
     }
   }
 
-  #debug(text: string): void {
-    if (this.#model.options.debug) this.#log(text);
-  }
-
-  /** One `debug` line: `[sse-feed] #id text` (the `src`, query values hidden, without a name). */
-  #log(text: string): void {
-    const { name, src } = this.#model.options;
-    this.#env.log(`[sse-feed] ${name || redactQuery(src, '')} ${text}`);
+  /**
+   * One `debug` line, `[sse-feed] #id text` (the `src`, query values hidden, without a name); nothing
+   * without `debug`. The words load with the first line, which waits for them with those after it.
+   */
+  #say(line: (words: DebugWords) => string): void {
+    const { debug, name, src } = this.#model.options;
+    if (!debug) return;
+    const say = (words: DebugWords): void => {
+      const text = line(words);
+      if (text !== '') this.#env.log(`[sse-feed] ${name || words.redactQuery(src, '')} ${text}`);
+    };
+    if (this.#words !== null) return say(this.#words);
+    const unsaid = this.#unsaid;
+    if (unsaid !== null) return void unsaid.push(say);
+    this.#unsaid = [say];
+    void import('./debug.js').then((words) => {
+      this.#words = words;
+      for (const pending of this.#unsaid ?? []) pending(words);
+      this.#unsaid = null;
+    });
   }
 }
 
 function exhausted(effect: never): never {
   throw new Error(`unknown effect ${(effect as Effect).kind}`);
-}
-
-/**
- * True when the page itself came over HTTP/2 or HTTP/3 from `origin`: requests to it share one
- * connection, with no per-host limit. Unknown (another origin, no Navigation Timing) is false.
- */
-function multiplexed(origin: string): boolean {
-  if (globalThis.location?.origin !== origin) return false;
-  const [navigation] = (globalThis.performance?.getEntriesByType?.('navigation') ?? []) as PerformanceNavigationTiming[];
-  return /^(h2|h3)/.test(navigation?.nextHopProtocol ?? '');
 }

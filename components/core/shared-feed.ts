@@ -3,20 +3,11 @@
 
 import { FeedConnection, type FeedCallbacks, type FeedHandle } from './feed-connection.js';
 import { hashText } from './hash.js';
+import { effectiveShare } from './share-mode.js';
 import { applyOptions, DEFAULT_FEED_OPTIONS, shareKey, type FeedOptions } from './options.js';
 import { retryMaxCount } from './retry.js';
 import { defaultFetch, type FeedFetch } from './transport.js';
 import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
-
-/**
- * The sharing a feed gets for `share`: an unknown value is `none`, and `tabs` falls back to `page`
- * where Web Locks or BroadcastChannel are missing (old browsers, Node, some workers).
- */
-export function effectiveShare(share: string | null | undefined): FeedShare {
-  if (share === 'page') return 'page';
-  if (share === 'tabs') return canShareTabs() ? 'tabs' : 'page';
-  return 'none';
-}
 
 /**
  * A feed handle for `share`: a plain `FeedConnection` for `none`, else a subscriber of the
@@ -481,9 +472,6 @@ function newRun(): string {
   return `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
 }
 
-function canShareTabs(): boolean {
-  return typeof globalThis.BroadcastChannel === 'function' && typeof globalThis.navigator?.locks?.request === 'function';
-}
 
 /** Equal but for `messages`, `lastEventId` and `lastMessageAt`, which change without an `sse-state`. */
 function sameStatus(a: FeedStatus, b: FeedStatus): boolean {

@@ -170,457 +170,452 @@ type Draft = { -readonly [K in keyof Model]: Model[K] };
  * list effects; the result is frozen. Pure: the world is read only through `context`.
  */
 export function step(model: Model, input: Input, context: StepContext): { model: Model; effects: Effect[] } {
-  const run = new Step(model, context);
-  run.handle(input);
-  const next = Object.freeze(run.draft) as Model;
+  const run: Step = { m: { ...model }, fx: [], c: context, last: null };
+  handle(run, input);
+  const next = Object.freeze(run.m) as Model;
   // The last status told is the model's own, when nothing changed after it: one object, not two equal ones.
-  const last = run.lastStatus;
-  if (last !== null && sameSnapshot(last, next)) statuses.set(next, last);
-  return { model: next, effects: run.effects };
+  if (run.last !== null && sameSnapshot(run.last, next)) statuses.set(next, run.last);
+  return { model: next, effects: run.fx };
 }
 
-class Step {
-  readonly draft: Draft;
-  readonly effects: Effect[] = [];
-  readonly #context: StepContext;
-  lastStatus: FeedStatus | null = null;
+/** One step in the making: the draft model, the effects so far, the world's answers and the last status told. */
+interface Step {
+  readonly m: Draft;
+  readonly fx: Effect[];
+  readonly c: StepContext;
+  last: FeedStatus | null;
+}
 
-  constructor(model: Model, context: StepContext) {
-    this.draft = { ...model };
-    this.#context = context;
-  }
-
-  handle(input: Input): void {
-    const m = this.draft;
-    switch (input.kind) {
-      case 'connect':
-        // After a give-up or an explicit close the count starts over; from idle it may be restored.
-        if (!ACTIVE.has(m.state)) this.start(m.state === 'failed' || m.state === 'closed');
-        return;
-      case 'reconnect':
-        this.release(true);
-        m.held = null; // asked for by the page (a person's Retry button): not the server's wait
-        this.start(true);
-        return;
-      case 'close':
-        if (m.state === 'closed') this.release(true);
-        else this.finish('closed', null);
-        return;
-      case 'options':
-        return this.options(input.changes);
-      case 'opened':
-        return this.opened(input.origin);
-      case 'event':
-        return this.deliver(input.event, input.origin);
-      case 'dropped':
-        m.lastEventId = input.lastEventId;
-        this.effects.push({ kind: 'error', error: input.error });
-        return;
-      case 'message-error':
-        this.effects.push({ kind: 'error', error: input.error });
-        return;
-      case 'server-retry':
-        m.serverRetry = input.ms;
-        return;
-      case 'ended':
-        return this.ended();
-      case 'failed':
-        return this.fail(input.error, input.retryAfter);
-      case 'stopped':
-        return this.finish('closed', null);
-      case 'timer':
-        return this.timer(input.timer);
-      case 'online': {
-        // A network that is back is worth trying at once, unless the server asked for a wait.
-        const kind = m.error?.kind;
-        if (m.state === 'retrying' && (kind === 'offline' || kind === 'network')) this.resume();
-        return;
-      }
-      case 'offline':
-        if (m.state === 'retrying' && m.error?.kind === 'offline') return; // already waiting for the network
-        if (m.state === 'connecting' || m.state === 'connected' || m.state === 'retrying') this.goOffline();
-        return;
-      case 'visibility':
-        return this.visibility();
-      case 'pagehide':
-        return this.save();
-      case 'close-event':
-        this.log(['close-event', input.type]);
-        m.finished = true;
-        return this.finish('closed', null);
-      default:
-        return exhausted(input);
-    }
-  }
-
-  // ---- Inputs -----------------------------------------------------------------------------
-
-  /**
-   * A new `src`, `method` or `body` starts a new stream (id, backoff and server `retry:` reset, or
-   * restored with `persist`); a new request option reconnects a running or failed feed, resuming.
-   */
-  options(changes: Partial<FeedOptions>): void {
-    const m = this.draft;
-    const previous = m.options;
-    const next = applyOptions(previous, changes);
-    m.options = next;
-    const newStream = changed(previous, next, 'stream');
-    // The EventSource transport listens for the close event by name: there a new one is a new request.
-    const newRequest =
-      newStream || changed(previous, next, 'request') || (next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent);
-    if (newStream) {
-      // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
-      if (previous.persist && m.url !== '') this.effects.push({ kind: 'forget', url: m.url });
-      m.url = ''; // resolved again when the new stream starts; nothing saves under the old one
-      m.held = null;
-      m.finished = false;
-      m.lastEventId = next.lastEventId;
-      m.lastMessageAt = null;
-      m.serverRetry = null;
-      m.attempt = 0;
-      m.restoredFor = null;
-    }
-    if (next.src === '') {
-      if (m.state !== 'idle') this.finish('idle', null);
+function handle(s: Step, input: Input): void {
+  const m = s.m;
+  switch (input.kind) {
+    case 'connect':
+      // After a give-up or an explicit close the count starts over; from idle it may be restored.
+      if (!ACTIVE.has(m.state)) start(s, m.state === 'failed' || m.state === 'closed');
+      return;
+    case 'reconnect':
+      release(s, true);
+      m.held = null; // asked for by the page (a person's Retry button): not the server's wait
+      start(s, true);
+      return;
+    case 'close':
+      if (m.state === 'closed') release(s, true);
+      else finish(s, 'closed', null);
+      return;
+    case 'options':
+      return changeOptions(s, input.changes);
+    case 'opened':
+      return opened(s, input.origin);
+    case 'event':
+      return deliver(s, input.event, input.origin);
+    case 'dropped':
+      m.lastEventId = input.lastEventId;
+      s.fx.push({ kind: 'error', error: input.error });
+      return;
+    case 'message-error':
+      s.fx.push({ kind: 'error', error: input.error });
+      return;
+    case 'server-retry':
+      m.serverRetry = input.ms;
+      return;
+    case 'ended':
+      return ended(s);
+    case 'failed':
+      return fail(s, input.error, input.retryAfter);
+    case 'stopped':
+      return finish(s, 'closed', null);
+    case 'timer':
+      return onTimer(s, input.timer);
+    case 'online': {
+      // A network that is back is worth trying at once, unless the server asked for a wait.
+      const kind = m.error?.kind;
+      if (m.state === 'retrying' && (kind === 'offline' || kind === 'network')) resume(s);
       return;
     }
-    if (newRequest && (ACTIVE.has(m.state) || m.state === 'failed')) {
-      this.release(true);
-      m.held = null;
-      this.start(true);
-      this.effects.push({ kind: 'reconnected' });
+    case 'offline':
+      if (m.state === 'retrying' && m.error?.kind === 'offline') return; // already waiting for the network
+      if (m.state === 'connecting' || m.state === 'connected' || m.state === 'retrying') goOffline(s);
       return;
-    }
-    if ((m.state === 'connecting' || m.state === 'connected') && next.stallTimeout !== previous.stallTimeout) this.watchStall();
-    if (m.state === 'connected' && next.staleAfter !== previous.staleAfter) this.watchStale();
-    if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(m.state)) this.visibility();
+    case 'visibility':
+      return visibility(s);
+    case 'pagehide':
+      return save(s);
+    case 'close-event':
+      log(s, ['close-event', input.type]);
+      m.finished = true;
+      return finish(s, 'closed', null);
+    default:
+      return exhausted(input);
   }
+}
 
-  opened(origin: string): void {
-    const m = this.draft;
-    m.origin = origin;
-    m.connectedAt = this.#context.lastActivity();
+// ---- Inputs -----------------------------------------------------------------------------
+
+/**
+ * A new `src`, `method` or `body` starts a new stream (id, backoff and server `retry:` reset, or
+ * restored with `persist`); a new request option reconnects a running or failed feed, resuming.
+ */
+function changeOptions(s: Step, changes: Partial<FeedOptions>): void {
+  const m = s.m;
+  const previous = m.options;
+  const next = applyOptions(previous, changes);
+  m.options = next;
+  const newStream = changed(previous, next, 'stream');
+  // The EventSource transport listens for the close event by name: there a new one is a new request.
+  const newRequest =
+    newStream || changed(previous, next, 'request') || (next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent);
+  if (newStream) {
+    // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
+    if (previous.persist && m.url !== '') s.fx.push({ kind: 'forget', url: m.url });
+    m.url = ''; // resolved again when the new stream starts; nothing saves under the old one
     m.held = null;
-    this.effects.push({ kind: 'arm', timer: 'stable', ms: this.#context.stableAfter });
-    this.watchStall();
-    this.watchStale();
-    this.set({ state: 'connected', error: null, retryDelay: null, retryAt: null });
+    m.finished = false;
+    m.lastEventId = next.lastEventId;
+    m.lastMessageAt = null;
+    m.serverRetry = null;
+    m.attempt = 0;
+    m.restoredFor = null;
   }
-
-  /** Dispatches one event: its id counts even when its JSON does not parse. */
-  deliver(event: ParsedEvent, origin: string = this.draft.origin): void {
-    const m = this.draft;
-    m.lastEventId = event.lastEventId;
-    m.origin = origin;
-    const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
-    let valid = true;
-    if (m.options.json) {
-      try {
-        message.json = JSON.parse(event.data);
-      } catch {
-        valid = false;
-        this.effects.push({ kind: 'error', error: feedError('parse', 'A message was not valid JSON and was skipped.', false) });
-      }
-    }
-    if (valid) {
-      m.messages += 1;
-      m.lastMessageAt = this.#context.lastActivity();
-      if (!m.stable) this.becomeStable();
-      if (m.stale) {
-        this.log(['fresh']);
-        this.set({ stale: false });
-        this.watchStale();
-      }
-      this.effects.push({ kind: 'message', message });
-    }
-    // The stream's own way of saying it is finished: after the message and its listeners, not instead of them.
-    if (event.type === m.options.closeEvent) this.effects.push({ kind: 'closing', type: event.type });
+  if (next.src === '') {
+    if (m.state !== 'idle') finish(s, 'idle', null);
+    return;
   }
+  if (newRequest && (ACTIVE.has(m.state) || m.state === 'failed')) {
+    release(s, true);
+    m.held = null;
+    start(s, true);
+    s.fx.push({ kind: 'reconnected' });
+    return;
+  }
+  if ((m.state === 'connecting' || m.state === 'connected') && next.stallTimeout !== previous.stallTimeout) watchStall(s);
+  if (m.state === 'connected' && next.staleAfter !== previous.staleAfter) watchStale(s);
+  if (next.pauseWhenHidden !== previous.pauseWhenHidden && ACTIVE.has(m.state)) visibility(s);
+}
 
-  /** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
-  ended(): void {
-    const { streamEnd, method } = this.draft.options;
-    if (streamEnd === 'close' || (streamEnd !== 'reconnect' && method !== 'GET')) {
-      this.log(['finished']);
-      this.draft.finished = true;
-      this.finish('closed', null);
+function opened(s: Step, origin: string): void {
+  const m = s.m;
+  m.origin = origin;
+  m.connectedAt = s.c.lastActivity();
+  m.held = null;
+  s.fx.push({ kind: 'arm', timer: 'stable', ms: s.c.stableAfter });
+  watchStall(s);
+  watchStale(s);
+  set(s, { state: 'connected', error: null, retryDelay: null, retryAt: null });
+}
+
+/** Dispatches one event: its id counts even when its JSON does not parse. */
+function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void {
+  const m = s.m;
+  m.lastEventId = event.lastEventId;
+  m.origin = origin;
+  const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
+  let valid = true;
+  if (m.options.json) {
+    try {
+      message.json = JSON.parse(event.data);
+    } catch {
+      valid = false;
+      s.fx.push({ kind: 'error', error: feedError('parse', 'A message was not valid JSON and was skipped.', false) });
+    }
+  }
+  if (valid) {
+    m.messages += 1;
+    m.lastMessageAt = s.c.lastActivity();
+    if (!m.stable) becomeStable(s);
+    if (m.stale) {
+      log(s, ['fresh']);
+      set(s, { stale: false });
+      watchStale(s);
+    }
+    s.fx.push({ kind: 'message', message });
+  }
+  // The stream's own way of saying it is finished: after the message and its listeners, not instead of them.
+  if (event.type === m.options.closeEvent) s.fx.push({ kind: 'closing', type: event.type });
+}
+
+/** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
+function ended(s: Step): void {
+  const { streamEnd, method } = s.m.options;
+  if (streamEnd === 'close' || (streamEnd !== 'reconnect' && method !== 'GET')) {
+    log(s, ['finished']);
+    s.m.finished = true;
+    finish(s, 'closed', null);
+  } else {
+    fail(s, feedError('network', 'The server ended the stream.', false, { reason: 'ended' }), null);
+  }
+}
+
+function onTimer(s: Step, timer: Timer): void {
+  const m = s.m;
+  const now = s.c.now();
+  if (timer === 'retry') {
+    if (s.c.offline()) goOffline(s);
+    else open(s);
+  } else if (timer === 'stable') {
+    becomeStable(s);
+  } else if (timer === 'stall') {
+    // Chunks only note their time; the watch wakes once per period.
+    const timeout = m.options.stallTimeout;
+    const silent = now - s.c.lastActivity();
+    if (silent < timeout) s.fx.push({ kind: 'arm', timer, ms: timeout - silent });
+    else fail(s, feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout }), null);
+  } else {
+    const after = m.options.staleAfter;
+    const silent = quiet(s);
+    if (silent < after) {
+      s.fx.push({ kind: 'arm', timer, ms: after - silent });
     } else {
-      this.fail(feedError('network', 'The server ended the stream.', false, { reason: 'ended' }), null);
+      log(s, ['stale', silent]);
+      set(s, { stale: true });
     }
   }
+}
 
-  timer(timer: Timer): void {
-    const m = this.draft;
-    const now = this.#context.now();
-    if (timer === 'retry') {
-      if (this.#context.offline()) this.goOffline();
-      else this.open();
-    } else if (timer === 'stable') {
-      this.becomeStable();
-    } else if (timer === 'stall') {
-      // Chunks only note their time; the watch wakes once per period.
-      const timeout = m.options.stallTimeout;
-      const silent = now - this.#context.lastActivity();
-      if (silent < timeout) this.effects.push({ kind: 'arm', timer, ms: timeout - silent });
-      else this.fail(feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout }), null);
-    } else {
-      const after = m.options.staleAfter;
-      const silent = this.quiet();
-      if (silent < after) {
-        this.effects.push({ kind: 'arm', timer, ms: after - silent });
-      } else {
-        this.log(['stale', silent]);
-        this.set({ stale: true });
-      }
-    }
+// Listeners only exist while the feed runs, so the state here is always an active one.
+function visibility(s: Step): void {
+  const m = s.m;
+  if (shouldPause(s)) {
+    if (m.state !== 'paused') pause(s);
+  } else if (m.state === 'paused') {
+    if (s.c.offline()) goOffline(s);
+    else resume(s);
   }
+}
 
-  // Listeners only exist while the feed runs, so the state here is always an active one.
-  visibility(): void {
-    const m = this.draft;
-    if (this.shouldPause()) {
-      if (m.state !== 'paused') this.pause();
-    } else if (m.state === 'paused') {
-      if (this.#context.offline()) this.goOffline();
-      else this.resume();
-    }
+// ---- Transitions ------------------------------------------------------------------------
+
+function start(s: Step, resetAttempts: boolean): void {
+  const m = s.m;
+  if (m.options.src === '') {
+    if (m.state !== 'idle') finish(s, 'idle', null);
+    return;
   }
-
-  // ---- Transitions ------------------------------------------------------------------------
-
-  start(resetAttempts: boolean): void {
-    const m = this.draft;
-    if (m.options.src === '') {
-      if (m.state !== 'idle') this.finish('idle', null);
-      return;
-    }
-    const resolved = resolveStreamUrl(m.options.src, m.options.baseURL ?? this.#context.baseURL());
-    if ('problem' in resolved) {
-      // Fails for good before any request, telling error listeners as a failed attempt would.
-      const error = feedError('network', resolved.problem, true, { reason: 'invalid-url' });
-      this.finish('failed', error);
-      m.url = '';
-      this.effects.push({ kind: 'error', error });
-      return;
-    }
-    m.url = resolved.url;
-    if (!m.listening) {
-      m.listening = true;
-      this.effects.push({ kind: 'listen', on: true });
-    }
-    this.restore();
-    if (m.finished) {
-      // A finished stream is not resumed: connecting again asks for it from the start.
-      m.finished = false;
-      m.lastEventId = m.options.lastEventId;
-    }
-    if (resetAttempts) m.attempt = 0;
-    if (this.shouldPause()) return this.pause();
-    if (this.#context.offline()) return this.goOffline();
-    const now = this.#context.now();
-    if (m.retryAt !== null && m.retryAt > now && !resetAttempts) {
-      // Restored from before a reload: keep waiting rather than hammer the server.
-      this.schedule(m.retryAt - now, m.error);
-      return;
-    }
-    this.open();
+  const resolved = resolveStreamUrl(m.options.src, m.options.baseURL ?? s.c.baseURL());
+  if ('problem' in resolved) {
+    // Fails for good before any request, telling error listeners as a failed attempt would.
+    const error = feedError('network', resolved.problem, true, { reason: 'invalid-url' });
+    finish(s, 'failed', error);
+    m.url = '';
+    s.fx.push({ kind: 'error', error });
+    return;
   }
+  m.url = resolved.url;
+  if (!m.listening) {
+    m.listening = true;
+    s.fx.push({ kind: 'listen', on: true });
+  }
+  restore(s);
+  if (m.finished) {
+    // A finished stream is not resumed: connecting again asks for it from the start.
+    m.finished = false;
+    m.lastEventId = m.options.lastEventId;
+  }
+  if (resetAttempts) m.attempt = 0;
+  if (shouldPause(s)) return pause(s);
+  if (s.c.offline()) return goOffline(s);
+  const now = s.c.now();
+  if (m.retryAt !== null && m.retryAt > now && !resetAttempts) {
+    // Restored from before a reload: keep waiting rather than hammer the server.
+    schedule(s, m.retryAt - now, m.error);
+    return;
+  }
+  open(s);
+}
 
-  open(): void {
-    const m = this.draft;
-    this.release(false);
-    m.stable = false;
-    const { options } = m;
-    const request: StreamRequest = {
-      url: m.url,
-      method: options.method,
-      body: options.body,
-      headers: options.headers,
-      withCredentials: options.withCredentials,
+function open(s: Step): void {
+  const m = s.m;
+  release(s, false);
+  m.stable = false;
+  const { options } = m;
+  const request: StreamRequest = {
+    url: m.url,
+    method: options.method,
+    body: options.body,
+    headers: options.headers,
+    withCredentials: options.withCredentials,
+    lastEventId: m.lastEventId,
+    lastEventIdParam: options.lastEventIdParam,
+    events: options.closeEvent === '' ? options.events : [...options.events, options.closeEvent],
+    fetch: options.fetch,
+  };
+  // The error only ever explains retrying or failed; a new attempt starts without one.
+  set(s, { state: 'connecting', error: null, retryDelay: null, retryAt: null });
+  // The stall watch covers the wait for the response too: a server that never answers is stalled.
+  watchStall(s, s.c.now());
+  s.fx.push({ kind: 'open', request });
+}
+
+/**
+ * An attempt failed: give up when the error is fatal or the retries are spent, wait without
+ * spending an attempt while offline, else schedule the next attempt. The state changes first, so
+ * an `error` listener that reads `status` sees where the feed is going.
+ */
+function fail(s: Step, error: FeedError, retryAfter: number | null): void {
+  const m = s.m;
+  release(s, false);
+  if (!error.fatal && s.c.offline()) return goOffline(s);
+  let outcome = error;
+  const policy = policyOf(s);
+  if (!error.fatal) {
+    m.attempt += 1;
+    if (!shouldRetry(m.attempt, policy.maxCount)) outcome = Object.freeze({ ...error, fatal: true });
+  }
+  log(s, ['error', outcome]);
+  if (outcome.fatal) {
+    finish(s, 'failed', outcome);
+  } else {
+    const backoff = jitterDelay(backoffDelay(m.attempt, policy, m.serverRetry), policy.jitter, s.c.random);
+    const delay = retryWait(backoff, retryAfter, policy);
+    // What the server asked for is kept through a hidden page or a network outage.
+    m.held = retryAfter === null ? null : { until: s.c.now() + Math.min(delay, retryAfter), error: outcome };
+    schedule(s, delay, outcome, retryAfter);
+  }
+  s.fx.push({ kind: 'error', error: outcome });
+}
+
+function schedule(s: Step, delay: number, error: FeedError | null, retryAfter: number | null = null): void {
+  s.fx.push({ kind: 'arm', timer: 'retry', ms: delay });
+  set(s, { state: 'retrying', error, retryDelay: delay, retryAt: s.c.now() + delay });
+  log(s, ['retry', s.m.attempt, policyOf(s).maxCount, delay, retryAfter]);
+}
+
+/** Waits for the `online` event; no attempt is spent while the device is offline. */
+function goOffline(s: Step): void {
+  release(s, false);
+  const error = feedError('offline', 'The device is offline.', false);
+  log(s, ['offline']);
+  set(s, { state: 'retrying', error, retryDelay: null, retryAt: null });
+  s.fx.push({ kind: 'error', error });
+}
+
+/**
+ * Connects now that nothing in the browser stands in the way (visible again, online again), unless
+ * the server asked for a wait that has not run out: that wait goes on.
+ */
+function resume(s: Step): void {
+  const held = s.m.held;
+  const left = held === null ? 0 : held.until - s.c.now();
+  if (held !== null && left > 0) {
+    log(s, ['held']);
+    schedule(s, left, held.error);
+  } else {
+    open(s);
+  }
+}
+
+/** Closes the connection while the page is hidden; it reopens, resuming, when the page shows. */
+function pause(s: Step): void {
+  release(s, false);
+  set(s, { state: 'paused', error: null, retryDelay: null, retryAt: null });
+}
+
+/** Ends the feed in `failed` (with the error), `closed` or `idle`, releasing everything. */
+function finish(s: Step, state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
+  const m = s.m;
+  release(s, true);
+  set(s, { state, error, retryDelay: null, retryAt: null });
+  // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id. A
+  // closed or idle feed is done with its stream: nothing of it stays in storage.
+  if (state === 'failed') save(s);
+  else if (m.options.persist && m.url !== '') s.fx.push({ kind: 'forget', url: m.url });
+  m.held = null;
+}
+
+/** Releases the attempt and the timers; with `everything`, the signals too, saving the resume point one last time. */
+function release(s: Step, everything: boolean): void {
+  s.fx.push({ kind: 'release' });
+  if (everything && s.m.listening) {
+    save(s);
+    s.m.listening = false;
+    s.fx.push({ kind: 'listen', on: false });
+  }
+}
+
+function becomeStable(s: Step): void {
+  s.m.stable = true;
+  s.fx.push({ kind: 'disarm', timer: 'stable' });
+  if (s.m.attempt !== 0) set(s, { attempt: 0 });
+}
+
+/** Checks for silence once per `stallTimeout`, not once per chunk. */
+function watchStall(s: Step, lastActivity: number = s.c.lastActivity()): void {
+  const timeout = s.m.options.stallTimeout;
+  if (!(timeout > 0)) s.fx.push({ kind: 'disarm', timer: 'stall' });
+  else s.fx.push({ kind: 'arm', timer: 'stall', ms: Math.max(0, timeout - (s.c.now() - lastActivity)) });
+}
+
+/** While connected, turns `stale` on once no message was dispatched for `staleAfter` ms. */
+function watchStale(s: Step): void {
+  const after = s.m.options.staleAfter;
+  if (!(after > 0) || s.m.stale) s.fx.push({ kind: 'disarm', timer: 'stale' });
+  else s.fx.push({ kind: 'arm', timer: 'stale', ms: Math.max(0, after - quiet(s)) });
+}
+
+// ---- Helpers ----------------------------------------------------------------------------
+
+function set(s: Step, changes: Partial<Pick<Model, 'state' | 'stale' | 'attempt' | 'retryDelay' | 'retryAt' | 'error'>>): void {
+  const m = s.m;
+  if (changes.state !== undefined && changes.state !== m.state) log(s, ['state', m.state, changes.state]);
+  Object.assign(m, changes);
+  if (m.state !== 'connected') m.stale = false;
+  if (m.listening) save(s);
+  const status = snapshot(m);
+  s.last = status;
+  s.fx.push({ kind: 'status', status });
+}
+
+function restore(s: Step): void {
+  const m = s.m;
+  if (!m.options.persist || m.restoredFor === m.url) return;
+  m.restoredFor = m.url;
+  const saved = s.c.load(m.url);
+  if (!saved) return;
+  m.lastEventId = saved.lastEventId;
+  m.attempt = saved.attempt;
+  m.retryAt = saved.retryAt;
+  m.serverRetry = saved.serverRetry;
+  m.error = saved.retryAt === null ? null : saved.error; // the cause of the wait start resumes
+}
+
+function save(s: Step): void {
+  const m = s.m;
+  if (!m.options.persist || m.url === '') return;
+  const retrying = m.state === 'retrying';
+  s.fx.push({
+    kind: 'save',
+    url: m.url,
+    saved: {
       lastEventId: m.lastEventId,
-      lastEventIdParam: options.lastEventIdParam,
-      events: options.closeEvent === '' ? options.events : [...options.events, options.closeEvent],
-      fetch: options.fetch,
-    };
-    // The error only ever explains retrying or failed; a new attempt starts without one.
-    this.set({ state: 'connecting', error: null, retryDelay: null, retryAt: null });
-    // The stall watch covers the wait for the response too: a server that never answers is stalled.
-    this.watchStall(this.#context.now());
-    this.effects.push({ kind: 'open', request });
-  }
+      attempt: m.state === 'failed' ? 0 : m.attempt,
+      retryAt: retrying ? m.retryAt : null,
+      serverRetry: m.serverRetry,
+      error: retrying ? m.error : null,
+    },
+  });
+}
 
-  /**
-   * An attempt failed: give up when the error is fatal or the retries are spent, wait without
-   * spending an attempt while offline, else schedule the next attempt. The state changes first, so
-   * an `error` listener that reads `status` sees where the feed is going.
-   */
-  fail(error: FeedError, retryAfter: number | null): void {
-    const m = this.draft;
-    this.release(false);
-    if (!error.fatal && this.#context.offline()) return this.goOffline();
-    let outcome = error;
-    const policy = this.policy();
-    if (!error.fatal) {
-      m.attempt += 1;
-      if (!shouldRetry(m.attempt, policy.maxCount)) outcome = Object.freeze({ ...error, fatal: true });
-    }
-    this.log(['error', outcome]);
-    if (outcome.fatal) {
-      this.finish('failed', outcome);
-    } else {
-      const backoff = jitterDelay(backoffDelay(m.attempt, policy, m.serverRetry), policy.jitter, this.#context.random);
-      const delay = retryWait(backoff, retryAfter, policy);
-      // What the server asked for is kept through a hidden page or a network outage.
-      m.held = retryAfter === null ? null : { until: this.#context.now() + Math.min(delay, retryAfter), error: outcome };
-      this.schedule(delay, outcome, retryAfter);
-    }
-    this.effects.push({ kind: 'error', error: outcome });
-  }
+function log(s: Step, line: LogLine): void {
+  if (s.m.options.debug) s.fx.push({ kind: 'log', line });
+}
 
-  schedule(delay: number, error: FeedError | null, retryAfter: number | null = null): void {
-    this.effects.push({ kind: 'arm', timer: 'retry', ms: delay });
-    this.set({ state: 'retrying', error, retryDelay: delay, retryAt: this.#context.now() + delay });
-    this.log(['retry', this.draft.attempt, this.policy().maxCount, delay, retryAfter]);
-  }
+function shouldPause(s: Step): boolean {
+  return s.m.options.pauseWhenHidden && s.c.hidden();
+}
 
-  /** Waits for the `online` event; no attempt is spent while the device is offline. */
-  goOffline(): void {
-    this.release(false);
-    const error = feedError('offline', 'The device is offline.', false);
-    this.log(['offline']);
-    this.set({ state: 'retrying', error, retryDelay: null, retryAt: null });
-    this.effects.push({ kind: 'error', error });
-  }
+function quiet(s: Step): number {
+  const m = s.m;
+  return s.c.now() - Math.max(m.connectedAt, m.lastMessageAt ?? 0);
+}
 
-  /**
-   * Connects now that nothing in the browser stands in the way (visible again, online again), unless
-   * the server asked for a wait that has not run out: that wait goes on.
-   */
-  resume(): void {
-    const held = this.draft.held;
-    const left = held === null ? 0 : held.until - this.#context.now();
-    if (held !== null && left > 0) {
-      this.log(['held']);
-      this.schedule(left, held.error);
-    } else {
-      this.open();
-    }
-  }
-
-  /** Closes the connection while the page is hidden; it reopens, resuming, when the page shows. */
-  pause(): void {
-    this.release(false);
-    this.set({ state: 'paused', error: null, retryDelay: null, retryAt: null });
-  }
-
-  /** Ends the feed in `failed` (with the error), `closed` or `idle`, releasing everything. */
-  finish(state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
-    const m = this.draft;
-    this.release(true);
-    this.set({ state, error, retryDelay: null, retryAt: null });
-    // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id. A
-    // closed or idle feed is done with its stream: nothing of it stays in storage.
-    if (state === 'failed') this.save();
-    else if (m.options.persist && m.url !== '') this.effects.push({ kind: 'forget', url: m.url });
-    m.held = null;
-  }
-
-  /** Releases the attempt and the timers; with `everything`, the signals too, saving the resume point one last time. */
-  release(everything: boolean): void {
-    this.effects.push({ kind: 'release' });
-    if (everything && this.draft.listening) {
-      this.save();
-      this.draft.listening = false;
-      this.effects.push({ kind: 'listen', on: false });
-    }
-  }
-
-  becomeStable(): void {
-    this.draft.stable = true;
-    this.effects.push({ kind: 'disarm', timer: 'stable' });
-    if (this.draft.attempt !== 0) this.set({ attempt: 0 });
-  }
-
-  /** Checks for silence once per `stallTimeout`, not once per chunk. */
-  watchStall(lastActivity: number = this.#context.lastActivity()): void {
-    const timeout = this.draft.options.stallTimeout;
-    if (!(timeout > 0)) this.effects.push({ kind: 'disarm', timer: 'stall' });
-    else this.effects.push({ kind: 'arm', timer: 'stall', ms: Math.max(0, timeout - (this.#context.now() - lastActivity)) });
-  }
-
-  /** While connected, turns `stale` on once no message was dispatched for `staleAfter` ms. */
-  watchStale(): void {
-    const after = this.draft.options.staleAfter;
-    if (!(after > 0) || this.draft.stale) this.effects.push({ kind: 'disarm', timer: 'stale' });
-    else this.effects.push({ kind: 'arm', timer: 'stale', ms: Math.max(0, after - this.quiet()) });
-  }
-
-  // ---- Helpers ----------------------------------------------------------------------------
-
-  set(changes: Partial<Pick<Model, 'state' | 'stale' | 'attempt' | 'retryDelay' | 'retryAt' | 'error'>>): void {
-    const m = this.draft;
-    if (changes.state !== undefined && changes.state !== m.state) this.log(['state', m.state, changes.state]);
-    Object.assign(m, changes);
-    if (m.state !== 'connected') m.stale = false;
-    if (m.listening) this.save();
-    const status = snapshot(m);
-    this.lastStatus = status;
-    this.effects.push({ kind: 'status', status });
-  }
-
-  restore(): void {
-    const m = this.draft;
-    if (!m.options.persist || m.restoredFor === m.url) return;
-    m.restoredFor = m.url;
-    const saved = this.#context.load(m.url);
-    if (!saved) return;
-    m.lastEventId = saved.lastEventId;
-    m.attempt = saved.attempt;
-    m.retryAt = saved.retryAt;
-    m.serverRetry = saved.serverRetry;
-    m.error = saved.retryAt === null ? null : saved.error; // the cause of the wait start resumes
-  }
-
-  save(): void {
-    const m = this.draft;
-    if (!m.options.persist || m.url === '') return;
-    const retrying = m.state === 'retrying';
-    this.effects.push({
-      kind: 'save',
-      url: m.url,
-      saved: {
-        lastEventId: m.lastEventId,
-        attempt: m.state === 'failed' ? 0 : m.attempt,
-        retryAt: retrying ? m.retryAt : null,
-        serverRetry: m.serverRetry,
-        error: retrying ? m.error : null,
-      },
-    });
-  }
-
-  log(line: LogLine): void {
-    if (this.draft.options.debug) this.effects.push({ kind: 'log', line });
-  }
-
-  shouldPause(): boolean {
-    return this.draft.options.pauseWhenHidden && this.#context.hidden();
-  }
-
-  quiet(): number {
-    const m = this.draft;
-    return this.#context.now() - Math.max(m.connectedAt, m.lastMessageAt ?? 0);
-  }
-
-  policy(): RetryPolicy {
-    const o = this.draft.options;
-    return {
-      interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
-      scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
-      maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
-      maxCount: retryMaxCount(o.retryMaxCount),
-      jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
-    };
-  }
+function policyOf(s: Step): RetryPolicy {
+  const o = s.m.options;
+  return {
+    interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
+    scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
+    maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
+    maxCount: retryMaxCount(o.retryMaxCount),
+    jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
+  };
 }
 
 /** "300 ms", "1.5 s", "30 s": a timeout in words for an error message. */

@@ -2,11 +2,19 @@
 
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { FeedHandle } from '../core/feed-connection.js';
+import { FeedConnection, type FeedHandle } from '../core/feed-connection.js';
 import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
-import { createFeedHandle, effectiveShare } from '../core/shared-feed.js';
+import { effectiveShare } from '../core/share-mode.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
-import { FEED_STATES, type FeedShare, type FeedStatus, type FeedStreamEnd, type FeedTransport } from '../core/types.js';
+import {
+  FEED_STATES,
+  type FeedError,
+  type FeedMessage,
+  type FeedShare,
+  type FeedStatus,
+  type FeedStreamEnd,
+  type FeedTransport,
+} from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { defineElement } from '../shared/define.js';
 import { emit } from './events.js';
@@ -16,6 +24,11 @@ import { feedControlContext, feedStatusContext, type FeedControl } from './feed-
 const PAGE_OPTIONS = (Object.keys(OPTIONS) as FeedOptionName[]).filter(
   (name) => !['baseURL', 'lastEventId', 'name', 'headers', 'events', 'fetch'].includes(name),
 ) as Array<Exclude<FeedOptionName, 'baseURL' | 'lastEventId' | 'name' | 'headers' | 'events' | 'fetch'>>;
+// Connection sharing, loaded the first time a feed asks for it (a page that never shares does not load it).
+type Sharing = typeof import('../core/shared-feed.js');
+let sharing: Sharing | null = null;
+let loadingSharing: Promise<Sharing> | null = null;
+
 const SHARES = ['none', 'page', 'tabs'] as const;
 
 /**
@@ -220,6 +233,8 @@ export class SseFeed extends LitElement implements FeedControl {
     initialValue: this.#handle.status,
   });
   #wanted = false; // connected to the document (and not manual) or connect() was called
+  /** `connecting`, said while the sharing code loads, so the shared handle's own `connecting` is no news. */
+  #provisional: FeedStatus | null = null;
   #leaving = false; // removed from the document; closes a microtask later unless it came back
 
   constructor() {
@@ -235,7 +250,7 @@ export class SseFeed extends LitElement implements FeedControl {
 
   /** The current status, an immutable snapshot; `messages` and `lastEventId` update without an event. */
   get status(): FeedStatus {
-    return this.#handle.status;
+    return this.#provisional ?? this.#handle.status;
   }
 
   override connectedCallback(): void {
@@ -262,7 +277,7 @@ export class SseFeed extends LitElement implements FeedControl {
   connect(): void {
     this.#leaving = false;
     this.#wanted = true;
-    this.#syncShare();
+    if (!this.#syncShare()) return;
     this.#handle.update(this.#options());
     this.#handle.connect();
   }
@@ -271,7 +286,7 @@ export class SseFeed extends LitElement implements FeedControl {
   reconnect(): void {
     this.#leaving = false;
     this.#wanted = true;
-    this.#syncShare();
+    if (!this.#syncShare()) return;
     // Options set just before (not yet rendered) may reconnect already: one new request, not two.
     if (!this.#handle.update(this.#options())) this.#handle.reconnect();
   }
@@ -285,7 +300,7 @@ export class SseFeed extends LitElement implements FeedControl {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('share')) this.#syncShare();
+    if (!this.#syncShare()) return;
     this.#handle.update(this.#options());
     // A src that arrives (or comes back) after the feed was wanted starts it.
     if (changed.has('src') && this.#wanted && this.#handle.status.state === 'idle') this.#handle.connect();
@@ -332,11 +347,12 @@ export class SseFeed extends LitElement implements FeedControl {
 
   /** A handle for `mode`; its callbacks fall silent once it is replaced. */
   #openHandle(mode: FeedShare): FeedHandle {
-    const handle: FeedHandle = createFeedHandle(mode, {
-      status: (status) => handle === this.#handle && this.#onStatus(status),
-      message: (message) => handle === this.#handle && emit(this, 'sse-message', message),
-      error: (error) => handle === this.#handle && emit(this, 'sse-error', error),
-    });
+    const callbacks = {
+      status: (status: FeedStatus) => handle === this.#handle && this.#onStatus(status),
+      message: (message: FeedMessage) => handle === this.#handle && emit(this, 'sse-message', message),
+      error: (error: FeedError) => handle === this.#handle && emit(this, 'sse-error', error),
+    };
+    const handle: FeedHandle = mode === 'none' || sharing === null ? new FeedConnection({}, callbacks) : sharing.createFeedHandle(mode, callbacks);
     return handle;
   }
 
@@ -344,9 +360,23 @@ export class SseFeed extends LitElement implements FeedControl {
    * Follows `share`: the old handle closes (its `closed` is not dispatched: the feed goes on) and a
    * running feed starts on the new one, joining a shared connection where there is one.
    */
-  #syncShare(): void {
+  #syncShare(): boolean {
     const mode = effectiveShare(oneOf(this, 'share', this.share, SHARES, 'none'));
-    if (mode === this.#mode) return;
+    if (mode === this.#mode) return true;
+    if (mode !== 'none' && sharing === null) {
+      // Until the sharing code is here the feed waits, rather than make a request of its own meanwhile;
+      // a wanted feed says `connecting` at once, as it would with the code at hand.
+      if (this.#wanted && this.#provisional === null && this.#handle.status.state !== 'connecting') {
+        this.#provisional = Object.freeze({ ...this.#handle.status, state: 'connecting', error: null, retryDelay: null, retryAt: null });
+        this.#onStatus(this.#provisional);
+      }
+      void (loadingSharing ??= import('../core/shared-feed.js')).then((module) => {
+        sharing = module;
+        if (this.#syncShare() && this.#wanted) this.#handle.update(this.#options());
+        this.#provisional = null;
+      });
+      return false;
+    }
     const previous = this.#handle;
     const next = this.#openHandle(mode);
     next.update(this.#options());
@@ -357,9 +387,12 @@ export class SseFeed extends LitElement implements FeedControl {
     previous.close();
     if (this.#wanted) next.connect();
     if (next.status.state !== this.getAttribute('state')) this.#onStatus(next.status);
+    return true;
   }
 
   #onStatus(status: FeedStatus): void {
+    const said = this.#provisional;
+    if (said !== null && status !== said && status.state === said.state && status.attempt === said.attempt && status.error === null) return;
     this.#statusProvider.setValue(status);
     this.#reflect(status);
     emit(this, 'sse-state', status);
