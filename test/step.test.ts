@@ -1,0 +1,341 @@
+// The pure core: each input gives a model and effects as data (table tests, microseconds each), and random
+// sequences of inputs keep the invariants of a feed (a fast-check property over a simulated shell).
+
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { applyOptions, DEFAULT_FEED_OPTIONS, type FeedOptions } from '../components/core/options.js';
+import type { PersistedFeed } from '../components/core/persist.js';
+import { initialModel, statusOf, step, type Effect, type Input, type Model, type StepContext, type Timer } from '../components/core/step.js';
+import { feedError } from '../components/core/types.js';
+
+const SRC = 'https://stream.test/events';
+
+/** A world that answers the same every time: the clock at `now`, online, visible, nothing saved. */
+function world(changes: Partial<{ now: number; offline: boolean; hidden: boolean; saved: PersistedFeed | null }> = {}): StepContext {
+  const { now = 1_000_000, offline = false, hidden = false, saved = null } = changes;
+  return {
+    now: () => now,
+    random: () => 0.5,
+    offline: () => offline,
+    hidden: () => hidden,
+    stableAfter: 5000,
+    lastActivity: () => now,
+    load: () => saved,
+    baseURL: () => 'https://page.test/',
+  };
+}
+
+function model(options: Partial<FeedOptions> = {}, changes: Partial<Model> = {}): Model {
+  return Object.freeze({ ...initialModel(applyOptions(DEFAULT_FEED_OPTIONS, { src: SRC, retryJitter: 0, ...options })), ...changes });
+}
+
+/** The kinds of `effects`, with the timer or state they name: a compact picture of what a step asks for. */
+function kinds(effects: Effect[]): string[] {
+  return effects.map((effect) => {
+    if (effect.kind === 'arm') return `arm ${effect.timer} ${effect.ms}`;
+    if (effect.kind === 'disarm') return `disarm ${effect.timer}`;
+    if (effect.kind === 'status') return `status ${effect.status.state}`;
+    if (effect.kind === 'error') return `error ${effect.error.kind}`;
+    if (effect.kind === 'listen') return `listen ${effect.on}`;
+    return effect.kind;
+  });
+}
+
+const network = feedError('network', 'lost', false, { reason: 'lost' });
+const connected = (options: Partial<FeedOptions> = {}) => model(options, { state: 'connected', url: SRC, listening: true, connectedAt: 1_000_000 });
+
+describe('step: one input, the model and the effects', () => {
+  const cases: Array<{ name: string; from: Model; input: Input; context?: StepContext; state: string; effects: string[]; check?: (next: Model) => void }> = [
+    {
+      name: 'connect from idle: listen, open a request, connecting',
+      from: model(),
+      input: { kind: 'connect' },
+      state: 'connecting',
+      effects: ['listen true', 'release', 'status connecting', 'disarm stall', 'open'],
+    },
+    {
+      name: 'connect with stall-timeout: the stall watch covers the wait for the response',
+      from: model({ stallTimeout: 3000 }),
+      input: { kind: 'connect' },
+      state: 'connecting',
+      effects: ['listen true', 'release', 'status connecting', 'arm stall 3000', 'open'],
+    },
+    {
+      name: 'connect while offline: retrying, kind offline, no request',
+      from: model(),
+      input: { kind: 'connect' },
+      context: world({ offline: true }),
+      state: 'retrying',
+      effects: ['listen true', 'release', 'status retrying', 'error offline'],
+    },
+    {
+      name: 'connect while hidden with pause-when-hidden: paused, no request',
+      from: model({ pauseWhenHidden: true }),
+      input: { kind: 'connect' },
+      context: world({ hidden: true }),
+      state: 'paused',
+      effects: ['listen true', 'release', 'status paused'],
+    },
+    {
+      name: 'connect to a src that is not http(s): failed for good, kind network, before any request',
+      from: model({ src: 'ftp://files.test/x' }),
+      input: { kind: 'connect' },
+      state: 'failed',
+      effects: ['release', 'status failed', 'error network'],
+    },
+    {
+      name: 'opened: connected, the stability window armed',
+      from: model({}, { state: 'connecting', url: SRC, listening: true }),
+      input: { kind: 'opened', origin: 'https://stream.test' },
+      state: 'connected',
+      effects: ['arm stable 5000', 'disarm stall', 'disarm stale', 'status connected'],
+    },
+    {
+      name: 'the first failure: retrying after retry-interval, attempt 1',
+      from: model({}, { state: 'connecting', url: SRC, listening: true }),
+      input: { kind: 'failed', error: network, retryAfter: null },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error network'],
+      check: (next) => expect(statusOf(next)).to.include({ attempt: 1, retryDelay: 1000, retryAt: 1_001_000 }),
+    },
+    {
+      name: 'a failure past retry-max-count: failed, fatal, everything released',
+      from: model({ retryMaxCount: 1 }, { state: 'connecting', url: SRC, listening: true, attempt: 1 }),
+      input: { kind: 'failed', error: network, retryAfter: null },
+      state: 'failed',
+      effects: ['release', 'release', 'listen false', 'status failed', 'error network'],
+      check: (next) => expect(next.error?.fatal).to.equal(true),
+    },
+    {
+      name: 'Retry-After longer than the backoff: the longer wait, held through an outage',
+      from: model({}, { state: 'connecting', url: SRC, listening: true }),
+      input: { kind: 'failed', error: feedError('http', '503', false, 503), retryAfter: 7000 },
+      state: 'retrying',
+      effects: ['release', 'arm retry 7000', 'status retrying', 'error http'],
+      check: (next) => expect(next.held?.until).to.equal(1_007_000),
+    },
+    {
+      name: 'an event on a connected feed: the message, the attempt count back to 0',
+      from: model({}, { state: 'connected', url: SRC, listening: true, attempt: 2 }),
+      input: { kind: 'event', event: { type: 'message', data: 'hi', lastEventId: '7' } },
+      state: 'connected',
+      effects: ['disarm stable', 'status connected', 'message'],
+      check: (next) => expect(statusOf(next)).to.include({ attempt: 0, messages: 1, lastEventId: '7' }),
+    },
+    {
+      name: 'an event that is not JSON with json: kind parse, the id still counts, no message',
+      from: connected({ json: true }),
+      input: { kind: 'event', event: { type: 'message', data: '{', lastEventId: '8' } },
+      state: 'connected',
+      effects: ['error parse'],
+      check: (next) => expect(statusOf(next)).to.include({ messages: 0, lastEventId: '8' }),
+    },
+    {
+      name: 'the close event: the message first, closing after its listeners',
+      from: connected({ closeEvent: 'done' }),
+      input: { kind: 'event', event: { type: 'done', data: 'bye', lastEventId: '' } },
+      state: 'connected',
+      effects: ['disarm stable', 'message', 'closing'],
+    },
+    {
+      name: 'a clean end of a POST (stream-end auto): closed, no error, no retry',
+      from: connected({ method: 'post' }),
+      input: { kind: 'ended' },
+      state: 'closed',
+      effects: ['release', 'listen false', 'status closed'],
+    },
+    {
+      name: 'a clean end of a GET: retrying, kind network',
+      from: connected(),
+      input: { kind: 'ended' },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error network'],
+    },
+    {
+      name: 'the stall timer with no byte for stall-timeout: retrying, kind stall',
+      from: connected({ stallTimeout: 3000 }),
+      input: { kind: 'timer', timer: 'stall' },
+      context: { ...world({ now: 1_004_000 }), lastActivity: () => 1_000_000 },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error stall'],
+    },
+    {
+      name: 'the stall timer after recent bytes: the watch is armed for the rest',
+      from: connected({ stallTimeout: 3000 }),
+      input: { kind: 'timer', timer: 'stall' },
+      context: { ...world({ now: 1_004_000 }), lastActivity: () => 1_003_000 },
+      state: 'connected',
+      effects: ['arm stall 2000'],
+    },
+    {
+      name: 'the stale timer with no message for stale-after: stale, still connected',
+      from: connected({ staleAfter: 2000 }),
+      input: { kind: 'timer', timer: 'stale' },
+      context: world({ now: 1_002_000 }),
+      state: 'connected',
+      effects: ['status connected'],
+      check: (next) => expect(next.stale).to.equal(true),
+    },
+    {
+      name: 'offline while connected: retrying, kind offline, no attempt spent',
+      from: connected(),
+      input: { kind: 'offline' },
+      state: 'retrying',
+      effects: ['release', 'status retrying', 'error offline'],
+      check: (next) => expect(next.attempt).to.equal(0),
+    },
+    {
+      name: 'online while waiting for the network: a request at once',
+      from: model({}, { state: 'retrying', url: SRC, listening: true, error: feedError('offline', 'off', false) }),
+      input: { kind: 'online' },
+      state: 'connecting',
+      effects: ['release', 'status connecting', 'disarm stall', 'open'],
+    },
+    {
+      name: 'close: closed, every timer, listener and request released',
+      from: connected(),
+      input: { kind: 'close' },
+      state: 'closed',
+      effects: ['release', 'listen false', 'status closed'],
+    },
+    {
+      name: 'a new src while connected: a new stream, from the start',
+      from: model({}, { state: 'connected', url: SRC, listening: true, lastEventId: '9', attempt: 3 }),
+      input: { kind: 'options', changes: { src: 'https://stream.test/other' } },
+      state: 'connecting',
+      effects: ['release', 'listen false', 'listen true', 'release', 'status connecting', 'disarm stall', 'open', 'reconnected'],
+      check: (next) => expect(statusOf(next)).to.include({ lastEventId: '', attempt: 0 }),
+    },
+    {
+      name: 'a new retry-interval: nothing to do now',
+      from: connected(),
+      input: { kind: 'options', changes: { retryInterval: 50 } },
+      state: 'connected',
+      effects: [],
+    },
+  ];
+
+  for (const { name, from, input, context, state, effects, check } of cases) {
+    it(name, () => {
+      const next = step(from, input, context ?? world());
+      expect(kinds(next.effects)).to.deep.equal(effects);
+      expect(next.model.state).to.equal(state);
+      expect(Object.isFrozen(next.model), 'the model is immutable').to.equal(true);
+      check?.(next.model);
+    });
+  }
+
+  it('never changes the model it was given', () => {
+    const from = connected();
+    const copy = { ...from };
+    step(from, { kind: 'failed', error: network, retryAfter: null }, world());
+    expect(from).to.deep.equal(copy);
+  });
+
+  it('derives one status object per model, and the status told last is the model\'s own', () => {
+    const next = step(model(), { kind: 'connect' }, world());
+    const told = next.effects.filter((effect) => effect.kind === 'status').at(-1);
+    expect(statusOf(next.model)).to.equal(statusOf(next.model));
+    expect(told?.kind === 'status' && told.status).to.equal(statusOf(next.model));
+  });
+
+  it('runs a step in microseconds', () => {
+    const from = connected();
+    const input: Input = { kind: 'event', event: { type: 'message', data: 'x', lastEventId: '1' } };
+    const rounds = 20_000;
+    const started = performance.now();
+    let current = from;
+    for (let i = 0; i < rounds; i++) current = step(current, input, world()).model;
+    const perStep = ((performance.now() - started) * 1000) / rounds;
+    expect(perStep, 'µs per step').to.be.below(50);
+  });
+});
+
+// ---- Property: random sequences against a simulated shell --------------------------------------------
+
+type Simulated = { model: Model; armed: Set<Timer>; open: number; listening: boolean };
+
+/** Runs effects as the shell would, counting what is held: timers, the open request, the listeners. */
+function apply(sim: Simulated, effects: Effect[]): void {
+  for (const effect of effects) {
+    if (effect.kind === 'open') {
+      expect(sim.open, 'a request opens only after the previous one was released').to.equal(0);
+      sim.open = 1;
+    } else if (effect.kind === 'release') {
+      sim.open = 0;
+      sim.armed.clear();
+    } else if (effect.kind === 'arm') {
+      if (effect.ms !== Infinity) sim.armed.add(effect.timer);
+    } else if (effect.kind === 'disarm') {
+      sim.armed.delete(effect.timer);
+    } else if (effect.kind === 'listen') {
+      sim.listening = effect.on;
+    }
+  }
+}
+
+const inputs: fc.Arbitrary<Input> = fc.oneof(
+  fc.constantFrom<Input>(
+    { kind: 'connect' },
+    { kind: 'reconnect' },
+    { kind: 'close' },
+    { kind: 'opened', origin: 'https://stream.test' },
+    { kind: 'ended' },
+    { kind: 'stopped' },
+    { kind: 'online' },
+    { kind: 'offline' },
+    { kind: 'visibility' },
+    { kind: 'pagehide' },
+    { kind: 'failed', error: network, retryAfter: null },
+    { kind: 'failed', error: feedError('http', '404', true, 404), retryAfter: null },
+    { kind: 'failed', error: feedError('http', '503', false, 503), retryAfter: 4000 },
+    { kind: 'event', event: { type: 'message', data: '1', lastEventId: '1' } },
+    { kind: 'event', event: { type: 'done', data: '', lastEventId: '' } },
+    { kind: 'close-event', type: 'done' },
+  ),
+  fc.constantFrom<Timer>('retry', 'stall', 'stable', 'stale').map((timer): Input => ({ kind: 'timer', timer })),
+  fc.record({ stallTimeout: fc.constantFrom(0, 2000), staleAfter: fc.constantFrom(0, 1000), pauseWhenHidden: fc.boolean(), retryMaxCount: fc.constantFrom(0, 2, 10) }).map(
+    (changes): Input => ({ kind: 'options', changes }),
+  ),
+);
+
+// Transport reports come only while a request is open, timers only while armed: the shell's sink and timer set see to it.
+function possible(sim: Simulated, input: Input): boolean {
+  if (['opened', 'ended', 'stopped', 'failed', 'event'].includes(input.kind)) return sim.open === 1;
+  if (input.kind === 'timer') return sim.armed.has(input.timer);
+  return true;
+}
+
+describe('step: random sequences keep the invariants', () => {
+  it('no timer, listener or request after close; stale only connected; retryAt only retrying; attempt within the max; one request at a time', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(inputs, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 5000 })), { maxLength: 60 }),
+        fc.record({ closeEvent: fc.constantFrom('', 'done'), method: fc.constantFrom('GET', 'POST'), retryMaxCount: fc.constantFrom(0, 3) }),
+        (sequence, options) => {
+          const sim: Simulated = { model: model({ ...options, stallTimeout: 2000, staleAfter: 1000 }), armed: new Set(), open: 0, listening: false };
+          let now = 1_000_000;
+          for (const [input, offline, hidden, wait] of sequence) {
+            if (!possible(sim, input)) continue;
+            now += wait;
+            const { model: next, effects } = step(sim.model, input, { ...world({ now, offline, hidden }), lastActivity: () => now - wait });
+            apply(sim, effects);
+            sim.model = next;
+            const status = statusOf(next);
+            if (input.kind === 'close') {
+              expect([sim.armed.size, sim.open, sim.listening], 'nothing held after close').to.deep.equal([0, 0, false]);
+              expect(status.state).to.equal('closed');
+            }
+            if (status.stale) expect(status.state, 'stale only while connected').to.equal('connected');
+            if (status.retryAt !== null) expect(status.state, 'retryAt only while retrying').to.equal('retrying');
+            if (status.state === 'retrying') expect(status.attempt, 'attempt within retry-max-count while retrying').to.be.at.most(status.retryMaxCount);
+            expect(status.attempt, 'attempt at most one past the max (the failure that gave up)').to.be.at.most(status.retryMaxCount + 1);
+            if (['closed', 'failed', 'idle'].includes(status.state)) expect([sim.armed.size, sim.open], `nothing running once ${status.state}`).to.deep.equal([0, 0]);
+            if (status.state !== 'connecting' && status.state !== 'connected') expect(sim.open, `no request while ${status.state}`).to.equal(0);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
