@@ -40,7 +40,7 @@ export default [
     plugins: [ts(), minifyTemplates(), entryTypes],
   },
   {
-    input: 'components/index.ts',
+    input: { 'sse-feed.bundle': 'components/bundle.ts' },
     // A directory, not one file: what a feed loads on first use (a dynamic import) becomes a sibling chunk.
     output: { dir: 'dist', entryFileNames: 'sse-feed.bundle.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: 'hidden' },
     // The code stays in the file a page names; the chunks loaded later import what they need from it.

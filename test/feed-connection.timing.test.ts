@@ -3,7 +3,7 @@
 // time. The real-server tests cover the transports and the end-to-end outcomes.
 
 import { expect } from '@open-wc/testing';
-import { FeedConnection } from '../components/core/feed-connection.js';
+import { FeedConnection, loadPersistence } from '../components/core/feed-connection.js';
 import type { FeedOptions } from '../components/core/options.js';
 import { feedError, type FeedError, type FeedMessage, type FeedStatus } from '../components/core/types.js';
 import { FakeWorld } from './fake-clock.js';
@@ -248,6 +248,9 @@ describe('FeedConnection timing: pause-when-hidden', () => {
 });
 
 describe('FeedConnection timing: persistence', () => {
+  // A feed loads what persist needs the first time it has it, and waits for it: here it is loaded before.
+  before(() => loadPersistence());
+
   it('a reload resumes the id and keeps waiting a pending retry; close() leaves nothing stored', () => {
     const world = new FakeWorld();
     const first = feedIn({ persist: true, retryInterval: 1000 }, world);

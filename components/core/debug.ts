@@ -1,7 +1,8 @@
 // The words of `debug`: what a feed logs to console.debug, loaded only by a feed that has `debug` on.
 
-import type { LogLine } from './step.js';
-import { describeDuration } from './step.js';
+import type { ConnectionSlots } from './feed-connection.js';
+import type { FeedOptions } from './options.js';
+import { describeDuration, type LogLine } from './step.js';
 
 /** One `debug` line as text, without the `[sse-feed] name` prefix. */
 export function describeLine(line: LogLine): string {
@@ -33,17 +34,29 @@ export function describeLine(line: LogLine): string {
 }
 
 /** The request line: method, URL with query values hidden but the id's, the resume id and the header names. */
-export function describeRequest(url: string, init: { method: string; headers: Readonly<Record<string, string>> }, idParam: string): string {
+export function describeRequest(
+  url: string,
+  init: { method: string; headers: Readonly<Record<string, string>> },
+  { lastEventIdParam, transport }: Pick<FeedOptions, 'lastEventIdParam' | 'transport'>,
+): string {
+  const idParam = lastEventIdParam || (transport === 'eventsource' ? 'lastEventId' : '');
   const names = Object.keys(init.headers).filter((name) => name !== 'Accept' && name !== 'Last-Event-ID');
   const resume = init.headers['Last-Event-ID'] === undefined ? '' : `, Last-Event-ID "${init.headers['Last-Event-ID']}"`;
   return `request ${init.method} ${redactQuery(url, idParam)}${resume}${names.length > 0 ? `, headers ${names.join(', ')}` : ''}`;
 }
 
-/** Said when a stream must wait for one of the browser's connections to its host. */
-export function describeSlotWait(others: number, origin: string, perHost: number): string {
+/** Browsers open at most this many HTTP/1.1 connections to one host; more requests wait. */
+const CONNECTIONS_PER_HOST = 6;
+
+/**
+ * What to say when the `open`-th stream to `origin` must wait for one of the browser's connections to that
+ * host (`""` when it need not: within the limit, or the page's own HTTP/2 or HTTP/3 origin).
+ */
+export function describeSlotWait(open: number, origin: string): string {
+  if (open <= CONNECTIONS_PER_HOST || multiplexed(origin)) return '';
   return (
-    `${others} other streams to ${origin} are open in this page: over HTTP/1.1 a browser opens at most ` +
-    `${perHost} connections per host, so this request (and every other request to that host) ` +
+    `${open - 1} other streams to ${origin} are open in this page: over HTTP/1.1 a browser opens at most ` +
+    `${CONNECTIONS_PER_HOST} connections per host, so this request (and every other request to that host) ` +
     'waits until one closes. share="page" puts feeds with the same src on one connection; an HTTP/2 server ' +
     'has no such limit; stall-timeout bounds the wait.'
   );
@@ -73,8 +86,25 @@ export function redactQuery(url: string, keep: string): string {
  * True when the page itself came over HTTP/2 or HTTP/3 from `origin`: requests to it share one
  * connection, with no per-host limit. Unknown (another origin, no Navigation Timing) is false.
  */
-export function multiplexed(origin: string): boolean {
+function multiplexed(origin: string): boolean {
   if (globalThis.location?.origin !== origin) return false;
   const [navigation] = (globalThis.performance?.getEntriesByType?.('navigation') ?? []) as PerformanceNavigationTiming[];
   return /^(h2|h3)/.test(navigation?.nextHopProtocol ?? '');
 }
+
+
+const openStreams = new Map<string, number>();
+
+/** Streams open (or being opened) per origin by the feeds of this page that have `debug`. */
+export const pageSlots: ConnectionSlots = {
+  take(origin) {
+    const open = (openStreams.get(origin) ?? 0) + 1;
+    openStreams.set(origin, open);
+    return open;
+  },
+  release(origin) {
+    const open = (openStreams.get(origin) ?? 1) - 1;
+    if (open > 0) openStreams.set(origin, open);
+    else openStreams.delete(origin);
+  },
+};

@@ -3,7 +3,6 @@
 import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
-import { forgetPersisted, loadPersisted, savePersisted, sessionStore } from './persist.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
 import { initialModel, statusOf, step, type Effect, type Input, type LogLine, type Model, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
@@ -62,7 +61,7 @@ export interface FeedEnvironment {
   hasTime(): boolean;
   /** When and how a backlog of messages is delivered (one scheduler, one budget, for every feed of the realm). */
   delivery?: DeliveryScheduler;
-  /** Streams open per origin (only `debug` says anything about them). */
+  /** Streams open per origin: only a feed with `debug` counts (it says when one must wait); the page's by default. */
   slots?: ConnectionSlots;
   /** Writes one `debug` line (`console.debug`). */
   log?(text: string): void;
@@ -72,13 +71,26 @@ export interface FeedEnvironment {
   baseURL?(): string | undefined;
 }
 
-/** The words of `debug`, a module of their own: only a feed with `debug` on loads them. */
+/** What `persist` needs, a module of its own: only a feed with `persist` on loads it. */
+type Persistence = typeof import('./persist.js');
+let persistence: Persistence | null = null;
+let loadingPersistence: Promise<Persistence> | null = null;
+
+/**
+ * Loads what `persist` needs; a feed does it the first time it has `persist`, and what it is asked
+ * meanwhile waits for it, in order, so its first request already resumes from the saved id.
+ */
+export function loadPersistence(): Promise<Persistence> {
+  return (loadingPersistence ??= import('./persist.js').then((module) => (persistence = module)));
+}
+
+/** The words of `debug`, a module of their own: only a feed with `debug` on loads them (once, for every feed). */
 type DebugWords = typeof import('./debug.js');
+let loadingWords: Promise<DebugWords> | null = null;
 
 const delivery = /* @__PURE__ */ createDelivery();
-const openStreams = /* @__PURE__ */ new Map<string, number>();
 
-const defaultEnvironment: Required<FeedEnvironment> = {
+const defaultEnvironment: Required<Omit<FeedEnvironment, 'slots'>> & Pick<FeedEnvironment, 'slots'> = {
   now: () => Date.now(),
   random: () => Math.random(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -88,35 +100,24 @@ const defaultEnvironment: Required<FeedEnvironment> = {
   hidden: () => globalThis.document?.hidden === true,
   listen(signals) {
     // Absent in Node and workers without these events: the feed then simply does not react to them.
-    const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
-    const page = globalThis.document;
-    target.addEventListener?.('online', signals.online);
-    target.addEventListener?.('offline', signals.offline);
-    target.addEventListener?.('pagehide', signals.pagehide);
-    page?.addEventListener('visibilitychange', signals.visibilitychange);
+    const types = Object.keys(signals) as Array<keyof FeedSignals>;
+    const target = (type: keyof FeedSignals): Partial<EventTarget> | undefined =>
+      type === 'visibilitychange' ? globalThis.document : (globalThis as Partial<EventTarget>);
+    for (const type of types) target(type)?.addEventListener?.(type, signals[type]);
     return () => {
-      target.removeEventListener?.('online', signals.online);
-      target.removeEventListener?.('offline', signals.offline);
-      target.removeEventListener?.('pagehide', signals.pagehide);
-      page?.removeEventListener('visibilitychange', signals.visibilitychange);
+      for (const type of types) target(type)?.removeEventListener?.(type, signals[type]);
     };
   },
-  storage: sessionStore,
+  storage() {
+    try {
+      return globalThis.sessionStorage ?? null; // reading it throws where storage is blocked
+    } catch {
+      return null;
+    }
+  },
   stableAfter: STABLE_AFTER,
   hasTime: () => delivery.hasTime(),
   delivery,
-  slots: {
-    take: (origin) => {
-      const open = (openStreams.get(origin) ?? 0) + 1;
-      openStreams.set(origin, open);
-      return open;
-    },
-    release: (origin) => {
-      const open = (openStreams.get(origin) ?? 1) - 1;
-      if (open > 0) openStreams.set(origin, open);
-      else openStreams.delete(origin);
-    },
-  },
   log: (text) => console.debug(text),
   reportError(error) {
     if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
@@ -147,8 +148,6 @@ export interface FeedHandle {
 /** Bytes of a chunk parsed at once: a larger chunk is parsed in pieces, between which the page may run. */
 const PARSE_PIECE = 65_536;
 
-/** Browsers open at most this many HTTP/1.1 connections to one host; more requests wait. */
-const CONNECTIONS_PER_HOST = 6;
 
 /**
  * One feed, without any DOM element: give it options and callbacks, call `connect()`, and it keeps
@@ -160,7 +159,7 @@ const CONNECTIONS_PER_HOST = 6;
  */
 export class FeedConnection implements FeedHandle {
   readonly #callbacks: FeedCallbacks;
-  readonly #env: Required<FeedEnvironment>;
+  readonly #env: typeof defaultEnvironment;
   readonly #context: StepContext;
   #model: Model;
 
@@ -174,8 +173,11 @@ export class FeedConnection implements FeedHandle {
   /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
   #backlog: Input[] = [];
   #draining: Promise<void> | null = null;
-  #slotOrigin: string | null = null; // the origin counted in the slots for the current attempt
+  /** Where this attempt's stream is counted (with `debug` only): what to release when it ends. */
+  #slot: (() => void) | null = null;
   #queue: Input[] = [];
+  /** Inputs that wait for what `persist` needs to load. */
+  #waiting: Input[] | null = null;
   /** `debug` lines waiting for the words of `debug` to load, in order. */
   #unsaid: Array<(words: DebugWords) => void> | null = null;
   #words: DebugWords | null = null;
@@ -193,7 +195,7 @@ export class FeedConnection implements FeedHandle {
       hidden: world.hidden,
       stableAfter: world.stableAfter,
       lastActivity: () => this.#lastActivity,
-      load: (url) => loadPersisted(url, world.storage()),
+      load: (url) => persistence?.loadPersisted(url, world.storage()) ?? null,
       baseURL: world.baseURL,
     };
   }
@@ -247,6 +249,17 @@ export class FeedConnection implements FeedHandle {
    * transport that answers at once) waits its turn; one that a listener causes runs at once.
    */
   dispatch(input: Input): void {
+    const waiting = this.#waiting;
+    if (waiting !== null || (persistence === null && (this.#model.options.persist || (input.kind === 'options' && input.changes.persist)))) {
+      if (waiting !== null) return void waiting.push(input);
+      this.#waiting = [input];
+      void loadPersistence().then(() => {
+        const inputs = this.#waiting ?? [];
+        this.#waiting = null;
+        for (const next of inputs) this.dispatch(next);
+      });
+      return;
+    }
     if (this.#stepping) {
       this.#queue.push(input);
       return;
@@ -278,9 +291,9 @@ export class FeedConnection implements FeedHandle {
       case 'listen':
         return this.#listen(effect.on);
       case 'save':
-        return savePersisted(effect.url, effect.saved, this.#env.storage());
+        return persistence?.savePersisted(effect.url, effect.saved, this.#env.storage());
       case 'forget':
-        return forgetPersisted(effect.url, this.#env.storage());
+        return persistence?.forgetPersisted(effect.url, this.#env.storage());
       case 'log': {
         const line: LogLine = effect.line;
         return this.#say((words) => words.describeLine(line));
@@ -293,22 +306,20 @@ export class FeedConnection implements FeedHandle {
       case 'error':
         return void told.push(() => this.#callbacks.error?.(effect.error));
       case 'message':
-        return void told.push(() => this.#tellMessage(effect.message));
+        return void told.push(() => {
+          try {
+            this.#callbacks.message?.(effect.message);
+          } catch (error) {
+            // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
+            this.#env.reportError(error);
+          }
+        });
       case 'closing': {
         const generation = this.#generation;
         return void told.push(() => generation === this.#generation && this.dispatch({ kind: 'close-event', type: effect.type }));
       }
       default:
-        return exhausted(effect);
-    }
-  }
-
-  #tellMessage(message: FeedMessage): void {
-    try {
-      this.#callbacks.message?.(message);
-    } catch (error) {
-      // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
-      this.#env.reportError(error);
+        effect satisfies never;
     }
   }
 
@@ -329,22 +340,18 @@ export class FeedConnection implements FeedHandle {
           })
         : null;
     this.#lastActivity = this.#env.now();
-    this.#takeSlot(request.url);
+    this.#takeSlot(request.url, current);
     try {
       this.#handle = this.#env.openTransport(options.transport, request, this.#sink(current));
     } catch (cause) {
       // Only a synchronous failure of the browser's EventSource constructor lands here.
-      const message = cause instanceof Error && cause.message ? cause.message : 'Could not open the stream.';
-      this.dispatch({ kind: 'failed', error: feedError('network', message, true, { reason: 'cannot-open' }), retryAfter: null });
+      this.dispatch({ kind: 'failed', error: feedError('network', String(cause), true, { reason: 'cannot-open' }), retryAfter: null });
     }
   }
 
   #sink(current: () => boolean): TransportSink {
     return {
-      request: (url, init) => {
-        const { lastEventIdParam, transport } = this.#model.options;
-        this.#say((words) => words.describeRequest(url, init, lastEventIdParam || (transport === 'eventsource' ? 'lastEventId' : '')));
-      },
+      request: (url, init) => this.#say((words) => words.describeRequest(url, init, this.#model.options)),
       response: (status, contentType) => current() && this.#say(() => `response ${status}${contentType ? ` ${contentType}` : ''}`),
       open: (origin) => {
         if (!current()) return;
@@ -375,7 +382,7 @@ export class FeedConnection implements FeedHandle {
       end: () => current() && this.#afterBacklog(current, { kind: 'ended' }),
       fail: (error, retryAfter, cause) => {
         if (!current()) return;
-        if (cause !== undefined) this.#say(() => `the request failed: ${cause instanceof Error && cause.message ? cause.message : String(cause)}`);
+        if (cause !== undefined) this.#say(() => `the request failed: ${String(cause)}`);
         this.#afterBacklog(current, { kind: 'failed', error, retryAfter });
       },
       close: () => current() && this.#afterBacklog(current, { kind: 'stopped' }),
@@ -449,8 +456,8 @@ export class FeedConnection implements FeedHandle {
     this.#generation += 1;
     this.#handle?.abort();
     this.#handle = null;
-    if (this.#slotOrigin !== null) this.#env.slots.release(this.#slotOrigin);
-    this.#slotOrigin = null;
+    this.#slot?.();
+    this.#slot = null;
     this.#backlog = [];
     this.#draining = null;
     this.#parser?.end();
@@ -509,14 +516,19 @@ export class FeedConnection implements FeedHandle {
 
   // ---- Connection slots and debug ---------------------------------------------------------
 
-  /** Counts this attempt's stream for its origin, and says (with `debug`) when it must wait for a slot. */
-  #takeSlot(url: string): void {
-    const origin = originOf(url);
-    const open = this.#env.slots.take(origin);
-    this.#slotOrigin = origin;
-    if (open > CONNECTIONS_PER_HOST && this.#model.options.debug) {
-      this.#say((words) => (words.multiplexed(origin) ? '' : words.describeSlotWait(open - 1, origin, CONNECTIONS_PER_HOST)));
-    }
+  /**
+   * With `debug`, counts this attempt's stream for its origin and says when it must wait for one of the
+   * browser's connections to that host; nothing is counted without `debug`, which alone would say it.
+   */
+  #takeSlot(url: string, current: () => boolean): void {
+    this.#say((words) => {
+      if (!current()) return '';
+      const origin = originOf(url);
+      const slots = this.#env.slots ?? words.pageSlots;
+      const open = slots.take(origin);
+      this.#slot = () => slots.release(origin);
+      return words.describeSlotWait(open, origin);
+    });
   }
 
   /**
@@ -534,7 +546,7 @@ export class FeedConnection implements FeedHandle {
     const unsaid = this.#unsaid;
     if (unsaid !== null) return void unsaid.push(say);
     this.#unsaid = [say];
-    void import('./debug.js').then((words) => {
+    void (loadingWords ??= import('./debug.js')).then((words) => {
       this.#words = words;
       for (const pending of this.#unsaid ?? []) pending(words);
       this.#unsaid = null;
@@ -542,6 +554,3 @@ export class FeedConnection implements FeedHandle {
   }
 }
 
-function exhausted(effect: never): never {
-  throw new Error(`unknown effect ${(effect as Effect).kind}`);
-}

@@ -88,10 +88,9 @@ export function classifyResponse(
   if (status === 204) return { kind: 'closed' };
   if (status === 200) {
     if (isEventStream(contentType)) return { kind: 'open' };
-    const what = contentType ? `"${contentType}"` : 'no content type';
     return {
       kind: 'error',
-      error: feedError('content-type', `Expected text/event-stream but the server sent ${what}.`, true, { contentType: contentType ?? '' }),
+      error: feedError('content-type', `Not text/event-stream: "${contentType ?? ''}".`, true, { contentType: contentType ?? '' }),
       retryAfter: null,
     };
   }

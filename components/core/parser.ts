@@ -285,7 +285,7 @@ export class SseParser {
 export const DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
 
 export function messageTooLarge(max: number): FeedError {
-  return feedError('too-large', `A message was larger than ${max} bytes and was dropped.`, false, { limit: max });
+  return feedError('too-large', `Over ${max} bytes.`, false, { limit: max });
 }
 
 /**

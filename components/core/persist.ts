@@ -26,17 +26,8 @@ export function persistKey(url: string): string {
   return PREFIX + hashText(url);
 }
 
-/** The page's `sessionStorage`; null where there is none or it is blocked. */
-export function sessionStore(): Storage | null {
-  try {
-    return globalThis.sessionStorage ?? null; // reading it throws where storage is blocked
-  } catch {
-    return null;
-  }
-}
-
 /** Reads what was saved for `url` in `store`; null when nothing valid was. */
-export function loadPersisted(url: string, store: Storage | null = sessionStore()): PersistedFeed | null {
+export function loadPersisted(url: string, store: Storage | null): PersistedFeed | null {
   try {
     const raw = store?.getItem(persistKey(url));
     if (!raw) return null;
@@ -56,7 +47,7 @@ export function loadPersisted(url: string, store: Storage | null = sessionStore(
 }
 
 /** Saves `state` for `url` in `store`; a full or blocked storage is ignored, persistence being best effort. */
-export function savePersisted(url: string, state: PersistedFeed, store: Storage | null = sessionStore()): void {
+export function savePersisted(url: string, state: PersistedFeed, store: Storage | null): void {
   try {
     store?.setItem(persistKey(url), JSON.stringify(state));
   } catch {
@@ -65,7 +56,7 @@ export function savePersisted(url: string, state: PersistedFeed, store: Storage 
 }
 
 /** Removes what was saved for `url`: the feed was closed or moved to another stream. */
-export function forgetPersisted(url: string, store: Storage | null = sessionStore()): void {
+export function forgetPersisted(url: string, store: Storage | null): void {
   try {
     store?.removeItem(persistKey(url));
   } catch {

@@ -174,7 +174,11 @@ export function step(model: Model, input: Input, context: StepContext): { model:
   handle(run, input);
   const next = Object.freeze(run.m) as Model;
   // The last status told is the model's own, when nothing changed after it: one object, not two equal ones.
-  if (run.last !== null && sameSnapshot(run.last, next)) statuses.set(next, run.last);
+  const last = run.last;
+  if (last !== null) {
+    const own = snapshot(next);
+    statuses.set(next, (Object.keys(own) as Array<keyof FeedStatus>).every((key) => own[key] === last[key]) ? last : own);
+  }
   return { model: next, effects: run.fx };
 }
 
@@ -245,7 +249,7 @@ function handle(s: Step, input: Input): void {
       m.finished = true;
       return finish(s, 'closed', null);
     default:
-      return exhausted(input);
+      input satisfies never; // the compiler's check that every input has a handler
   }
 }
 
@@ -315,7 +319,7 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
       message.json = JSON.parse(event.data);
     } catch {
       valid = false;
-      s.fx.push({ kind: 'error', error: feedError('parse', 'A message was not valid JSON and was skipped.', false) });
+      s.fx.push({ kind: 'error', error: feedError('parse', 'Invalid JSON.', false) });
     }
   }
   if (valid) {
@@ -341,7 +345,7 @@ function ended(s: Step): void {
     s.m.finished = true;
     finish(s, 'closed', null);
   } else {
-    fail(s, feedError('network', 'The server ended the stream.', false, { reason: 'ended' }), null);
+    fail(s, feedError('network', 'The stream ended.', false, { reason: 'ended' }), null);
   }
 }
 
@@ -482,7 +486,7 @@ function schedule(s: Step, delay: number, error: FeedError | null, retryAfter: n
 /** Waits for the `online` event; no attempt is spent while the device is offline. */
 function goOffline(s: Step): void {
   release(s, false);
-  const error = feedError('offline', 'The device is offline.', false);
+  const error = feedError('offline', 'Offline.', false);
   log(s, ['offline']);
   set(s, { state: 'retrying', error, retryDelay: null, retryAt: null });
   s.fx.push({ kind: 'error', error });
@@ -618,7 +622,7 @@ function policyOf(s: Step): RetryPolicy {
   };
 }
 
-/** "300 ms", "1.5 s", "30 s": a timeout in words for an error message. */
+/** "300 ms", "1.5 s", "30 s": a duration in words. */
 export function describeDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${Math.round(ms / 100) / 10} s`;
@@ -626,24 +630,4 @@ export function describeDuration(ms: number): string {
 
 function nonNegative(value: number, fallback: number): number {
   return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-function sameSnapshot(status: FeedStatus, model: Model): boolean {
-  return (
-    status.state === model.state &&
-    status.attempt === model.attempt &&
-    status.retryMaxCount === retryMaxCount(model.options.retryMaxCount) &&
-    status.retryDelay === model.retryDelay &&
-    status.retryAt === model.retryAt &&
-    status.lastEventId === model.lastEventId &&
-    status.error === model.error &&
-    status.messages === model.messages &&
-    status.stale === model.stale &&
-    status.lastMessageAt === model.lastMessageAt
-  );
-}
-
-/** The compiler's check that every input has a handler. */
-function exhausted(input: never): never {
-  throw new Error(`unknown input ${(input as Input).kind}`);
 }

@@ -77,7 +77,7 @@ export function openTransport(transport: FeedTransport, request: StreamRequest, 
   return transport === 'eventsource' ? openEventSource(request, sink) : openFetchStream(request, sink);
 }
 
-const lost = (): FeedError => feedError('network', 'The connection to the server was lost.', false, { reason: 'lost' });
+const lost = (): FeedError => feedError('network', 'Connection lost.', false, { reason: 'lost' });
 
 /**
  * A header value that carries `text` as UTF-8, as the standard's EventSource sends `Last-Event-ID`: header values
@@ -118,7 +118,7 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
       sink.request(url, init);
       response = await (request.fetch ?? defaultFetch)(url, init);
     } catch (cause) {
-      if (!signal.aborted) sink.fail(feedError('network', 'Could not reach the server.', false, { reason: 'unreachable' }), null, cause);
+      if (!signal.aborted) sink.fail(feedError('network', 'Unreachable.', false, { reason: 'unreachable' }), null, cause);
       return;
     }
     if (signal.aborted) return;

@@ -9,9 +9,9 @@ export function resolveStreamUrl(src: string, baseURL?: string): { url: string }
   try {
     url = new URL(src, baseURL ?? defaultBaseURL());
   } catch {
-    return { problem: `"${src}" is not a valid URL.` };
+    return { problem: `Invalid URL: "${src}".` };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `"${src}" is not an http or https URL.` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `Not http(s): "${src}".` };
   return { url: url.href };
 }
 
