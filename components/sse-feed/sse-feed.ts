@@ -2,7 +2,8 @@
 
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { FeedConnection, type FeedHandle } from '../core/feed-connection.js';
+import { FeedConnection, usePersistence, type FeedHandle } from '../core/feed-connection.js';
+import * as persistence from '../core/persist.js';
 import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
 import { effectiveShare } from '../core/share-mode.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
@@ -24,6 +25,10 @@ import { feedControlContext, feedStatusContext, type FeedControl } from './feed-
 const PAGE_OPTIONS = (Object.keys(OPTIONS) as FeedOptionName[]).filter(
   (name) => !['baseURL', 'lastEventId', 'name', 'headers', 'events', 'fetch'].includes(name),
 ) as Array<Exclude<FeedOptionName, 'baseURL' | 'lastEventId' | 'name' | 'headers' | 'events' | 'fetch'>>;
+// A reloaded page's feed must read its saved state as it starts, before its first request: the element
+// carries persist with it (FeedConnection alone loads it on first use).
+usePersistence(persistence);
+
 // Connection sharing, loaded the first time a feed asks for it (a page that never shares does not load it).
 type Sharing = typeof import('../core/shared-feed.js');
 let sharing: Sharing | null = null;
