@@ -16,6 +16,7 @@
 //   --seconds N    N seconds of faults
 //   --allow-stale  load dist/ even when a source under components/ is newer than it
 
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,6 +204,12 @@ async function main() {
     if (url.pathname === '/sse-feed.bundle.js') {
       response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
       return response.end(snapshot.bundle);
+    }
+    // What the bundle loads on first use (share, debug) sits beside it in chunks/.
+    const chunk = /^\/chunks\/([\w.-]+\.js)$/.exec(url.pathname)?.[1];
+    if (chunk && existsSync(join(snapshot.dist, 'chunks', chunk))) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+      return response.end(readFileSync(join(snapshot.dist, 'chunks', chunk)));
     }
     if (url.pathname === '/') {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });

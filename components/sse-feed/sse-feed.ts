@@ -32,7 +32,8 @@ usePersistence(persistence);
 // Connection sharing, loaded the first time a feed asks for it (a page that never shares does not load it).
 type Sharing = typeof import('../core/shared-feed.js');
 let sharing: Sharing | null = null;
-let loadingSharing: Promise<Sharing> | null = null;
+let loadingSharing: Promise<unknown> | null = null;
+let sharingMissing = false; // the file could not be loaded (not served beside the bundle): no sharing
 
 const SHARES = ['none', 'page', 'tabs'] as const;
 
@@ -366,7 +367,8 @@ export class SseFeed extends LitElement implements FeedControl {
    * running feed starts on the new one, joining a shared connection where there is one.
    */
   #syncShare(): boolean {
-    const mode = effectiveShare(oneOf(this, 'share', this.share, SHARES, 'none'));
+    const asked = effectiveShare(oneOf(this, 'share', this.share, SHARES, 'none'));
+    const mode = sharingMissing ? 'none' : asked;
     if (mode === this.#mode) return true;
     if (mode !== 'none' && sharing === null) {
       // Until the sharing code is here the feed waits, rather than make a request of its own meanwhile;
@@ -375,9 +377,18 @@ export class SseFeed extends LitElement implements FeedControl {
         this.#provisional = Object.freeze({ ...this.#handle.status, state: 'connecting', error: null, retryDelay: null, retryAt: null });
         this.#onStatus(this.#provisional);
       }
-      void (loadingSharing ??= import('../core/shared-feed.js')).then((module) => {
-        sharing = module;
-        if (this.#syncShare() && this.#wanted) this.#handle.update(this.#options());
+      loadingSharing ??= import('../core/shared-feed.js').then(
+        (module) => (sharing = module),
+        (error: unknown) => {
+          sharingMissing = true;
+          console.warn('<sse-feed> share: could not load, each feed connects alone', error);
+        },
+      );
+      void loadingSharing.then(() => {
+        if (this.#syncShare() && this.#wanted) {
+          this.#handle.update(this.#options());
+          this.#handle.connect();
+        }
         this.#provisional = null;
       });
       return false;
