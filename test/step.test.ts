@@ -42,7 +42,8 @@ function kinds(effects: Effect[]): string[] {
 }
 
 const network = feedError('network', 'lost', false, { reason: 'lost' });
-const connected = (options: Partial<FeedOptions> = {}) => model(options, { state: 'connected', url: SRC, listening: true, connectedAt: 1_000_000 });
+const connected = (options: Partial<FeedOptions> = {}, changes: Partial<Model> = {}) =>
+  model(options, { state: 'connected', url: SRC, listening: true, connectedAt: 1_000_000, ...changes });
 
 describe('step: one input, the model and the effects', () => {
   const cases: Array<{ name: string; from: Model; input: Input; context?: StepContext; state: string; effects: string[]; check?: (next: Model) => void }> = [
@@ -136,6 +137,81 @@ describe('step: one input, the model and the effects', () => {
       input: { kind: 'event', event: { type: 'done', data: 'bye', lastEventId: '' } },
       state: 'connected',
       effects: ['disarm stable', 'message', 'closing'],
+    },
+    {
+      name: 'the close data: closed at once, neither dispatched nor parsed, no error',
+      from: connected({ closeData: '[DONE]', json: true }),
+      input: { kind: 'event', event: { type: 'message', data: '[DONE]', lastEventId: '' } },
+      state: 'closed',
+      effects: ['release', 'listen false', 'status closed'],
+      check: (next) => expect([next.messages, next.finished, next.error]).to.deep.equal([0, true, null]),
+    },
+    {
+      name: 'data that only contains the close data: dispatched as usual',
+      from: connected({ closeData: '[DONE]' }),
+      input: { kind: 'event', event: { type: 'message', data: '[DONE] ', lastEventId: '' } },
+      state: 'connected',
+      effects: ['disarm stable', 'message'],
+    },
+    {
+      name: 'a POST that breaks after dispatching, no id (resend auto): failed, kind network, fatal, not sent again',
+      from: connected({ method: 'POST' }, { dispatched: true }),
+      input: { kind: 'failed', error: network, retryAfter: null },
+      state: 'failed',
+      effects: ['release', 'release', 'listen false', 'status failed', 'error network'],
+      check: (next) => expect(next.error).to.include({ kind: 'network', fatal: true, reason: 'lost' }),
+    },
+    {
+      name: 'a POST that stalls after dispatching, no id: failed, kind network, fatal',
+      from: connected({ method: 'POST', stallTimeout: 3000 }, { dispatched: true }),
+      input: { kind: 'timer', timer: 'stall' },
+      context: { ...world({ now: 1_004_000 }), lastActivity: () => 1_000_000 },
+      state: 'failed',
+      effects: ['release', 'release', 'listen false', 'status failed', 'error network'],
+      check: (next) => expect(next.error).to.include({ kind: 'network', fatal: true }),
+    },
+    {
+      name: 'a POST that breaks before any message: retrying (nothing was dispatched)',
+      from: connected({ method: 'POST' }),
+      input: { kind: 'failed', error: network, retryAfter: null },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error network'],
+    },
+    {
+      name: 'a POST that breaks after dispatching, with a last id: retrying, to resume',
+      from: connected({ method: 'POST' }, { dispatched: true, lastEventId: '4' }),
+      input: { kind: 'failed', error: network, retryAfter: null },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error network'],
+    },
+    {
+      name: 'a POST that breaks after dispatching with resend always: retrying, like a GET',
+      from: connected({ method: 'POST', resend: 'always' }, { dispatched: true }),
+      input: { kind: 'failed', error: network, retryAfter: null },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error network'],
+    },
+    {
+      name: 'a GET that breaks after dispatching: retrying, as before',
+      from: connected({}, { dispatched: true }),
+      input: { kind: 'failed', error: network, retryAfter: null },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error network'],
+    },
+    {
+      name: 'a clean end of a POST with stream-end reconnect after dispatching: retrying (the end is stream-end\'s)',
+      from: connected({ method: 'POST', streamEnd: 'reconnect' }, { dispatched: true }),
+      input: { kind: 'ended' },
+      state: 'retrying',
+      effects: ['release', 'arm retry 1000', 'status retrying', 'error network'],
+    },
+    {
+      name: 'reconnect after a POST was given up: one new request, nothing dispatched on it yet',
+      from: model({ method: 'POST' }, { state: 'failed', url: SRC, dispatched: true, error: feedError('network', 'lost', true) }),
+      input: { kind: 'reconnect' },
+      state: 'connecting',
+      effects: ['release', 'listen true', 'release', 'status connecting', 'disarm stall', 'open'],
+      check: (next) => expect(next.dispatched).to.equal(false),
     },
     {
       name: 'a clean end of a POST (stream-end auto): closed, no error, no retry',
@@ -291,6 +367,8 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     { kind: 'failed', error: feedError('http', '503', false, 503), retryAfter: 4000 },
     { kind: 'event', event: { type: 'message', data: '1', lastEventId: '1' } },
     { kind: 'event', event: { type: 'done', data: '', lastEventId: '' } },
+    { kind: 'event', event: { type: 'message', data: '[DONE]', lastEventId: '' } },
+    { kind: 'event', event: { type: 'message', data: 'token', lastEventId: '' } },
     { kind: 'close-event', type: 'done' },
   ),
   fc.constantFrom<Timer>('retry', 'stall', 'stable', 'stale').map((timer): Input => ({ kind: 'timer', timer })),
@@ -309,18 +387,32 @@ function possible(sim: Simulated, input: Input): boolean {
 }
 
 describe('step: random sequences keep the invariants', () => {
-  it('no timer, listener or request after close; stale only connected; retryAt only retrying; attempt within the max; one request at a time', () => {
+  it('no timer, listener or request after close; stale only connected; retryAt only retrying; attempt within the max; one request at a time; a broken answer is not sent again', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(inputs, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 5000 })), { maxLength: 60 }),
-        fc.record({ closeEvent: fc.constantFrom('', 'done'), method: fc.constantFrom('GET', 'POST'), retryMaxCount: fc.constantFrom(0, 3) }),
-        (sequence, options) => {
+        fc.array(fc.tuple(inputs, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 5000 })), { maxLength: 60, size: 'max' }),
+        fc.record({
+          closeEvent: fc.constantFrom('', 'done'),
+          closeData: fc.constantFrom('', '[DONE]'),
+          method: fc.constantFrom('GET', 'POST'),
+          resend: fc.constantFrom<FeedOptions['resend']>('auto', 'always'),
+          retryMaxCount: fc.constantFrom(0, 3),
+        }),
+        fc.boolean(),
+        (sequence, options, ids) => {
           const sim: Simulated = { model: model({ ...options, stallTimeout: 2000, staleAfter: 1000 }), armed: new Set(), open: 0, listening: false };
           let now = 1_000_000;
-          for (const [input, offline, hidden, wait] of sequence) {
+          for (const [given, offline, hidden, wait] of sequence) {
+            // A stream with ids, or one without (a chat answer): the resend rule differs.
+            const input = !ids && given.kind === 'event' ? { ...given, event: { ...given.event, lastEventId: '' } } : given;
             if (!possible(sim, input)) continue;
             now += wait;
             const { model: next, effects } = step(sim.model, input, { ...world({ now, offline, hidden }), lastActivity: () => now - wait });
+            const before = sim.model;
+            const broke = input.kind === 'failed' || (input.kind === 'timer' && input.timer === 'stall');
+            if (broke && before.dispatched && before.lastEventId === '' && before.options.method !== 'GET' && before.options.resend === 'auto') {
+              expect(effects.some((effect) => effect.kind === 'open' || (effect.kind === 'arm' && effect.timer === 'retry')), 'a broken answer is not sent again').to.equal(false);
+            }
             apply(sim, effects);
             sim.model = next;
             const status = statusOf(next);

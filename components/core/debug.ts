@@ -28,6 +28,8 @@ export function describeLine(line: LogLine): string {
       return 'fresh: a message arrived';
     case 'close-event':
       return `"${line[1]}" is the close event: closing`;
+    case 'close-data':
+      return `the data "${line[1]}" is the close data: closing`;
     case 'finished':
       return 'the server ended the stream: it is finished, closing';
   }

@@ -33,6 +33,7 @@ export {
   type FeedMessage,
   type FeedShare,
   type FeedState,
+  type FeedResend,
   type FeedStatus,
   type FeedStreamEnd,
   type FeedTransport,

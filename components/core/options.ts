@@ -3,7 +3,7 @@
 
 import { DEFAULT_MAX_MESSAGE_SIZE } from './parser.js';
 import type { FeedFetch } from './transport.js';
-import type { FeedStreamEnd, FeedTransport } from './types.js';
+import type { FeedResend, FeedStreamEnd, FeedTransport } from './types.js';
 import { resolveStreamUrl } from './url.js';
 
 /**
@@ -69,6 +69,10 @@ export const OPTIONS = {
   streamEnd: { value: 'auto' as FeedStreamEnd, change: 'local', choices: STREAM_ENDS },
   /** A message of this type is delivered, then ends the feed (`closed`); empty for none. EventSource listens for it by name. */
   closeEvent: { value: '', change: 'local' },
+  /** A message whose data is exactly this ends the feed (`closed`), neither dispatched nor parsed (`[DONE]`); empty for none. */
+  closeData: { value: '', change: 'local' },
+  /** Whether a broken request that is not a `GET` is sent again: see {@link FeedResend}. */
+  resend: { value: 'auto' as FeedResend, change: 'local', choices: ['auto', 'always'] as FeedResend[] },
   /**
    * Fetch transport: makes the request of every attempt; null for `globalThis.fetch`. Changing it does
    * not reconnect: it applies from the next attempt. A shared connection uses its first member's.

@@ -32,6 +32,8 @@ export interface Model {
   readonly held: { readonly until: number; readonly error: FeedError | null } | null;
   /** The stream was finished (a clean end read as `close`, or the close event): nothing to resume. */
   readonly finished: boolean;
+  /** A message was dispatched on the current attempt: a broken request that is not a `GET` may not be sent again (`resend`). */
+  readonly dispatched: boolean;
   /** The browser's signals are listened to (from start to the end of the run). */
   readonly listening: boolean;
   /** The origin of the stream's final URL, for messages. */
@@ -92,7 +94,7 @@ export type LogLine =
   | readonly ['error', FeedError]
   | readonly ['offline' | 'held' | 'finished' | 'fresh']
   | readonly ['stale', number]
-  | readonly ['close-event', string];
+  | readonly ['close-event' | 'close-data', string];
 
 /** What the core reads of the world while it steps; the same inputs and answers give the same step. */
 export interface StepContext {
@@ -132,6 +134,7 @@ export function initialModel(options: FeedOptions): Model {
     connectedAt: 0,
     held: null,
     finished: false,
+    dispatched: false,
     listening: false,
     origin: '',
   });
@@ -225,7 +228,7 @@ function handle(s: Step, input: Input): void {
     case 'ended':
       return ended(s);
     case 'failed':
-      return fail(s, input.error, input.retryAfter);
+      return fail(s, broken(s, input.error), input.retryAfter);
     case 'stopped':
       return finish(s, 'closed', null);
     case 'timer':
@@ -245,9 +248,7 @@ function handle(s: Step, input: Input): void {
     case 'pagehide':
       return save(s);
     case 'close-event':
-      log(s, ['close-event', input.type]);
-      m.finished = true;
-      return finish(s, 'closed', null);
+      return finished(s, ['close-event', input.type]);
     default:
       input satisfies never; // the compiler's check that every input has a handler
   }
@@ -312,6 +313,9 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   const m = s.m;
   m.lastEventId = event.lastEventId;
   m.origin = origin;
+  const { closeData } = m.options;
+  // The stream's last word, not a message (`[DONE]`): nothing after it is read.
+  if (closeData !== '' && event.data === closeData) return finished(s, ['close-data', closeData]);
   const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
   let valid = true;
   if (m.options.json) {
@@ -324,6 +328,7 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   }
   if (valid) {
     m.messages += 1;
+    m.dispatched = true;
     m.lastMessageAt = s.c.lastActivity();
     if (!m.stable) becomeStable(s);
     if (m.stale) {
@@ -341,9 +346,7 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
 function ended(s: Step): void {
   const { streamEnd, method } = s.m.options;
   if (streamEnd === 'close' || (streamEnd !== 'reconnect' && method !== 'GET')) {
-    log(s, ['finished']);
-    s.m.finished = true;
-    finish(s, 'closed', null);
+    finished(s, ['finished']);
   } else {
     fail(s, feedError('network', 'The stream ended.', false, { reason: 'ended' }), null);
   }
@@ -362,7 +365,7 @@ function onTimer(s: Step, timer: Timer): void {
     const timeout = m.options.stallTimeout;
     const silent = now - s.c.lastActivity();
     if (silent < timeout) s.fx.push({ kind: 'arm', timer, ms: timeout - silent });
-    else fail(s, feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout }), null);
+    else fail(s, broken(s, feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout })), null);
   } else {
     const after = m.options.staleAfter;
     const silent = quiet(s);
@@ -430,6 +433,7 @@ function open(s: Step): void {
   const m = s.m;
   release(s, false);
   m.stable = false;
+  m.dispatched = false;
   const { options } = m;
   const request: StreamRequest = {
     url: m.url,
@@ -511,6 +515,25 @@ function resume(s: Step): void {
 function pause(s: Step): void {
   release(s, false);
   set(s, { state: 'paused', error: null, retryDelay: null, retryAt: null });
+}
+
+/**
+ * A stream that is not a `GET` broke (a network error, a stall) after it dispatched a message, with no id to
+ * resume from: sent again it would be generated a second time (a half-written answer twice), so with
+ * `resend="auto"` the feed gives up, kind `network`, fatal. A person's Retry asks for it afresh.
+ */
+function broken(s: Step, error: FeedError): FeedError {
+  const { options, dispatched, lastEventId } = s.m;
+  return dispatched && lastEventId === '' && options.method !== 'GET' && options.transport === 'fetch' && options.resend !== 'always'
+    ? feedError('network', error.message, true, { reason: 'lost' })
+    : error;
+}
+
+/** The stream is finished (the server's clean end, the close event, the close data): closed, nothing to resume. */
+function finished(s: Step, line: LogLine): void {
+  log(s, line);
+  s.m.finished = true;
+  finish(s, 'closed', null);
 }
 
 /** Ends the feed in `failed` (with the error), `closed` or `idle`, releasing everything. */

@@ -92,6 +92,13 @@ export type FeedTransport = 'fetch' | 'eventsource';
  */
 export type FeedStreamEnd = 'auto' | 'reconnect' | 'close';
 
+/**
+ * Whether a request that is not a `GET` is sent again after its stream breaks: `auto`, only when nothing was
+ * dispatched on it yet or there is a last event id to resume from (else `failed`, so a half-generated answer
+ * is never generated twice); `always`, like a `GET`.
+ */
+export type FeedResend = 'auto' | 'always';
+
 /** Connection sharing: `none`, one connection per document and options (`page`), or one for all same-origin tabs (`tabs`). */
 export type FeedShare = 'none' | 'page' | 'tabs';
 

@@ -11,6 +11,7 @@ import {
   FEED_STATES,
   type FeedError,
   type FeedMessage,
+  type FeedResend,
   type FeedShare,
   type FeedStatus,
   type FeedStreamEnd,
@@ -100,6 +101,8 @@ export class SseFeed extends LitElement implements FeedControl {
     share: {},
     streamEnd: { attribute: 'stream-end' },
     closeEvent: { attribute: 'close-event' },
+    closeData: { attribute: 'close-data' },
+    resend: {},
     fetch: { attribute: false },
     lastEventIdParam: { attribute: 'last-event-id-param' },
     staleAfter: { attribute: 'stale-after', converter: numberAttribute },
@@ -199,6 +202,22 @@ export class SseFeed extends LitElement implements FeedControl {
    * it without it being listed in `events`.
    */
   declare closeEvent: string;
+
+  /**
+   * A message whose data is exactly this string ends the feed as `close-event` does, but is neither
+   * dispatched nor parsed as JSON, and nothing after it is read: `close-data="[DONE]"` for chat-completion
+   * streams that end with `data: [DONE]`. Both transports.
+   */
+  declare closeData: string;
+
+  /**
+   * Whether a request that is not a `GET` is sent again after its stream breaks (a network error or a
+   * stall; a clean end is `stream-end`'s). `auto`: only when nothing was dispatched on it yet, or when
+   * there is a last event id to resume from; otherwise the feed ends `failed` (kind `network`, fatal),
+   * so a half-generated answer is never generated twice by itself, and Retry asks for it afresh.
+   * `always`: retried like a `GET`.
+   */
+  declare resend: FeedResend;
 
   /**
    * Fetch transport: called for every attempt with the URL and the request the feed would make
