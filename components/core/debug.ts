@@ -2,7 +2,14 @@
 
 import type { ConnectionSlots } from './feed-connection.js';
 import type { FeedOptions } from './options.js';
-import { describeDuration, type LogLine } from './step.js';
+import type { LogLine } from './step.js';
+import { originOf } from './url.js';
+
+/** "300 ms", "1.5 s", "30 s": a duration in words. */
+export function describeDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${Math.round(ms / 100) / 10} s`;
+}
 
 /** One `debug` line as text, without the `[sse-feed] name` prefix. */
 export function describeLine(line: LogLine): string {
@@ -27,9 +34,7 @@ export function describeLine(line: LogLine): string {
     case 'fresh':
       return 'fresh: a message arrived';
     case 'close-event':
-      return `"${line[1]}" is the close event: closing`;
-    case 'close-data':
-      return `the data "${line[1]}" is the close data: closing`;
+      return `"${line[1]}" ends the stream: closing`;
     case 'finished':
       return 'the server ended the stream: it is finished, closing';
   }
@@ -45,6 +50,32 @@ export function describeRequest(
   const names = Object.keys(init.headers).filter((name) => name !== 'Accept' && name !== 'Last-Event-ID');
   const resume = init.headers['Last-Event-ID'] === undefined ? '' : `, Last-Event-ID "${init.headers['Last-Event-ID']}"`;
   return `request ${init.method} ${redactQuery(url, idParam)}${resume}${names.length > 0 ? `, headers ${names.join(', ')}` : ''}`;
+}
+
+/** `[sse-feed] #id text`: a line as it is logged, naming the feed by `name`, else by its `src` (query values hidden). */
+export function prefixed(name: string, src: string, text: string): string {
+  return `[sse-feed] ${name || redactQuery(src, '')} ${text}`;
+}
+
+/** The line for the server's answer, before it is classified. */
+export function describeResponse(status: number, contentType: string | null): string {
+  return `response ${status}${contentType ? ` ${contentType}` : ''}`;
+}
+
+/** The line for a request that failed, with what the browser said. */
+export function describeCause(cause: unknown): string {
+  return `the request failed: ${String(cause)}`;
+}
+
+/**
+ * Counts a stream to the origin of `url` in `slots` (the page's by default), handing `hold` what releases it,
+ * and says when it must wait for one of the browser's connections to that host.
+ */
+export function takeSlot(url: string, slots: ConnectionSlots = pageSlots, hold: (release: () => void) => void): string {
+  const origin = originOf(url);
+  const open = slots.take(origin);
+  hold(() => slots.release(origin));
+  return describeSlotWait(open, origin);
 }
 
 /** Browsers open at most this many HTTP/1.1 connections to one host; more requests wait. */

@@ -7,7 +7,7 @@ import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
 import { initialModel, statusOf, step, type Effect, type Input, type LogLine, type Model, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { feedError, type FeedError, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
-import { defaultBaseURL, originOf } from './url.js';
+import { defaultBaseURL } from './url.js';
 
 /** Where a feed reports; every callback is optional. */
 export interface FeedCallbacks {
@@ -358,7 +358,7 @@ export class FeedConnection implements FeedHandle {
   #sink(current: () => boolean): TransportSink {
     return {
       request: (url, init) => this.#say((words) => words.describeRequest(url, init, this.#model.options)),
-      response: (status, contentType) => current() && this.#say(() => `response ${status}${contentType ? ` ${contentType}` : ''}`),
+      response: (status, contentType) => current() && this.#say((words) => words.describeResponse(status, contentType)),
       open: (origin) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
@@ -388,7 +388,7 @@ export class FeedConnection implements FeedHandle {
       end: () => current() && this.#afterBacklog(current, { kind: 'ended' }),
       fail: (error, retryAfter, cause) => {
         if (!current()) return;
-        if (cause !== undefined) this.#say(() => `the request failed: ${String(cause)}`);
+        if (cause !== undefined) this.#say((words) => words.describeCause(cause));
         this.#afterBacklog(current, { kind: 'failed', error, retryAfter });
       },
       close: () => current() && this.#afterBacklog(current, { kind: 'stopped' }),
@@ -527,14 +527,7 @@ export class FeedConnection implements FeedHandle {
    * browser's connections to that host; nothing is counted without `debug`, which alone would say it.
    */
   #takeSlot(url: string, current: () => boolean): void {
-    this.#say((words) => {
-      if (!current()) return '';
-      const origin = originOf(url);
-      const slots = this.#env.slots ?? words.pageSlots;
-      const open = slots.take(origin);
-      this.#slot = () => slots.release(origin);
-      return words.describeSlotWait(open, origin);
-    });
+    this.#say((words) => (current() ? words.takeSlot(url, this.#env.slots, (release) => (this.#slot = release)) : ''));
   }
 
   /**
@@ -546,7 +539,7 @@ export class FeedConnection implements FeedHandle {
     if (!debug) return;
     const say = (words: DebugWords): void => {
       const text = line(words);
-      if (text !== '') this.#env.log(`[sse-feed] ${name || words.redactQuery(src, '')} ${text}`);
+      if (text !== '') this.#env.log(words.prefixed(name, src, text));
     };
     if (this.#words !== null) return say(this.#words);
     const unsaid = this.#unsaid;

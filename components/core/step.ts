@@ -94,7 +94,7 @@ export type LogLine =
   | readonly ['error', FeedError]
   | readonly ['offline' | 'held' | 'finished' | 'fresh']
   | readonly ['stale', number]
-  | readonly ['close-event' | 'close-data', string];
+  | readonly ['close-event', string]; // the event type, or the close data
 
 /** What the core reads of the world while it steps; the same inputs and answers give the same step. */
 export interface StepContext {
@@ -315,7 +315,7 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   m.origin = origin;
   const { closeData } = m.options;
   // The stream's last word, not a message (`[DONE]`): nothing after it is read.
-  if (closeData !== '' && event.data === closeData) return finished(s, ['close-data', closeData]);
+  if (closeData !== '' && event.data === closeData) return finished(s, ['close-event', closeData]);
   const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
   let valid = true;
   if (m.options.json) {
@@ -365,7 +365,7 @@ function onTimer(s: Step, timer: Timer): void {
     const timeout = m.options.stallTimeout;
     const silent = now - s.c.lastActivity();
     if (silent < timeout) s.fx.push({ kind: 'arm', timer, ms: timeout - silent });
-    else fail(s, broken(s, feedError('stall', `No data for ${describeDuration(timeout)}.`, false, { timeout })), null);
+    else fail(s, broken(s, feedError('stall', `No data for ${timeout} ms.`, false, { timeout })), null);
   } else {
     const after = m.options.staleAfter;
     const silent = quiet(s);
@@ -643,12 +643,6 @@ function policyOf(s: Step): RetryPolicy {
     maxCount: retryMaxCount(o.retryMaxCount),
     jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
   };
-}
-
-/** "300 ms", "1.5 s", "30 s": a duration in words. */
-export function describeDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function nonNegative(value: number, fallback: number): number {
