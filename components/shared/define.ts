@@ -16,17 +16,16 @@ export function defineElement(element: Definable, tag: string, registry: CustomE
   if (existing === element) return;
   if (existing !== undefined) {
     console.warn(
-      `<${tag}> is already defined by another class (a second copy of sse-feed, or another library), so this ` +
-        `${element.name} was not registered. Register it under another name: ${element.name}.define('my-${tag}').`,
+      `<${tag}> is already defined by another class (a second copy of sse-feed, or another library): ` +
+        `use another name, ${element.name}.define('my-${tag}').`,
     );
     return;
   }
   const taken = (registry as { getName?(constructor: CustomElementConstructor): string | null }).getName?.(element);
   if (taken) {
     console.warn(
-      `${element.name} is already registered as <${taken}>, and a class takes one tag per registry, so it was not ` +
-        `registered as <${tag}>. For a second tag, register a subclass: class My${element.name} extends ` +
-        `${element.name} {}; My${element.name}.define('${tag}').`,
+      `${element.name} is already registered as <${taken}>: for <${tag}> too, define a subclass, ` +
+        `class My${element.name} extends ${element.name} {}; My${element.name}.define('${tag}').`,
     );
     return;
   }
