@@ -37,6 +37,7 @@ function kinds(effects: Effect[]): string[] {
     if (effect.kind === 'status') return `status ${effect.status.state}`;
     if (effect.kind === 'error') return `error ${effect.error.kind}`;
     if (effect.kind === 'listen') return `listen ${effect.on}`;
+    if (effect.kind === 'gap') return `gap ${effect.gap.reason}`;
     return effect.kind;
   });
 }
@@ -214,6 +215,35 @@ describe('step: one input, the model and the effects', () => {
       check: (next) => expect(next.dispatched).to.equal(false),
     },
     {
+      name: 'connect: the request carries the last id, and the model keeps it as what a gap is measured against',
+      from: model({}, { lastEventId: '5' }),
+      input: { kind: 'connect' },
+      state: 'connecting',
+      effects: ['listen true', 'release', 'status connecting', 'disarm stall', 'open'],
+      check: (next) => expect(next.requested).to.equal('5'),
+    },
+    {
+      name: 'opened, the response naming another id than the one sent: connected, then a gap of reason header',
+      from: model({}, { state: 'connecting', url: SRC, listening: true, requested: '5', lastEventId: '5' }),
+      input: { kind: 'opened', origin: 'https://stream.test', resumedFrom: 'earliest' },
+      state: 'connected',
+      effects: ['arm stable 5000', 'disarm stall', 'disarm stale', 'status connected', 'gap header'],
+    },
+    {
+      name: 'the gap event: the message first, then a gap of reason event',
+      from: connected({ gapEvent: 'lost' }, { requested: '5' }),
+      input: { kind: 'event', event: { type: 'lost', data: '', lastEventId: '5' } },
+      state: 'connected',
+      effects: ['disarm stable', 'message', 'gap event'],
+    },
+    {
+      name: 'a new gap-event on the eventsource transport: a new request (it listens by name)',
+      from: connected({ transport: 'eventsource' }),
+      input: { kind: 'options', changes: { gapEvent: 'lost' } },
+      state: 'connecting',
+      effects: ['release', 'listen false', 'listen true', 'release', 'status connecting', 'disarm stall', 'open', 'reconnected'],
+    },
+    {
       name: 'a clean end of a POST (stream-end auto): closed, no error, no retry',
       from: connected({ method: 'post' }),
       input: { kind: 'ended' },
@@ -301,6 +331,19 @@ describe('step: one input, the model and the effects', () => {
     });
   }
 
+  it('a gap says the id sent and the id the server resumed from (null for the gap event)', () => {
+    const header = step(model({}, { state: 'connecting', url: SRC, requested: '5' }), { kind: 'opened', origin: '', resumedFrom: 'earliest' }, world()).effects;
+    const event = step(connected({ gapEvent: 'lost' }, { requested: '5' }), { kind: 'event', event: { type: 'lost', data: '', lastEventId: '5' } }, world()).effects;
+    expect(header.filter((effect) => effect.kind === 'gap')).to.deep.equal([{ kind: 'gap', gap: { requested: '5', resumedFrom: 'earliest', reason: 'header' } }]);
+    expect(event.filter((effect) => effect.kind === 'gap')).to.deep.equal([{ kind: 'gap', gap: { requested: '5', resumedFrom: null, reason: 'event' } }]);
+  });
+
+  it('the eventsource request listens for the close and gap events besides events', () => {
+    const { effects } = step(model({ transport: 'eventsource', events: ['tick'], closeEvent: 'done', gapEvent: 'lost' }), { kind: 'connect' }, world());
+    const open = effects.find((effect) => effect.kind === 'open');
+    expect(open?.kind === 'open' && open.request.events).to.deep.equal(['tick', 'done', 'lost']);
+  });
+
   it('never changes the model it was given', () => {
     const from = connected();
     const copy = { ...from };
@@ -370,6 +413,7 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     { kind: 'event', event: { type: 'message', data: '[DONE]', lastEventId: '' } },
     { kind: 'event', event: { type: 'message', data: 'token', lastEventId: '' } },
     { kind: 'close-event', type: 'done' },
+    { kind: 'opened', origin: 'https://stream.test', resumedFrom: 'earliest' },
   ),
   fc.constantFrom<Timer>('retry', 'stall', 'stable', 'stale').map((timer): Input => ({ kind: 'timer', timer })),
   // retryMaxCount stays as the feed began: lowering it during a wait keeps the retry already scheduled

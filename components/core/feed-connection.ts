@@ -6,7 +6,7 @@ import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
 import { initialModel, statusOf, step, type Effect, type Input, type LogLine, type Model, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
-import { feedError, type FeedError, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
+import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
 import { defaultBaseURL } from './url.js';
 
 /** Where a feed reports; every callback is optional. */
@@ -17,6 +17,8 @@ export interface FeedCallbacks {
   message?(message: FeedMessage): void;
   /** A failed attempt or a message-level error (`parse`, `too-large`). */
   error?(error: FeedError): void;
+  /** A replay gap: the server no longer held the events after the id the feed resumed from. */
+  gap?(gap: FeedGap): void;
 }
 
 /** The browser's signals a feed reacts to. */
@@ -125,10 +127,8 @@ const defaultEnvironment: Required<Omit<FeedEnvironment, 'slots'>> & Pick<FeedEn
   hasTime: () => delivery.hasTime(),
   delivery,
   log: (text) => console.debug(text),
-  reportError(error) {
-    if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
-    else console.error(error);
-  },
+  // Absent in Node: there the error is logged.
+  reportError: (error) => (globalThis.reportError ?? console.error)(error),
   baseURL: defaultBaseURL,
 };
 
@@ -194,15 +194,11 @@ export class FeedConnection implements FeedHandle {
     this.#model = initialModel(applyOptions(DEFAULT_FEED_OPTIONS, options));
     this.#callbacks = callbacks;
     const world = (this.#env = { ...defaultEnvironment, ...env });
+    // The world's clock, randomness, network, visibility, stability window and base URL, and the feed's own readings.
     this.#context = {
-      now: world.now,
-      random: world.random,
-      offline: world.offline,
-      hidden: world.hidden,
-      stableAfter: world.stableAfter,
+      ...world,
       lastActivity: () => this.#lastActivity,
       load: (url) => persistence?.loadPersisted(url, world.storage()) ?? null,
-      baseURL: world.baseURL,
     };
   }
 
@@ -308,18 +304,21 @@ export class FeedConnection implements FeedHandle {
         this.#reconnected = true;
         return;
       case 'status':
-        return void told.push(() => this.#callbacks.status?.(effect.status));
       case 'error':
-        return void told.push(() => this.#callbacks.error?.(effect.error));
       case 'message':
+      case 'gap': {
+        // Each of these effects carries its value under its own kind, as the callback of that name takes it.
+        const { kind } = effect;
+        const value: unknown = (effect as Record<string, unknown>)[kind];
         return void told.push(() => {
           try {
-            this.#callbacks.message?.(effect.message);
+            (this.#callbacks[kind] as ((value: unknown) => void) | undefined)?.(value);
           } catch (error) {
             // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
             this.#env.reportError(error);
           }
         });
+      }
       case 'closing': {
         const generation = this.#generation;
         return void told.push(() => generation === this.#generation && this.dispatch({ kind: 'close-event', type: effect.type }));
@@ -359,10 +358,10 @@ export class FeedConnection implements FeedHandle {
     return {
       request: (url, init) => this.#say((words) => words.describeRequest(url, init, this.#model.options)),
       response: (status, contentType) => current() && this.#say((words) => words.describeResponse(status, contentType)),
-      open: (origin) => {
+      open: (origin, resumedFrom) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
-        this.dispatch({ kind: 'opened', origin });
+        this.dispatch({ kind: 'opened', origin, resumedFrom });
       },
       bytes: (chunk) => {
         if (!current()) return;

@@ -64,10 +64,7 @@ export type ResponseOutcome =
 
 /** True when a `Content-Type` value's essence is `text/event-stream` (parameters and case ignored). */
 export function isEventStream(contentType: string | null): boolean {
-  if (!contentType) return false;
-  const semicolon = contentType.indexOf(';');
-  const essence = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  return essence === 'text/event-stream';
+  return contentType?.split(';')[0].trim().toLowerCase() === 'text/event-stream';
 }
 
 /** Statuses worth retrying: the server may recover on its own. */

@@ -29,6 +29,7 @@ export {
   type FeedError,
   type FeedErrorDetails,
   type FeedErrorKind,
+  type FeedGap,
   type FeedNetworkReason,
   type FeedMessage,
   type FeedShare,

@@ -73,6 +73,8 @@ export const OPTIONS = {
   closeData: { value: '', change: 'local' },
   /** Whether a broken request that is not a `GET` is sent again: see {@link FeedResend}. */
   resend: { value: 'auto' as FeedResend, change: 'local', choices: ['auto', 'always'] as FeedResend[] },
+  /** A message of this type is delivered, then reported as a replay gap; empty for none. EventSource listens for it by name. */
+  gapEvent: { value: '', change: 'local' },
   /**
    * Fetch transport: makes the request of every attempt; null for `globalThis.fetch`. Changing it does
    * not reconnect: it applies from the next attempt. A shared connection uses its first member's.

@@ -7,7 +7,7 @@ import { effectiveShare } from './share-mode.js';
 import { applyOptions, DEFAULT_FEED_OPTIONS, shareKey, type FeedOptions } from './options.js';
 import { retryMaxCount } from './retry.js';
 import { defaultFetch, type FeedFetch } from './transport.js';
-import { IDLE_STATUS, type FeedError, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
+import { IDLE_STATUS, type FeedError, type FeedGap, type FeedMessage, type FeedShare, type FeedStatus } from './types.js';
 
 /**
  * A feed handle for `share`: a plain `FeedConnection` for `none`, else a subscriber of the
@@ -131,6 +131,10 @@ class SharedFeed implements FeedHandle {
     if (group === this.#group) this.#callbacks.error?.(error);
   }
 
+  groupGap(group: ShareGroup, gap: FeedGap): void {
+    if (group === this.#group) this.#callbacks.gap?.(gap);
+  }
+
   /** Joins the group of the current options (creating it), and sees its status at once if it runs. */
   #join(): ShareGroup {
     const key = shareKey(this.#options);
@@ -209,6 +213,10 @@ class ShareGroup {
     error: (error) => {
       const members = this.#members;
       for (let i = 0; i < members.length; i++) members[i].groupError(this, error);
+    },
+    gap: (gap) => {
+      const members = this.#members;
+      for (let i = 0; i < members.length; i++) members[i].groupGap(this, gap);
     },
   };
 
@@ -290,6 +298,7 @@ type Relay =
   | { kind: 'status'; status: FeedStatus; at: Position } // leader: its status changed (or a follower said hello)
   | { kind: 'message'; message: FeedMessage; at: Position } // leader: a message
   | { kind: 'error'; error: FeedError } // leader: a failed attempt or a message-level error
+  | { kind: 'gap'; gap: FeedGap } // leader: a replay gap
   | { kind: 'hello' } // follower: a new tab wants the leader's status
   | { kind: 'connect' } // follower: start the connection if it is failed or closed
   | { kind: 'reconnect' }; // follower: reconnect now
@@ -416,6 +425,10 @@ class TabSource implements FeedHandle {
         this.#post({ kind: 'error', error });
         this.#callbacks.error(error);
       },
+      gap: (gap) => {
+        this.#post({ kind: 'gap', gap });
+        this.#callbacks.gap(gap);
+      },
     });
     const held = new Promise<void>((resolve) => (this.#releaseLock = resolve));
     this.#connection.connect();
@@ -449,6 +462,8 @@ class TabSource implements FeedHandle {
       this.#report();
     } else if (relay.kind === 'error') {
       this.#callbacks.error(relay.error);
+    } else if (relay.kind === 'gap') {
+      this.#callbacks.gap(relay.gap);
     }
   }
 

@@ -4,7 +4,7 @@ import { applyOptions, changed, type FeedOptions } from './options.js';
 import type { PersistedFeed } from './persist.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, jitterDelay, retryMaxCount, retryWait, shouldRetry, type RetryPolicy } from './retry.js';
 import type { StreamRequest } from './transport.js';
-import { feedError, type FeedError, type FeedMessage, type FeedState, type FeedStatus, type ParsedEvent } from './types.js';
+import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedState, type FeedStatus, type ParsedEvent } from './types.js';
 import { resolveStreamUrl } from './url.js';
 
 /** Everything the core knows of one feed; never mutated (each step makes a new one). */
@@ -38,6 +38,8 @@ export interface Model {
   readonly listening: boolean;
   /** The origin of the stream's final URL, for messages. */
   readonly origin: string;
+  /** The last id the current attempt's request carried (`""` for none): what a replay gap is measured against. */
+  readonly requested: string;
 }
 
 /** The timers a feed arms: the next attempt, the stall and stale watches, the stability window. */
@@ -49,7 +51,8 @@ export type Input =
   | { readonly kind: 'reconnect' }
   | { readonly kind: 'close' }
   | { readonly kind: 'options'; readonly changes: Partial<FeedOptions> }
-  | { readonly kind: 'opened'; readonly origin: string }
+  /** `resumedFrom`: the response named another id than the one sent (a replay gap). */
+  | { readonly kind: 'opened'; readonly origin: string; readonly resumedFrom?: string }
   | { readonly kind: 'event'; readonly event: ParsedEvent; readonly origin?: string }
   /** A message dropped before delivery (too large on the eventsource transport): its id still counts. */
   | { readonly kind: 'dropped'; readonly lastEventId: string; readonly error: FeedError }
@@ -85,7 +88,8 @@ export type Effect =
   | { readonly kind: 'error'; readonly error: FeedError }
   | { readonly kind: 'message'; readonly message: FeedMessage }
   /** After the listeners of the close event: the shell answers `close-event` unless one of them restarted or closed the feed. */
-  | { readonly kind: 'closing'; readonly type: string };
+  | { readonly kind: 'closing'; readonly type: string }
+  | { readonly kind: 'gap'; readonly gap: FeedGap };
 
 /** A `debug` line as data: the shell words it only when the feed has `debug`. */
 export type LogLine =
@@ -137,6 +141,7 @@ export function initialModel(options: FeedOptions): Model {
     dispatched: false,
     listening: false,
     origin: '',
+    requested: '',
   });
 }
 
@@ -212,7 +217,10 @@ function handle(s: Step, input: Input): void {
     case 'options':
       return changeOptions(s, input.changes);
     case 'opened':
-      return opened(s, input.origin);
+      opened(s, input.origin);
+      // After the connected status, before the first message of the response.
+      if (input.resumedFrom !== undefined) gap(s, input.resumedFrom);
+      return;
     case 'event':
       return deliver(s, input.event, input.origin);
     case 'dropped':
@@ -266,9 +274,11 @@ function changeOptions(s: Step, changes: Partial<FeedOptions>): void {
   const next = applyOptions(previous, changes);
   m.options = next;
   const newStream = changed(previous, next, 'stream');
-  // The EventSource transport listens for the close event by name: there a new one is a new request.
+  // The EventSource transport listens for the close and gap events by name: there a new one is a new request.
   const newRequest =
-    newStream || changed(previous, next, 'request') || (next.transport === 'eventsource' && next.closeEvent !== previous.closeEvent);
+    newStream ||
+    changed(previous, next, 'request') ||
+    (next.transport === 'eventsource' && (next.closeEvent !== previous.closeEvent || next.gapEvent !== previous.gapEvent));
   if (newStream) {
     // The old stream is over: nothing of it stays in storage (persist keeps what a reload needs).
     if (previous.persist && m.url !== '') s.fx.push({ kind: 'forget', url: m.url });
@@ -338,8 +348,15 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
     }
     s.fx.push({ kind: 'message', message });
   }
+  // The server's own word that history was lost: after the message, as the header's gap comes before it.
+  if (event.type === m.options.gapEvent) gap(s, null);
   // The stream's own way of saying it is finished: after the message and its listeners, not instead of them.
   if (event.type === m.options.closeEvent) s.fx.push({ kind: 'closing', type: event.type });
+}
+
+/** Reports a replay gap of the current attempt: `resumedFrom` is the response header's id, null for the gap event. */
+function gap(s: Step, resumedFrom: string | null): void {
+  s.fx.push({ kind: 'gap', gap: { requested: s.m.requested, resumedFrom, reason: resumedFrom === null ? 'event' : 'header' } });
 }
 
 /** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
@@ -434,6 +451,7 @@ function open(s: Step): void {
   release(s, false);
   m.stable = false;
   m.dispatched = false;
+  m.requested = m.lastEventId;
   const { options } = m;
   const request: StreamRequest = {
     url: m.url,
@@ -443,7 +461,7 @@ function open(s: Step): void {
     withCredentials: options.withCredentials,
     lastEventId: m.lastEventId,
     lastEventIdParam: options.lastEventIdParam,
-    events: options.closeEvent === '' ? options.events : [...options.events, options.closeEvent],
+    events: [...options.events, options.closeEvent, options.gapEvent], // an empty name is never an event's type
     fetch: options.fetch,
   };
   // The error only ever explains retrying or failed; a new attempt starts without one.

@@ -49,8 +49,11 @@ export interface TransportSink {
   request(url: string, init: { method: string; headers: Readonly<Record<string, string>> }): void;
   /** The server answered (fetch transport), before it is classified. */
   response(status: number, contentType: string | null): void;
-  /** The server accepted: the stream is open. */
-  open(origin: string): void;
+  /**
+   * The server accepted: the stream is open. `resumedFrom` (fetch transport): the request resumed and the
+   * response's `Last-Event-ID` header names another id, the one the server resumes after (Mercure: `earliest`).
+   */
+  open(origin: string, resumedFrom?: string): void;
   /**
    * Raw bytes of the stream (fetch transport). A returned promise holds back the next read until it
    * settles, so a consumer that delivers in slices is not flooded.
@@ -85,8 +88,6 @@ const lost = (): FeedError => feedError('network', 'Connection lost.', false, { 
  * such character past 0x7F UTF-8 encoded again: there the id arrives double-encoded (`lastEventIdParam` avoids it).
  */
 function headerBytes(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(text)) return text;
   let bytes = '';
   for (const byte of new TextEncoder().encode(text)) bytes += String.fromCharCode(byte);
   return bytes;
@@ -136,7 +137,10 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
       else sink.fail(lost(), null);
       return;
     }
-    sink.open(originOf(response.url || url));
+    // A replay gap: the server resumed after another id than the one sent (compared as the bytes sent). Cross-origin,
+    // the header is readable only when the server exposes it.
+    const resumedFrom = response.headers.get('Last-Event-ID');
+    sink.open(originOf(response.url || url), resume && resumedFrom !== null && resumedFrom !== headerBytes(request.lastEventId) ? resumedFrom : undefined);
     const reader = response.body.getReader();
     try {
       for (;;) {

@@ -83,6 +83,18 @@ export interface FeedMessage extends ParsedEvent {
   json?: unknown;
 }
 
+/**
+ * The server no longer held the events after the id the feed resumed from: updates were lost, and the
+ * page should re-fetch what it shows. `requested` is the id the request carried (`""` for none);
+ * `resumedFrom` is the response's `Last-Event-ID` header (Mercure: `earliest`), null for reason `event`
+ * (a `gap-event` message said so).
+ */
+export interface FeedGap {
+  readonly requested: string;
+  readonly resumedFrom: string | null;
+  readonly reason: 'header' | 'event';
+}
+
 /** The two ways a feed can read a stream. */
 export type FeedTransport = 'fetch' | 'eventsource';
 

@@ -1,6 +1,6 @@
 // The events <sse-feed> dispatches, typed through the global event map; shared, since consumers listen too.
 
-import type { FeedError, FeedMessage, FeedStatus } from '../core/types.js';
+import type { FeedError, FeedGap, FeedMessage, FeedStatus } from '../core/types.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -10,11 +10,13 @@ declare global {
     'sse-state': CustomEvent<FeedStatus>;
     /** Every failed attempt, and every message-level error. */
     'sse-error': CustomEvent<FeedError>;
+    /** The server lost history after the id the feed resumed from: re-fetch what the page shows. */
+    'sse-gap': CustomEvent<FeedGap>;
   }
 }
 
 /** Dispatches one of the feed's events: they all bubble and cross shadow roots. */
-export function emit<K extends 'sse-message' | 'sse-state' | 'sse-error'>(
+export function emit<K extends 'sse-message' | 'sse-state' | 'sse-error' | 'sse-gap'>(
   target: HTMLElement,
   type: K,
   detail: HTMLElementEventMap[K]['detail'],

@@ -10,6 +10,7 @@ import { defaultFetch, type FeedFetch } from '../core/transport.js';
 import {
   FEED_STATES,
   type FeedError,
+  type FeedGap,
   type FeedMessage,
   type FeedResend,
   type FeedShare,
@@ -49,6 +50,7 @@ const SHARES = ['none', 'page', 'tabs'] as const;
  * @fires {CustomEvent<FeedMessage>} sse-message - Each dispatched message: `{ type, data, lastEventId, origin, json? }`.
  * @fires {CustomEvent<FeedStatus>} sse-state - Every change of state, attempt, retry schedule or error.
  * @fires {CustomEvent<FeedError>} sse-error - Every failed attempt, and every message-level error (`parse`, `too-large`).
+ * @fires {CustomEvent<FeedGap>} sse-gap - The server lost history after the id the feed resumed from: `{ requested, resumedFrom, reason }`.
  *
  * @attr {string} state - Reflects `status.state` (read-only), so CSS can select `sse-feed[state=failed]`.
  * @attr {boolean} stale - Present while `status.stale` is true (read-only): connected, but no message for `stale-after` ms.
@@ -105,6 +107,7 @@ export class SseFeed extends LitElement implements FeedControl {
     resend: {},
     fetch: { attribute: false },
     lastEventIdParam: { attribute: 'last-event-id-param' },
+    gapEvent: { attribute: 'gap-event' },
     staleAfter: { attribute: 'stale-after', converter: numberAttribute },
     debug: { type: Boolean },
   };
@@ -233,6 +236,14 @@ export class SseFeed extends LitElement implements FeedControl {
    * transport it names the parameter (`lastEventId` when empty). Mercure calls it `lastEventID`.
    */
   declare lastEventIdParam: string;
+
+  /**
+   * A message of this event type is the server's word that history was lost: it is dispatched as
+   * `sse-message`, then `sse-gap` (reason `event`). Both transports; the eventsource transport listens
+   * for it without it being listed in `events`. The fetch transport also reports a gap from a
+   * resumed response's `Last-Event-ID` header (reason `header`).
+   */
+  declare gapEvent: string;
 
   /**
    * Ms without a dispatched message, while connected, after which `status.stale` and the `stale`
@@ -376,6 +387,7 @@ export class SseFeed extends LitElement implements FeedControl {
       status: (status: FeedStatus) => handle === this.#handle && this.#onStatus(status),
       message: (message: FeedMessage) => handle === this.#handle && emit(this, 'sse-message', message),
       error: (error: FeedError) => handle === this.#handle && emit(this, 'sse-error', error),
+      gap: (gap: FeedGap) => handle === this.#handle && emit(this, 'sse-gap', gap),
     };
     const handle: FeedHandle = mode === 'none' || sharing === null ? new FeedConnection({}, callbacks) : sharing.createFeedHandle(mode, callbacks);
     return handle;

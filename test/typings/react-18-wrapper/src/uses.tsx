@@ -41,6 +41,7 @@ export function Prices({ status }: { status: FeedStatus | null }) {
         onSseMessage={(event) => setLines((previous) => [event.detail.data, ...previous])}
         onSseState={(event) => setState(event.detail.state)}
         onSseError={(event) => console.warn(event.detail.kind)}
+        onSseGap={(event) => console.warn(event.detail.requested, event.detail.reason)}
       >
         <ConnectionIndicator compact theme="dark" labelRetrying="Retrying in {seconds} s" labelOffline="Offline" labelStale="Stale" />
         <StatusToast position="bottom-start" delay={0} duration={3000} messageOffline="You are offline" onToastShow={(event) => console.log(event.detail.kind)} />

@@ -43,6 +43,7 @@ export function Prices({ status }: { status: FeedStatus | null }) {
         onsse-message={(event) => setLines((previous) => [event.detail.data, ...previous])}
         onsse-state={(event) => setState(event.detail.state)}
         onsse-error={(event) => console.warn(event.detail.kind, event.detail.fatal)}
+        onsse-gap={(event) => console.warn(event.detail.requested, event.detail.reason)}
       >
         <connection-indicator compact theme="dark" label-retrying="Retrying in {seconds} s" label-offline="Offline" label-stale="Stale for {seconds} s" />
         <status-toast position="top-end" delay={0} duration={3000} message-offline="You are offline" action-label="Try again" />

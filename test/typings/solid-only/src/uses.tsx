@@ -37,6 +37,7 @@ export function Prices(props: { status: FeedStatus | null }) {
         on:sse-message={(event) => setLines((previous) => [event.detail.data, ...previous])}
         on:sse-state={(event) => setState(event.detail.state)}
         on:sse-error={(event) => console.warn(event.detail.kind)}
+        on:sse-gap={(event) => console.warn(event.detail.requested, event.detail.reason)}
       >
         <connection-indicator compact theme="dark" label-retrying="Retrying in {seconds} s" label-offline="Offline" label-stale="Stale" />
         <status-toast position="top-end" delay={0} duration={3000} message-offline="You are offline" on:toast-show={(event) => console.log(event.detail.kind)} />
