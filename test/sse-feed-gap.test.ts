@@ -47,16 +47,21 @@ async function publish(hub: Hub, log: Timeline, total: number, ...values: string
   return ids;
 }
 
+/** The hub forgets everything, breaks the subscription and holds one new event `value`; then `log` has `total` messages. */
+async function forgetAndReplay(hub: Hub, log: Timeline, total: number, value: string): Promise<void> {
+  await hub.trim(0);
+  await hub.drop(); // the feed waits before it resumes: time to publish what it must get replayed
+  await hub.publish(value);
+  await until(() => messageCount(log) >= total, 5000, 'the replay');
+}
+
 describe('sse-gap from the Last-Event-ID response header (fetch transport)', () => {
   it('a hub that no longer holds the id sent answers earliest: one sse-gap, before the first replayed message', async () => {
     const errors = watchGlobalErrors();
     const hub = hubSession();
     const { feed, log } = await hubFeed(hub, { 'retry-interval': 400 });
     const [, second] = await publish(hub, log, 2, 'a', 'b');
-    await hub.trim(0);
-    await hub.drop(); // the feed waits 400 ms before it resumes: time to publish what it must get replayed
-    await hub.publish('c');
-    await until(() => messageCount(log) >= 3, 5000, 'the replayed message');
+    await forgetAndReplay(hub, log, 3, 'c');
     await sleep(100);
     expect(log.entries).to.deep.equal(['message a', 'message b', 'gap header', 'message c']);
     expect(log.gaps).to.deep.equal([{ requested: second, resumedFrom: 'earliest', reason: 'header' }]);
@@ -124,10 +129,7 @@ describe('sse-gap from the Last-Event-ID response header (fetch transport)', () 
     const hub = hubSession();
     const { log } = await hubFeed(hub, { 'last-event-id-param': 'lastEventID', 'retry-interval': 400 });
     const [first] = await publish(hub, log, 1, 'a');
-    await hub.trim(0);
-    await hub.drop();
-    await hub.publish('b');
-    await until(() => messageCount(log) >= 2, 5000, 'the replayed message');
+    await forgetAndReplay(hub, log, 2, 'b');
     expect(log.entries).to.deep.equal(['message a', 'gap header', 'message b']);
     expect(log.gaps).to.deep.equal([{ requested: first, resumedFrom: 'earliest', reason: 'header' }]);
   });
@@ -167,10 +169,7 @@ describe('gap-event: the server says history was lost', () => {
     const hub = hubSession();
     const { log } = await hubFeed(hub, { 'gap-event': 'lost', 'retry-interval': 400 }, `${hub.url}&gapEvent=lost`);
     const [first] = await publish(hub, log, 1, 'a');
-    await hub.trim(0);
-    await hub.drop();
-    await hub.publish('b');
-    await until(() => messageCount(log) >= 3, 5000, 'the replay');
+    await forgetAndReplay(hub, log, 3, 'b');
     const lost = JSON.stringify({ requested: first, resumedFrom: 'earliest' });
     expect(log.entries).to.deep.equal(['message a', 'gap header', `message ${lost}`, 'gap event', 'message b']);
     expect(log.gaps).to.deep.equal([
@@ -187,10 +186,7 @@ describe('gap-event: the server says history was lost', () => {
       `${hub.url}&gapEvent=lost`,
     );
     const [first] = await publish(hub, log, 1, 'a');
-    await hub.trim(0);
-    await hub.drop();
-    await hub.publish('b');
-    await until(() => messageCount(log) >= 3, 5000, 'the replay');
+    await forgetAndReplay(hub, log, 3, 'b');
     const lost = JSON.stringify({ requested: first, resumedFrom: 'earliest' });
     expect(log.entries).to.deep.equal(['message a', `message ${lost}`, 'gap event', 'message b']);
     expect(log.gaps).to.deep.equal([{ requested: first, resumedFrom: null, reason: 'event' }]);
