@@ -43,7 +43,5 @@ export const numberAttribute = {
     const text = value.trim();
     return text === '' ? NaN : Number(text);
   },
-  toAttribute(value: number): string {
-    return String(value);
-  },
+  toAttribute: String,
 };
