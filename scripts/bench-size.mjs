@@ -1,3 +1,4 @@
+// @ts-check
 // "Size": min+gz of what users load (the shipped bundle, what an import from dist/core.js or dist/index.js pulls
 // in) beside the same measure of the peers, with the issue's targets. Used by bench.mjs.
 
@@ -8,7 +9,10 @@ import { gzipSync } from 'node:zlib';
 
 import { kb, markdownTable, packageVersion } from './bench-common.mjs';
 
-/** The budgets of issue 16, in bytes of min+gz: what a page loads before first use, Lit included. */
+/**
+ * The budgets of issue 16, in bytes of min+gz: what a page loads before first use, Lit included.
+ * @type {Partial<Record<string, number>>}
+ */
 export const SIZE_TARGETS = {
   bundle: 24 * 1024,
   feedConnection: 6 * 1024,
@@ -21,7 +25,11 @@ export const SIZE_TARGETS = {
 /** The three elements, as `dist/elements.js` exports them. */
 const ELEMENTS = ['SseFeed', 'ConnectionIndicator', 'StatusToast'];
 
-/** The esbuild options every measure shares. */
+/**
+ * The esbuild options every measure shares.
+ * @param {string} resolveDir @param {string[]} external
+ * @returns {import('esbuild').BuildOptions}
+ */
 const buildOptions = (resolveDir, external) => ({
   bundle: true,
   minify: true,
@@ -40,6 +48,8 @@ const buildOptions = (resolveDir, external) => ({
 /**
  * An esbuild plugin that resolves each import through esbuild and, where `decide(path, kind)` says so, leaves it
  * out of the build (`found` collects those paths).
+ * @param {(path: string, kind: import('esbuild').ImportKind) => boolean} decide @param {Set<string>} found
+ * @returns {import('esbuild').Plugin}
  */
 function leaveOut(decide, found) {
   return {
@@ -56,12 +66,14 @@ function leaveOut(decide, found) {
   };
 }
 
+/** The minified and the gzip -9 sizes of `bytes`. @param {Uint8Array} bytes */
 const sizes = (bytes) => ({ min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length });
 
 /**
  * Minifies `code` (an entry module, resolved from `resolveDir`) with esbuild `--bundle --minify --format=esm`
  * and returns the minified and the gzip -9 sizes of what loads before first use: a dynamic import is left out,
  * and what it loads (less what the page has already) is measured apart as `onDemand`, or null when there is none.
+ * @param {string} code @param {string} resolveDir @param {string[]} [external]
  */
 async function minGz(code, resolveDir, external = []) {
   const lazy = new Set();
@@ -71,21 +83,50 @@ async function minGz(code, resolveDir, external = []) {
     metafile: true,
     plugins: [leaveOut((_, kind) => kind === 'dynamic-import', lazy)],
   });
-  if (lazy.size === 0) return { ...sizes(result.outputFiles[0].contents), onDemand: null };
+  if (lazy.size === 0) return { ...sizes(outputOf(result)), onDemand: null };
+  if (!result.metafile) throw new Error('esbuild returned no metafile, though the build asked for one (metafile: true)');
   const loaded = new Set(Object.keys(result.metafile.inputs).map((input) => resolve(input)));
   const later = await build({
     ...buildOptions(resolveDir, external),
     stdin: { contents: [...lazy].map((path, index) => `export * as m${index} from ${JSON.stringify(path)};`).join('\n'), resolveDir, loader: 'js' },
     plugins: [leaveOut((path) => loaded.has(path), new Set())],
   });
-  return { ...sizes(result.outputFiles[0].contents), onDemand: sizes(later.outputFiles[0].contents) };
+  return { ...sizes(outputOf(result)), onDemand: sizes(outputOf(later)) };
 }
 
-/** Runs the section: prints one Markdown table and resolves to its figures. `dist` is the snapshot's dist/. */
+/**
+ * The bytes of a build's one output file, kept in memory by `write: false`.
+ * @param {import('esbuild').BuildResult} result
+ */
+function outputOf(result) {
+  const file = result.outputFiles?.[0];
+  if (!file) throw new Error('esbuild returned no output file, though the build asked to keep it in memory (write: false)');
+  return file.contents;
+}
+
+/**
+ * One measure: `code` is the entry module (resolved from the project's root), `external` what it leaves out of
+ * the build, `target` its budget in bytes of min+gz, `shipped` the gzip -9 size of the file as shipped.
+ * @typedef {{ key: string, what: string, code: string, external?: string[], target?: number, shipped?: number }} Entry
+ */
+
+/**
+ * One row of the section's figures: what was measured, or why it could not be.
+ * @typedef {{ key: string, what: string, minBytes: number, gzipBytes: number, onDemandGzipBytes: number | null, targetBytes: number | null, met: string | null, shippedGzipBytes: number | null, error?: undefined }} Measured
+ * @typedef {{ key: string, what: string, error: string, minBytes?: undefined, gzipBytes?: undefined, onDemandGzipBytes?: undefined, targetBytes?: undefined, met?: undefined, shippedGzipBytes?: undefined }} Unmeasured
+ */
+
+/**
+ * Runs the section: prints one Markdown table and resolves to its figures. `dist` is the snapshot's dist/.
+ * @param {{ root: string, dist: string, bundle: Buffer }} options
+ */
 export async function sizeBench({ root, dist, bundle }) {
   const lit = ['lit', 'lit/*', '@lit/*'];
+  /** @param {string} name */
   const file = (name) => JSON.stringify(join(dist, name));
+  /** @param {string} name */
   const version = (name) => `${name} ${packageVersion(root, name) ?? '?'}`;
+  /** @type {Entry[]} */
   const entries = [
     {
       key: 'bundle',
@@ -167,6 +208,7 @@ export async function sizeBench({ root, dist, bundle }) {
   ];
 
   const rows = [['what', 'min', 'min+gz', 'target', '']];
+  /** @type {(Measured | Unmeasured)[]} */
   const figures = [];
   for (const entry of entries) {
     try {
@@ -195,13 +237,19 @@ export async function sizeBench({ root, dist, bundle }) {
         shippedGzipBytes: entry.shipped ?? null,
       });
     } catch (error) {
-      rows.push([entry.what, '—', '—', '', `not measured: ${String(error.message).split('\n')[0]}`]);
-      figures.push({ key: entry.key, what: entry.what, error: String(error.message) });
+      // What a measure throws is an Error (esbuild's build failures included).
+      const failure = /** @type {Error} */ (error);
+      rows.push([entry.what, '—', '—', '', `not measured: ${String(failure.message).split('\n')[0]}`]);
+      figures.push({ key: entry.key, what: entry.what, error: String(failure.message) });
     }
   }
   const same = figures.filter((figure) => ['SseFeed', 'ConnectionIndicator', 'StatusToast', 'index'].includes(figure.key));
-  // The same within a few bytes (the export statement itself).
-  const oneSize = same.length === 4 && same.every((figure) => Math.abs(figure.gzipBytes - same[0].gzipBytes) <= 64);
+  // The same within a few bytes (the export statement itself); a row not measured matches none.
+  const oneSize =
+    same.length === 4 &&
+    same.every(
+      (figure) => figure.gzipBytes !== undefined && same[0].gzipBytes !== undefined && Math.abs(figure.gzipBytes - same[0].gzipBytes) <= 64,
+    );
   console.log(
     '\n## Size\n\nmin = esbuild --bundle --minify --format=esm (target es2022, production condition) of an entry that imports ' +
       'the named export, dynamic imports left out (what they load is given apart, as on demand); min+gz = that, gzip level 9. KB = 1024 bytes. Peers: the versions installed in node_modules ' +

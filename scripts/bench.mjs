@@ -179,7 +179,8 @@ function targets() {
   };
   const sizes = Object.fromEntries((results.size?.rows ?? []).map((row) => [row.key, row]));
   // Every size row with a budget (bench-size.mjs's SIZE_TARGETS).
-  for (const row of Object.values(sizes).filter((each) => each.targetBytes)) {
+  for (const row of Object.values(sizes)) {
+    if (!row.targetBytes) continue;
     const what = `${row.what.replace(/^sse-feed: /, '')} min+gz <= ${kb(row.targetBytes, 1)}`;
     if (wanted('size')) add(what, row.gzipBytes ? kb(row.gzipBytes) : '—', row.gzipBytes ? row.gzipBytes <= row.targetBytes : null);
   }
