@@ -423,9 +423,11 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
   ),
 );
 
-// Transport reports come only while a request is open, timers only while armed: the shell's sink and timer set see to it.
+// Transport reports come only while a request is open, timers only while armed, page signals only while listening:
+// the shell's sink, timer set and listeners see to it.
 function possible(sim: Simulated, input: Input): boolean {
   if (['opened', 'ended', 'stopped', 'failed', 'event'].includes(input.kind)) return sim.open === 1;
+  if (['online', 'offline', 'visibility', 'pagehide'].includes(input.kind)) return sim.listening;
   if (input.kind === 'timer') return sim.armed.has(input.timer);
   return true;
 }
