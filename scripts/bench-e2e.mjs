@@ -135,11 +135,14 @@ function throughputInPage({ contestant, src, expected, timeoutMs }) {
 
 /**
  * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
- * `bundle` is the snapshot's dist/sse-feed.bundle.js.
- * @param {{ root: string, bundle: Buffer, quick: boolean, rounds: number, messages: number }} options
+ * `bundle` is the snapshot's dist/sse-feed.bundle.js; `compare`, another build's bundle, runs as one more
+ * contestant (its fetch transport) in the same rounds.
+ * @param {{ root: string, bundle: Buffer, compare?: { bundle: Buffer, label: string }, quick: boolean, rounds: number, messages: number }} options
  */
-export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
+export async function endToEndBench({ root, bundle, compare, quick, rounds, messages }) {
+  /** @type {Record<string, { body: string | Uint8Array, module: boolean }>} */
   const scripts = { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } };
+  if (compare) scripts.compare = { body: compare.bundle, module: true };
   const body = numbered(messages);
   /** @type {Map<string, { requests: number }>} */
   const streams = new Map();
@@ -173,6 +176,7 @@ export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
     { key: 'native', label: 'native EventSource', scripts: '' },
     { key: 'fetch-event-source', label: `@microsoft/fetch-event-source ${fesVersion}`, scripts: 'fes' },
     { key: 'floor', label: 'floor: fetch + split at blank lines + CustomEvent', scripts: '' },
+    ...(compare ? [{ key: 'feed-fetch-compare', label: `\`<sse-feed>\` (fetch transport) from ${compare.label}`, scripts: 'compare' }] : []),
   ];
   /** @typedef {{ received: number, ms: number, toLastMs: number, requests: number, problems: string[] }} Run */
   /** @type {Map<string, Run[]>} */
@@ -187,7 +191,7 @@ export async function endToEndBench({ root, bundle, quick, rounds, messages }) {
         const pageErrors = [];
         page.on('pageerror', (error) => pageErrors.push(error.message));
         try {
-          if (contestant.scripts === 'feed') await openFeedPage(page, `${server.url}page?scripts=${contestant.scripts}`);
+          if (contestant.scripts === 'feed' || contestant.scripts === 'compare') await openFeedPage(page, `${server.url}page?scripts=${contestant.scripts}`);
           else await page.goto(`${server.url}page?scripts=${contestant.scripts}`);
           if (contestant.scripts === 'fes') await page.waitForFunction(() => typeof window.fetchEventSource === 'function');
           const token = `${contestant.key}-${round}`;

@@ -22,12 +22,15 @@
 //                          floor); the results file is left alone
 //   --allow-stale          measure dist/ even when a source under components/ is newer (said in the output)
 //   --out <path>           write the results file there (also for a quick or partial run)
+//   --compare-dist <dir>   (or BENCH_COMPARE_DIST) another build's dist/ (an older commit's, say): the end-to-end
+//                          section runs its bundle's fetch transport as one more contestant, in the same rounds;
+//                          the results file is left alone
 // Exits 1 when dist/ is missing or stale, or a section could not be measured at all; otherwise 0, whatever the
 // figures (a target not met, a message not delivered: printed, FLAGGED, and in the results file).
 // Re-runs itself with --expose-gc (the parser section forces GCs between runs).
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +69,12 @@ const settings = {
   contestants: option('contestants', '') ? option('contestants', '').split(',') : null,
 };
 const wanted = (/** @type {string} */ name) => (only ? only.includes(name) : true);
+const compareDist = option('compare-dist', process.env.BENCH_COMPARE_DIST ?? '');
+const compareBundlePath = compareDist === '' ? '' : join(isAbsolute(compareDist) ? compareDist : join(process.cwd(), compareDist), 'sse-feed.bundle.js');
+if (compareBundlePath !== '' && !existsSync(compareBundlePath)) {
+  console.error(`npm run bench: --compare-dist: ${compareBundlePath} not found`);
+  process.exit(1);
+}
 const benchStarted = Date.now();
 
 const snapshot = snapshotDist(root, { allowStale: flag('allow-stale') });
@@ -126,7 +135,8 @@ async function measure(dist) {
   });
   const e2e = await section('e2e', async () => {
     const { endToEndBench } = await import('./bench-e2e.mjs');
-    return endToEndBench({ root, bundle: dist.bundle, quick, rounds: settings.e2eRounds, messages: settings.e2eMessages });
+    const compare = compareBundlePath === '' ? undefined : { bundle: readFileSync(compareBundlePath), label: compareDist };
+    return endToEndBench({ root, bundle: dist.bundle, compare, quick, rounds: settings.e2eRounds, messages: settings.e2eMessages });
   });
   const churn = await section('churn', async () => {
     const { churnBench } = await import('./bench-churn.mjs');
