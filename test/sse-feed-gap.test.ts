@@ -6,7 +6,7 @@ import { FeedConnection } from '../components/core/feed-connection.js';
 import type { FeedGap } from '../components/core/types.js';
 import type { SseFeed } from '../components/sse-feed/sse-feed.js';
 import { serverSession, stateOf, until } from './helpers.js';
-import { hubSession } from './server-routes.js';
+import { hubSession, type HubState } from './server-routes.js';
 import { createFeed, crossOrigin, sleep, track, watchGlobalErrors, type FeedAttributes } from './sse-feed-helpers.js';
 
 type Hub = ReturnType<typeof hubSession>;
@@ -161,6 +161,54 @@ describe('sse-gap from the Last-Event-ID response header (fetch transport)', () 
     expect(log.entries).to.deep.equal(['message a', 'gap header', 'message b', 'message c']);
     expect(log.gaps).to.deep.equal([{ requested: first, resumedFrom: 'earliest', reason: 'header' }]);
     expect(feed.status.state).to.equal('connected');
+  });
+});
+
+/**
+ * What a page does about a gap, as the Mercure spec tells a subscriber: re-fetch the topic's state, once per
+ * `sse-gap`. Counts the re-fetches and keeps what each one read.
+ */
+function refetchOnGap(feed: EventTarget, hub: Hub): { refetches: number; states: HubState[] } {
+  const page = { refetches: 0, states: [] as HubState[] };
+  feed.addEventListener('sse-gap', () => {
+    page.refetches += 1;
+    void fetch(hub.stateUrl, { cache: 'no-store' })
+      .then((response) => response.json() as Promise<HubState>)
+      .then((state) => page.states.push(state));
+  });
+  return page;
+}
+
+describe('interop: a Mercure-style hub with a bounded history', () => {
+  it('an outage that outlasts the history: one sse-gap, one re-fetch by the page, every later message once', async function () {
+    this.timeout(20_000);
+    const errors = watchGlobalErrors();
+    const hub = hubSession(3);
+    const { feed, log } = await hubFeed(hub);
+    const page = refetchOnGap(feed, hub);
+    const [, last] = await publish(hub, log, 2, 'a', 'b');
+    await hub.setDown(true);
+    await stateOf(feed, 'retrying');
+    const missed: string[] = [];
+    for (const value of ['c', 'd', 'e', 'f', 'g']) missed.push((await hub.publish(value)).id);
+    await sleep(300); // more attempts, each answered 503 without a header
+    expect((await hub.state()).history.map((event) => event.data), 'the hub holds the newest 3: b is gone').to.deep.equal(['e', 'f', 'g']);
+    await hub.setDown(false);
+    await until(() => messageCount(log) >= 5, 10_000, 'the replay after the outage');
+    await until(() => page.states.length === 1, 5000, "the page's re-fetch");
+    await publish(hub, log, 7, 'h', 'i');
+    await sleep(200);
+    expect(log.entries).to.deep.equal(['message a', 'message b', 'gap header', 'message e', 'message f', 'message g', 'message h', 'message i']);
+    expect(log.gaps).to.deep.equal([{ requested: last, resumedFrom: 'earliest', reason: 'header' }]);
+    expect(page.refetches).to.equal(1);
+    expect(page.states[0].lastEventID, 'the re-fetch saw the whole outage').to.equal(missed.at(-1));
+    const { subscriptions } = await hub.state();
+    expect(subscriptions.map((subscription) => [subscription.requested, subscription.resumedFrom])).to.deep.equal([
+      [null, null],
+      [last, 'earliest'],
+    ]);
+    expect(feed.status.state).to.equal('connected');
+    expect(errors).to.deep.equal([]);
   });
 });
 
