@@ -53,6 +53,10 @@ export class FeedStatusController implements ReactiveController {
   readonly #countdown: CountdownController;
   readonly #internals: ElementInternals;
   readonly #counts: () => boolean;
+  readonly #grace: number;
+  #held: FeedStatus | null = null; // the connected status shown through a routine reconnect
+  #heldUntil = 0;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #for = '';
   #connectedSince: number | null = null; // when the shown state last became connected
   #staleSeconds: number | null = null; // {seconds} when the feed turned stale: what is announced
@@ -60,11 +64,14 @@ export class FeedStatusController implements ReactiveController {
 
   /**
    * Registers the controller with `host`. `counts` says whether the countdown should run now (by
-   * default whenever there is something to count).
+   * default whenever there is something to count). With a `grace` (ms), a routine reconnect is not shown:
+   * when a stable connection (attempt 0) ends cleanly, the connected status stays shown while the first
+   * attempt is scheduled and made, for at most `grace` ms.
    */
-  constructor(host: FeedReflectingElement, counts: () => boolean = () => true) {
+  constructor(host: FeedReflectingElement, counts: () => boolean = () => true, grace = 0) {
     this.#host = host;
     this.#counts = counts;
+    this.#grace = grace;
     this.#feed = new FeedConsumer(host);
     this.#countdown = new CountdownController(host);
     this.#internals = host.attachInternals();
@@ -72,13 +79,32 @@ export class FeedStatusController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The shown status: the one set from code, else the followed feed's, else idle. */
+  /**
+   * The shown status: the one set from code, else the followed feed's, else idle; the last connected
+   * one through a routine reconnect (see `grace`).
+   */
   get status(): FeedStatus {
     if (this.#host.htmlFor !== this.#for) {
       this.#for = this.#host.htmlFor;
       this.#feed.refresh();
     }
-    return this.#host.status ?? this.#feed.status;
+    const status = this.#host.status ?? this.#feed.status;
+    if (!this.#grace) return status;
+    const { state, attempt } = status;
+    if (state === 'connected') {
+      this.#held = attempt ? null : status;
+      this.#heldUntil = 0;
+      return status;
+    }
+    // A clean end of a stable stream, then its first attempt: nothing a person needs to see, unless it lasts.
+    const routine = attempt === 1 && (this.#heldUntil ? state === 'connecting' || state === 'retrying' : status.error?.reason === 'ended');
+    if (this.#held && routine && !this.#heldUntil) {
+      this.#heldUntil = Date.now() + this.#grace;
+      this.#graceTimer = setTimeout(() => this.#host.requestUpdate(), this.#grace);
+    }
+    if (this.#held && routine && Date.now() < this.#heldUntil) return this.#held;
+    this.#held = null;
+    return status;
   }
 
   /** The followed feed's public methods (`reconnect()` for a retry button), or null. */
@@ -115,9 +141,10 @@ export class FeedStatusController implements ReactiveController {
     this.#stopWords = onStringsChange(() => this.#host.requestUpdate());
   }
 
-  /** Stops listening for the page's words. */
+  /** Stops listening for the page's words, and the grace. */
   hostDisconnected(): void {
     this.#stopWords?.();
+    clearTimeout(this.#graceTimer);
   }
 
   /** Before each render: reflects the state, follows the countdown, checks `theme`. */
