@@ -23,7 +23,7 @@ function situationOf(status: FeedStatus): Situation {
  * servers with time limits do every few minutes), the indicator goes on showing `connected` while the
  * first attempt is scheduled and made, for at most this many ms. A real outage shows at once.
  */
-export const ROUTINE_RECONNECT_GRACE = 2000;
+const ROUTINE_RECONNECT_GRACE = 2000;
 
 /**
  * Shows the state of a feed as a coloured dot and a short label, and announces each change of state
