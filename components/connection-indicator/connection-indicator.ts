@@ -144,8 +144,16 @@ export class ConnectionIndicator extends FeedStatusElement {
   constructor() {
     super();
     this.compact = false;
-    this.labelIdle = this.labelConnecting = this.labelConnected = this.labelRetrying = this.labelOffline = '';
-    this.labelStale = this.labelPaused = this.labelFailed = this.labelClosed = this.labelFinished = '';
+    this.labelIdle = '';
+    this.labelConnecting = '';
+    this.labelConnected = '';
+    this.labelRetrying = '';
+    this.labelOffline = '';
+    this.labelStale = '';
+    this.labelPaused = '';
+    this.labelFailed = '';
+    this.labelClosed = '';
+    this.labelFinished = '';
   }
 
   readonly #feed = new FeedStatusController(this, undefined, ROUTINE_RECONNECT_GRACE);
