@@ -2,7 +2,7 @@
 // (attributes, properties, events, slots, CSS parts and custom properties, custom states), with literal unions
 // spelled out, under the paths of the files the package ships. scripts/generate-typings.mjs builds the
 // framework typings from it; Storybook's controls read it.
-import { assertShippedPaths, publicApiOnly, resolveTypes, shippedModules } from './scripts/manifest-plugins.mjs';
+import { assertShippedPaths, optionDefaults, publicApiOnly, resolveTypes, shippedModules } from './scripts/manifest-plugins.mjs';
 
 export default {
   globs: ['components/**/*.ts'],
@@ -12,6 +12,8 @@ export default {
   outdir: '.',
   plugins: [
     resolveTypes(),
+    // <sse-feed> takes its defaults from the engine's options table in a loop: the table gives them here too.
+    await optionDefaults('sse-feed', 'components/core/options.ts'),
     publicApiOnly(),
     // The entries of package.json "exports" that carry the elements (rollup.config.mjs builds each source to
     // its path). The classes are declared in the side-effect-free entry; dist/index.js also registers the tags.

@@ -19,6 +19,8 @@ export const FAULT_MESSAGES = {
   503: /^Failed to load resource: the server responded with a status of 503 /,
   401: /^Failed to load resource: the server responded with a status of 401 /,
   drop: /^Failed to load resource: net::ERR_INCOMPLETE_CHUNKED_ENCODING$/,
+  // A stream cut with a connection reset (the demo's chat-drop fault).
+  reset: /^Failed to load resource: net::ERR_CONNECTION_RESET$/,
   offline: /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/,
   // A plain file server has no /demo/health: the static build's "needs npm start" notice asks for it.
   404: /^Failed to load resource: the server responded with a status of 404 /,

@@ -1,6 +1,7 @@
 // @ts-check
 // Analyzer plugins (custom-elements-manifest.config.mjs): custom-elements.json holds the public API of the
 // elements only, with resolved types, under the paths of files the package ships.
+import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import ts from 'typescript';
@@ -98,6 +99,41 @@ export function resolveTypes() {
         for (const attribute of declaration.attributes ?? []) {
           const text = attribute.fieldName && fieldTypes.get(attribute.fieldName);
           if (text) attribute.type = { text };
+        }
+      }
+    },
+  };
+}
+
+/**
+ * A default as the manifest writes it, JavaScript source text: `1000`, `0.3`, `false`, `'auto'`, `null`.
+ * @param {unknown} value
+ */
+const sourceText = (value) => (typeof value === 'string' ? `'${value.replace(/[\\']/g, '\\$&')}'` : String(value));
+
+/**
+ * Gives the fields (and attributes) of `tagName` that are options of the engine the default of the options
+ * table (`components/core/options.ts`), which `<sse-feed>` assigns in a loop the analyzer cannot read: every
+ * number, boolean and string default then shows in the catalog's table and in editors. The table is bundled
+ * with esbuild and imported, so the manifest says what the code does.
+ * @param {string} tagName @param {string} optionsModule
+ */
+export async function optionDefaults(tagName, optionsModule) {
+  const { outputFiles } = await build({ entryPoints: [optionsModule], bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'silent' });
+  /** @type {{ OPTIONS: Record<string, { value: unknown }> }} */
+  const { OPTIONS } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  return {
+    name: 'sse-feed: option defaults',
+    /** @param {LinkPhase} phase */
+    packageLinkPhase({ customElementsManifest }) {
+      for (const { declaration } of customElementsOf(customElementsManifest)) {
+        if (declaration.tagName !== tagName) continue;
+        const items = /** @type {Array<Member & { default?: string }>} */ ([...(declaration.members ?? []), ...(declaration.attributes ?? [])]);
+        for (const item of items) {
+          const name = item.fieldName ?? (item.kind === 'field' ? item.name : undefined);
+          const row = name !== undefined && Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
+          const value = row?.value;
+          if (row && (value === null || ['string', 'number', 'boolean'].includes(typeof value))) item.default ??= sourceText(value);
         }
       }
     },

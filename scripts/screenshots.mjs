@@ -71,7 +71,7 @@ const PLAIN = String.raw`<!doctype html>
 
 /** Runs in the page: the statuses of every state and situation, by name. */
 function statuses() {
-  const idle = { state: 'idle', attempt: 0, retryMaxCount: 10, retryDelay: null, retryAt: null, lastEventId: '', error: null, messages: 0, stale: false, lastMessageAt: null };
+  const idle = { state: 'idle', attempt: 0, retryMaxCount: 10, retryDelay: null, retryAt: null, lastEventId: '', error: null, messages: 0, stale: false, lastMessageAt: null, finished: false };
   const error = (/** @type {string} */ kind, /** @type {boolean} */ fatal, data = {}) => ({ kind, message: 'not shown', fatal, ...data });
   const soon = (/** @type {number} */ ms) => ({ retryDelay: ms, retryAt: Date.now() + ms - 1 });
   return Object.entries({

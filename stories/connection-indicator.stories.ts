@@ -36,6 +36,15 @@ export const Paused: Story = { args: { feedState: 'paused' } };
 /** The label carries the reason in plain words. */
 export const Failed: Story = { args: { feedState: 'failed' } };
 export const Closed: Story = { args: { feedState: 'closed' } };
+/** Closed because the stream finished (`[DONE]`, `close-event`, a `POST`'s clean end): "Done", not "Closed" (`label-finished`). */
+export const Finished: Story = {
+  args: { feedState: 'closed' },
+  render: (args) => {
+    const element = indicator(args);
+    element.status = { ...element.status!, finished: true };
+    return element;
+  },
+};
 
 /** Every state side by side, full and compact. */
 export const AllStates: Story = {

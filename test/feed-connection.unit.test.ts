@@ -43,6 +43,7 @@ describe('FeedConnection (unit): before anything starts', () => {
       messages: 0,
       stale: false,
       lastMessageAt: null,
+      finished: false,
     });
     expect(feed.pendingResources).to.equal(0);
   });

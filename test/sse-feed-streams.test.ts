@@ -136,7 +136,7 @@ describe('<sse-feed> stream-end: a finished stream is finished', () => {
     ]);
   });
 
-  it('the indicator says Closed and the toast shows nothing when an answer finishes', async () => {
+  it('the indicator says Done (state closed) and the toast shows nothing when an answer finishes', async () => {
     const server = serverSession({ count: 3, interval: 20, end: 'close' });
     const feed = createFeed({ src: server.url, method: 'POST', ...quick }, { body: 'q' }, false);
     const indicator = document.createElement('connection-indicator');
@@ -150,7 +150,7 @@ describe('<sse-feed> stream-end: a finished stream is finished', () => {
     await indicator.updateComplete;
     await sleep(300);
     expect(indicator.getAttribute('state')).to.equal('closed');
-    expect(indicator.shadowRoot?.querySelector('[part="label"]')?.textContent).to.equal('Closed');
+    expect(indicator.shadowRoot?.querySelector('[part="label"]')?.textContent, 'finished, not closed by the page').to.equal('Done');
     expect(shown).to.deep.equal([]);
     expect(toast.hasAttribute('open')).to.equal(false);
   });

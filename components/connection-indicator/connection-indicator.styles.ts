@@ -13,60 +13,60 @@ export default css`
     vertical-align: middle;
   }
 
-  :host([state='connecting']) {
+  :host([state=connecting]) {
     --_dot: var(--sse-indicator-connecting-color, var(--_amber));
   }
-  :host([state='connected']) {
+  :host([state=connected]) {
     --_dot: var(--sse-indicator-connected-color, var(--_green));
   }
-  :host([state='retrying']) {
+  :host([state=retrying]) {
     --_dot: var(--sse-indicator-retrying-color, var(--_amber));
   }
-  :host([state='paused']) {
+  :host([state=paused]) {
     --_dot: var(--sse-indicator-paused-color, var(--_grey));
   }
-  :host([state='failed']) {
+  :host([state=failed]) {
     --_dot: var(--sse-indicator-failed-color, var(--_red));
   }
-  :host([state='closed']) {
+  :host([state=closed]) {
     --_dot: var(--sse-indicator-closed-color, var(--_grey));
   }
-  :host([state='connected'][stale]) {
+  :host([state=connected][stale]) {
     --_dot: var(--sse-indicator-stale-color, light-dark(#a16207, #facc15));
   }
 
   .base {
     display: inline-flex;
     align-items: center;
-    gap: 0.5em;
+    gap: .5em;
     box-sizing: border-box;
-    padding: var(--sse-indicator-padding, 0.25em 0.75em);
+    padding: var(--sse-indicator-padding, .25em .75em);
     border: 1px solid var(--_border);
     border-radius: var(--sse-indicator-radius, 999px);
     background: var(--_background);
     color: var(--_color);
-    font-size: var(--sse-indicator-font-size, 0.875em);
+    font-size: var(--sse-indicator-font-size, .875em);
     line-height: 1.4;
     white-space: nowrap;
   }
 
   .dot {
     flex: none;
-    width: var(--sse-indicator-dot-size, 0.625em);
-    height: var(--sse-indicator-dot-size, 0.625em);
+    width: var(--sse-indicator-dot-size, .625em);
+    height: var(--sse-indicator-dot-size, .625em);
     border-radius: 50%;
     background: var(--_dot);
   }
 
-  :host([state='connecting']) .dot,
-  :host([state='retrying']) .dot {
+  :host([state=connecting]) .dot,
+  :host([state=retrying]) .dot {
     animation: pulse var(--sse-indicator-pulse-duration, 1.6s) ease-in-out infinite;
   }
 
   @keyframes pulse {
     50% {
-      opacity: 0.35;
-      transform: scale(0.8);
+      opacity: .35;
+      transform: scale(.8);
     }
   }
 
@@ -81,7 +81,7 @@ export default css`
   }
 
   :host([compact]) .base {
-    padding: 0.25em;
+    padding: .25em;
     border-color: transparent;
     background: none;
   }

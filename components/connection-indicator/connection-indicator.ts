@@ -9,20 +9,31 @@ import { fill } from '../shared/strings.js';
 import { palette } from '../shared/theme.js';
 import styles from './connection-indicator.styles.js';
 
-/** What the indicator can say: a state, or one of the two situations with words of their own. */
-type Situation = FeedState | 'offline' | 'stale';
+/** What the indicator can say: a state, or one of the three situations with words of their own. */
+type Situation = FeedState | 'offline' | 'stale' | 'finished';
 
 function situationOf(status: FeedStatus): Situation {
   if (status.state === 'retrying' && status.error?.kind === 'offline') return 'offline';
   if (status.state === 'connected' && status.stale) return 'stale';
-  return status.state;
+  return status.finished ? 'finished' : status.state;
 }
+
+/**
+ * How long a routine reconnect may take unseen: after a stable stream that the server ended cleanly (as
+ * servers with time limits do every few minutes), the indicator goes on showing `connected` while the
+ * first attempt is scheduled and made, for at most this many ms. A real outage shows at once.
+ */
+const ROUTINE_RECONNECT_GRACE = 2000;
 
 /**
  * Shows the state of a feed as a coloured dot and a short label, and announces each change of state
  * once to assistive technology through a `role="status"` live region. While the feed waits to retry,
  * the label counts down to the next attempt ("Reconnecting in 3 seconds, attempt 2 of 10"); the
  * countdown is hidden from assistive technology, which hears "Reconnecting, attempt 2 of 10" once.
+ * A feed closed because its stream finished (`status.finished`: the server's clean end read as `close`,
+ * the close event, the close data) says "Done", not "Closed": a complete answer is not a broken one.
+ * A routine reconnect, a stable stream that the server ended cleanly and that connects again within
+ * `ROUTINE_RECONNECT_GRACE` (2 s), shows no change at all: label, dot and `state` stay `connected`.
  *
  * The feed is the one named by `for`, else the nearest ancestor feed; a `status` set from code takes
  * precedence over both. With none of them it shows `idle`. It renders on state changes (and countdown
@@ -31,7 +42,7 @@ function situationOf(status: FeedStatus): Situation {
  *
  * @tag connection-indicator
  *
- * @attr {string} state - Reflects the shown state (read-only): `idle`, `connecting`, `connected`, `retrying`, `paused`, `failed` or `closed`. Also a custom state: `:state(retrying)`.
+ * @attr {string} state - Reflects the shown state (read-only): `idle`, `connecting`, `connected`, `retrying`, `paused`, `failed` or `closed`; `connected` through a routine reconnect. Also a custom state: `:state(retrying)`.
  * @attr {boolean} stale - Present while the feed is connected but stale (read-only): no message for its `stale-after` ms. Also `:state(stale)`.
  *
  * @cssstate idle - The feed has not started (or has no src).
@@ -40,7 +51,7 @@ function situationOf(status: FeedStatus): Situation {
  * @cssstate retrying - Waiting for the next attempt (or for the network).
  * @cssstate paused - Closed while the page is hidden.
  * @cssstate failed - Given up; a person must act.
- * @cssstate closed - Closed by the page, the server or the stream's end.
+ * @cssstate closed - Closed by the page, the server or the stream's end (`label-finished` for the last two).
  * @cssstate stale - Connected, but no message for the feed's `stale-after` ms.
  *
  * @csspart base - The `role="status"` live region that holds the dot and the label.
@@ -81,6 +92,7 @@ export class ConnectionIndicator extends FeedStatusElement {
     labelPaused: { attribute: 'label-paused' },
     labelFailed: { attribute: 'label-failed' },
     labelClosed: { attribute: 'label-closed' },
+    labelFinished: { attribute: 'label-finished' },
   };
 
   /** Shows the dot alone; the label stays available to assistive technology. */
@@ -120,8 +132,14 @@ export class ConnectionIndicator extends FeedStatusElement {
   /** Replaces the `failed` text. `{reason}` gives the error in plain words, e.g. "Not authorised (401)". */
   declare labelFailed: string;
 
-  /** Replaces the `closed` text. `{seconds}`, `{attempt}`, `{max}` and `{reason}` are filled in. */
+  /** Replaces the `closed` text (closed by the page; see `label-finished`). `{attempt}` and `{max}` are filled in. */
   declare labelClosed: string;
+
+  /**
+   * Replaces the text shown when the feed closed because its stream finished (the server's clean end read
+   * as `close`, the close event, the close data): a complete answer, not a broken one.
+   */
+  declare labelFinished: string;
 
   constructor() {
     super();
@@ -135,9 +153,10 @@ export class ConnectionIndicator extends FeedStatusElement {
     this.labelPaused = '';
     this.labelFailed = '';
     this.labelClosed = '';
+    this.labelFinished = '';
   }
 
-  readonly #feed = new FeedStatusController(this);
+  readonly #feed = new FeedStatusController(this, undefined, ROUTINE_RECONNECT_GRACE);
   readonly #live = new LiveAnnouncer(this);
   #label = '';
 
@@ -150,7 +169,7 @@ export class ConnectionIndicator extends FeedStatusElement {
     // After the controller's hostUpdate, so the countdown has caught up with the status.
     const status = this.#feed.status;
     const situation = situationOf(status);
-    const template = this.#labels()[situation];
+    const template = this[`label${situation[0]!.toUpperCase()}${situation.slice(1)}` as `label${Capitalize<Situation>}`];
     const shown = this.#feed.values(status);
     const said = this.#feed.values(status, true);
     let announced: string;
@@ -167,20 +186,6 @@ export class ConnectionIndicator extends FeedStatusElement {
     // Said once per change: a countdown tick or the seconds counting up never change it.
     this.#live.announce('status', announced);
     super.update(changed);
-  }
-
-  #labels(): Record<Situation, string> {
-    return {
-      idle: this.labelIdle,
-      connecting: this.labelConnecting,
-      connected: this.labelConnected,
-      stale: this.labelStale,
-      retrying: this.labelRetrying,
-      offline: this.labelOffline,
-      paused: this.labelPaused,
-      failed: this.labelFailed,
-      closed: this.labelClosed,
-    };
   }
 
   protected override render(): unknown {

@@ -154,18 +154,19 @@ export function statusOf(model: Model): FeedStatus {
   return status;
 }
 
-function snapshot(model: Model): FeedStatus {
+function snapshot({ options, state, attempt, retryDelay, retryAt, lastEventId, error, messages, stale, lastMessageAt, finished }: Model): FeedStatus {
   return Object.freeze({
-    state: model.state,
-    attempt: model.attempt,
-    retryMaxCount: retryMaxCount(model.options.retryMaxCount),
-    retryDelay: model.retryDelay,
-    retryAt: model.retryAt,
-    lastEventId: model.lastEventId,
-    error: model.error,
-    messages: model.messages,
-    stale: model.stale,
-    lastMessageAt: model.lastMessageAt,
+    state,
+    attempt,
+    retryMaxCount: retryMaxCount(options.retryMaxCount),
+    retryDelay,
+    retryAt,
+    lastEventId,
+    error,
+    messages,
+    stale,
+    lastMessageAt,
+    finished,
   });
 }
 

@@ -65,6 +65,11 @@ export interface FeedStatus {
   readonly stale: boolean;
   /** `Date.now()`-based time of the last dispatched message; null before the first. */
   readonly lastMessageAt: number | null;
+  /**
+   * Closed because the stream finished (the server's clean end read as `close`, the close event or the
+   * close data), not by the page: a complete answer. False in every other state.
+   */
+  readonly finished: boolean;
 }
 
 /** One event as the HTML standard's event-stream interpretation dispatches it. */
@@ -136,4 +141,5 @@ export const IDLE_STATUS: FeedStatus = /* @__PURE__ */ Object.freeze({
   messages: 0,
   stale: false,
   lastMessageAt: null,
+  finished: false,
 });

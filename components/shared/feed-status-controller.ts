@@ -5,11 +5,10 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { FeedStatus } from '../core/types.js';
 import type { FeedControl } from './feed-context.js';
 import { oneOf } from './attributes.js';
-import { CountdownController } from './countdown.js';
 import { FeedConsumer } from './feed-consumer.js';
 import { PageStyleController } from './page-style.js';
 import { reflectState } from './reflect-state.js';
-import { getStrings, onStringsChange, say, valuesOf, type FeedStrings, type Phrase, type PhraseValues } from './strings.js';
+import { getStrings, onStringsChange, say, secondsUntil, valuesOf, type FeedStrings, type Phrase, type PhraseValues } from './strings.js';
 
 /** The colour schemes an element can be given: from the page (`auto`), or fixed. */
 export const THEMES = ['auto', 'light', 'dark'] as const;
@@ -50,35 +49,62 @@ function langOf(element: Element): string | undefined {
 export class FeedStatusController implements ReactiveController {
   readonly #host: FeedReflectingElement;
   readonly #feed: FeedConsumer;
-  readonly #countdown: CountdownController;
   readonly #internals: ElementInternals;
   readonly #counts: () => boolean;
+  readonly #grace: number;
+  #held: FeedStatus | null = null; // the connected status shown through a routine reconnect
+  #heldUntil = 0;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #for = '';
   #connectedSince: number | null = null; // when the shown state last became connected
   #staleSeconds: number | null = null; // {seconds} when the feed turned stale: what is announced
   #stopWords: (() => void) | undefined;
+  #seconds = 0; // to the next attempt, or since the last message while stale: what `{seconds}` shows
+  #tick: ReturnType<typeof setTimeout> | undefined; // the next whole second of the countdown
 
   /**
    * Registers the controller with `host`. `counts` says whether the countdown should run now (by
-   * default whenever there is something to count).
+   * default whenever there is something to count). With a `grace` (ms), a routine reconnect is not shown:
+   * when a stable connection (attempt 0) ends cleanly, the connected status stays shown while the first
+   * attempt is scheduled and made, for at most `grace` ms.
    */
-  constructor(host: FeedReflectingElement, counts: () => boolean = () => true) {
+  constructor(host: FeedReflectingElement, counts: () => boolean = () => true, grace = 0) {
     this.#host = host;
     this.#counts = counts;
+    this.#grace = grace;
     this.#feed = new FeedConsumer(host);
-    this.#countdown = new CountdownController(host);
     this.#internals = host.attachInternals();
     new PageStyleController(host);
     host.addController(this);
   }
 
-  /** The shown status: the one set from code, else the followed feed's, else idle. */
+  /**
+   * The shown status: the one set from code, else the followed feed's, else idle; the last connected
+   * one through a routine reconnect (see `grace`).
+   */
   get status(): FeedStatus {
     if (this.#host.htmlFor !== this.#for) {
       this.#for = this.#host.htmlFor;
       this.#feed.refresh();
     }
-    return this.#host.status ?? this.#feed.status;
+    const status = this.#host.status ?? this.#feed.status;
+    if (!this.#grace) return status;
+    const { state, attempt } = status;
+    if (state === 'connected') {
+      this.#held = attempt ? null : status;
+      this.#heldUntil = 0;
+      return status;
+    }
+    // A clean end of a stable stream, then its first attempt: nothing a person needs to see, unless it lasts.
+    if (this.#held && attempt === 1 && (state === 'retrying' ? status.error?.reason === 'ended' : state === 'connecting' && this.#heldUntil)) {
+      if (!this.#heldUntil) {
+        this.#heldUntil = Date.now() + this.#grace;
+        this.#graceTimer = setTimeout(() => this.#host.requestUpdate(), this.#grace);
+      }
+      if (Date.now() < this.#heldUntil) return this.#held;
+    }
+    this.#held = null;
+    return status;
   }
 
   /** The followed feed's public methods (`reconnect()` for a retry button), or null. */
@@ -98,7 +124,7 @@ export class FeedStatusController implements ReactiveController {
    */
   values(status: FeedStatus = this.status, announced = false): PhraseValues {
     const seconds = !announced
-      ? this.#countdown.seconds
+      ? this.#seconds
       : status.state === 'connected' && status.stale
         ? (this.#staleSeconds ?? 0)
         : Math.max(0, Math.ceil((status.retryDelay ?? 0) / 1000));
@@ -110,14 +136,17 @@ export class FeedStatusController implements ReactiveController {
     return say(phrase, values, langOf(this.#host));
   }
 
-  /** Re-renders the host when the page's words change. */
+  /** Re-renders the host when the page's words change, and now: the countdown goes on. */
   hostConnected(): void {
     this.#stopWords = onStringsChange(() => this.#host.requestUpdate());
+    this.#host.requestUpdate();
   }
 
-  /** Stops listening for the page's words. */
+  /** Stops listening for the page's words, the countdown and the grace. */
   hostDisconnected(): void {
     this.#stopWords?.();
+    clearTimeout(this.#graceTimer);
+    clearTimeout(this.#tick);
   }
 
   /** Before each render: reflects the state, follows the countdown, checks `theme`. */
@@ -129,13 +158,19 @@ export class FeedStatusController implements ReactiveController {
 
     if (status.state !== 'connected') this.#connectedSince = null;
     else this.#connectedSince ??= Date.now();
+    // The countdown: whole seconds to the next attempt (rounded up, so it reaches 0 as the attempt starts)
+    // or, while stale, since the last message (rounded down); the host updates at each whole second.
     const counting = this.#counts();
-    if (stale) {
-      this.#countdown.follow(counting ? (status.lastMessageAt ?? this.#connectedSince) : null, 'since');
-      this.#staleSeconds ??= this.#countdown.seconds;
-    } else {
-      this.#staleSeconds = null;
-      this.#countdown.follow(counting && status.state === 'retrying' ? status.retryAt : null);
+    const since = counting && stale ? (status.lastMessageAt ?? this.#connectedSince!) : null;
+    const until = counting && status.state === 'retrying' ? status.retryAt : null;
+    const now = Date.now();
+    this.#seconds = since !== null ? Math.floor((now - since) / 1000) : secondsUntil(until, now);
+    this.#staleSeconds = stale ? (this.#staleSeconds ?? this.#seconds) : null;
+    clearTimeout(this.#tick);
+    const target = since ?? until;
+    if (target !== null && this.#host.isConnected && (since !== null || target > now)) {
+      // Just after the next whole-second boundary.
+      this.#tick = setTimeout(() => this.#host.requestUpdate(), 1005 - ((((now - target) % 1000) + 1000) % 1000));
     }
   }
 }

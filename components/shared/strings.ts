@@ -39,6 +39,8 @@ export interface FeedStrings {
   failed: Phrase;
   /** Indicator, `closed`. */
   closed: Phrase;
+  /** Indicator, `closed` because the stream finished (`status.finished`: a complete answer), not by the page. */
+  finished: Phrase;
   /** Toast title while retrying: the same through the whole outage. */
   toastRetrying: Phrase;
   /** Toast title while retrying because the device is offline. */
@@ -110,6 +112,7 @@ export const ENGLISH: Readonly<FeedStrings> = Object.freeze({
   paused: 'Paused',
   failed: 'Connection failed: {reason}',
   closed: 'Closed',
+  finished: 'Done',
   toastRetrying: 'Reconnecting…',
   toastOffline: 'Waiting for the network…',
   toastFailed: 'Connection failed',

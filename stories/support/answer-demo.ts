@@ -51,6 +51,14 @@ const SUGGESTIONS = [
 ];
 
 /** The request headers of the first attempt: the prompt travels as JSON. One object, so rendering never reconnects. */
+/** Which demo route answers: the resumable answers (`answers`) or the OpenAI-format chat completions (`chat`). */
+export type AnswerApi = 'answers' | 'chat';
+
+/** One chunk of an OpenAI-format chat completion, as far as a page reads it. */
+interface ChatChunk {
+  choices?: Array<{ delta?: { content?: string } }>;
+}
+
 const POST_HEADERS: Record<string, string> = Object.freeze({ 'Content-Type': 'application/json' }) as Record<string, string>;
 
 /**
@@ -380,6 +388,12 @@ export class AnswerDemo extends LitElement {
   /** The drop switch: the next answer's connection is dropped after `drop-after` tokens, then resumed. */
   @property({ type: Boolean, attribute: 'drop-next' }) dropNext = false;
 
+  /**
+   * `answers`: `POST /demo/answer`, token events with ids, resumed after a drop. `chat`: `POST /demo/chat/completions`
+   * in the OpenAI format (`close-data="[DONE]"`, no ids): a drop fails the answer and the toast offers Retry.
+   */
+  @property() api: AnswerApi = 'answers';
+
   @state() private turns: readonly Turn[] = [];
   @state() private prompt = '';
   @state() private announcement = '';
@@ -405,13 +419,16 @@ export class AnswerDemo extends LitElement {
 
   protected override render(): TemplateResult {
     const streaming = this.#current?.status === 'streaming';
+    const chat = this.api === 'chat';
     return html`
       <sse-feed
         id="answer-feed"
-        src=${demoUrl('demo/answer')}
+        src=${demoUrl(chat ? 'demo/chat/completions' : 'demo/answer')}
         method="POST"
         manual
-        close-event="done"
+        ?json=${chat}
+        close-event=${chat ? '' : 'done'}
+        close-data=${chat ? '[DONE]' : ''}
         retry-interval="1000"
         retry-max-count="5"
         .headers=${POST_HEADERS}
@@ -473,7 +490,10 @@ export class AnswerDemo extends LitElement {
                 @change=${this.#onDropChange}
               />
               <label for="drop">Drop the connection mid-answer</label>
-              <span id="drop-hint" class="hint">The server cuts the next answer after ${this.dropAfter} tokens; the feed resumes it.</span>
+              <span id="drop-hint" class="hint"
+                >The server cuts the next answer after ${this.dropAfter} tokens;
+                ${chat ? 'with no ids to resume from, it fails and the toast offers Retry.' : 'the feed resumes it.'}</span
+              >
             </div>
           </div>
         </form>
@@ -597,7 +617,7 @@ export class AnswerDemo extends LitElement {
     this.prompt = '';
     this.announcement = 'Answering…';
     // The body is the only thing that changes between questions; connect() starts the closed (or idle) feed.
-    this.feed.body = JSON.stringify({ prompt: text });
+    this.feed.body = JSON.stringify(this.api === 'chat' ? { model: 'demo', stream: true, messages: [{ role: 'user', content: text }] } : { prompt: text });
     this.feed.connect();
     this.field.focus();
   }
@@ -645,8 +665,15 @@ export class AnswerDemo extends LitElement {
   readonly #onMessage = (event: CustomEvent<FeedMessage>): void => {
     const turn = this.#current;
     if (!turn) return;
-    const { type, data, lastEventId } = event.detail;
-    if (type === 'token') {
+    const { type, data, lastEventId, json } = event.detail;
+    if (this.api === 'chat') {
+      // One chunk per token; `data: [DONE]` is not a message (close-data): the feed closes, finished.
+      const content = (json as ChatChunk | undefined)?.choices?.[0]?.delta?.content ?? '';
+      turn.received += content ? 1 : 0;
+      turn.lastToken = turn.received;
+      turn.text += content;
+      this.#changed();
+    } else if (type === 'token') {
       const [answerId, token] = lastEventId.split(':');
       const number = Number(token);
       turn.answerId ??= answerId ?? null;
@@ -676,12 +703,15 @@ export class AnswerDemo extends LitElement {
       turn.interrupted = true;
       this.#changed();
     } else if (state === 'connecting' && turn.status === 'failed') {
-      // The toast's Retry button reconnected a failed feed: the answer goes on.
+      // The toast's Retry button reconnected a failed feed: the answer goes on, or (chat: nothing to resume from)
+      // is asked for afresh, so the partial text goes.
       turn.status = 'streaming';
       turn.error = '';
+      if (this.api === 'chat') Object.assign(turn, { text: '', received: 0, lastToken: 0 });
       this.#changed();
     } else if (state === 'closed' && turn.status === 'streaming') {
-      this.#finish(turn, this.#stopping ? 'stopped' : 'ended');
+      // A chat answer ends with [DONE] (close-data): the status says it finished, not that the page closed it.
+      this.#finish(turn, this.#stopping ? 'stopped' : event.detail.finished && this.api === 'chat' ? 'done' : 'ended');
     } else if (state === 'failed' && turn.status === 'streaming') {
       turn.error = event.detail.error?.message ?? '';
       this.#finish(turn, 'failed');

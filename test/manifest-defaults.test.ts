@@ -1,0 +1,77 @@
+// custom-elements.json says every attribute's default, and says what the elements really do: each default in
+// the manifest equals the property of a new element, so the catalog's table and editors' tooltips are true.
+
+import { expect } from '@open-wc/testing';
+import '../components/index.js';
+
+interface ManifestItem {
+  name: string;
+  fieldName?: string;
+  default?: string;
+}
+interface Manifest {
+  modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: ManifestItem[] }> }>;
+}
+
+/** A default as the manifest writes it (JavaScript source: `1000`, `0.3`, `false`, `'auto'`), as a value. */
+function valueOf(source: string): unknown {
+  if (/^'.*'$/s.test(source)) return source.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (source === 'null') return null;
+  if (source === 'true' || source === 'false') return source === 'true';
+  const number = Number(source);
+  if (source.trim() !== '' && !Number.isNaN(number)) return number;
+  throw new Error(`not a literal default: ${source}`);
+}
+
+async function elementsOf(): Promise<Array<{ tagName: string; attributes: ManifestItem[] }>> {
+  const response = await fetch('/custom-elements.json', { cache: 'no-store' });
+  const manifest = (await response.json()) as Manifest;
+  return manifest.modules.flatMap((module) =>
+    (module.declarations ?? []).flatMap((declaration) =>
+      declaration.tagName ? [{ tagName: declaration.tagName, attributes: declaration.attributes ?? [] }] : [],
+    ),
+  );
+}
+
+describe('custom-elements.json: defaults', () => {
+  it('lists the three elements', async () => {
+    expect((await elementsOf()).map((element) => element.tagName).sort()).to.deep.equal(['connection-indicator', 'sse-feed', 'status-toast']);
+  });
+
+  it('gives every settable attribute a default, numbers included', async () => {
+    const missing = (await elementsOf()).flatMap(({ tagName, attributes }) =>
+      attributes.filter((attribute) => attribute.fieldName && attribute.default === undefined).map((attribute) => `${tagName} ${attribute.name}`),
+    );
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('each default is what a new element has', async () => {
+    const elements = await elementsOf();
+    let compared = 0;
+    for (const { tagName, attributes } of elements) {
+      const element = document.createElement(tagName) as unknown as Record<string, unknown>;
+      for (const attribute of attributes) {
+        if (!attribute.fieldName || attribute.default === undefined) continue;
+        expect(element[attribute.fieldName], `<${tagName} ${attribute.name}>: the manifest says ${attribute.default}`).to.equal(valueOf(attribute.default));
+        compared += 1;
+      }
+    }
+    // sse-feed's 25 settable attributes, the indicator's 13, the toast's 12: none skipped.
+    expect(compared).to.equal(50);
+  });
+
+  it('the numbers the issue found blank: retry-interval, retry-max-count, stale-after and the others', async () => {
+    const feed = (await elementsOf()).find((element) => element.tagName === 'sse-feed')!;
+    const defaults = Object.fromEntries(feed.attributes.map((attribute) => [attribute.name, attribute.default]));
+    expect(defaults).to.include({
+      'retry-interval': '1000',
+      'retry-scaler': '2',
+      'retry-max-wait': '30000',
+      'retry-max-count': '10',
+      'retry-jitter': '0.3',
+      'stall-timeout': '0',
+      'max-message-size': '1048576',
+      'stale-after': '0',
+    });
+  });
+});
