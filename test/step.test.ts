@@ -313,6 +313,111 @@ describe('step: one input, the model and the effects', () => {
       check: (next) => expect(statusOf(next)).to.include({ lastEventId: '', attempt: 0 }),
     },
     {
+      name: 'pagehide persisted while connected: paused quietly, no error, no attempt spent, every timer released',
+      from: connected({ stallTimeout: 3000 }, { attempt: 2 }),
+      input: { kind: 'pagehide', persisted: true },
+      state: 'paused',
+      effects: ['release', 'status paused'],
+      check: (next) => expect([next.away, next.attempt, next.error]).to.deep.equal([true, 2, null]),
+    },
+    {
+      name: 'pagehide not persisted (an unload): nothing changes',
+      from: connected(),
+      input: { kind: 'pagehide', persisted: false },
+      state: 'connected',
+      effects: [],
+    },
+    {
+      name: 'pagehide persisted with a retry scheduled (WebKit broke the stream first): paused, the retry timer released',
+      from: model({}, { state: 'retrying', url: SRC, listening: true, attempt: 1, retryDelay: 1000, retryAt: 1_001_000, error: network }),
+      input: { kind: 'pagehide', persisted: true },
+      state: 'paused',
+      effects: ['release', 'status paused'],
+      check: (next) => expect(statusOf(next)).to.include({ attempt: 1, retryAt: null, error: null }),
+    },
+    {
+      name: 'pageshow after the cache: a request at once, resuming from the last id, the attempt count unchanged',
+      from: model({}, { state: 'paused', url: SRC, listening: true, away: true, lastEventId: '41', attempt: 1 }),
+      input: { kind: 'pageshow' },
+      state: 'connecting',
+      effects: ['release', 'status connecting', 'disarm stall', 'open'],
+      check: (next) => expect([next.away, next.attempt, next.requested]).to.deep.equal([false, 1, '41']),
+    },
+    {
+      name: 'pageshow of a first load (nothing was away): nothing changes',
+      from: connected(),
+      input: { kind: 'pageshow' },
+      state: 'connected',
+      effects: [],
+    },
+    {
+      name: 'pageshow while offline: waiting for the network, as when a hidden page shows',
+      from: model({}, { state: 'paused', url: SRC, listening: true, away: true }),
+      input: { kind: 'pageshow' },
+      context: world({ offline: true }),
+      state: 'retrying',
+      effects: ['release', 'status retrying', 'error offline'],
+    },
+    {
+      name: 'pageshow during a Retry-After wait: the wait goes on, no request before it ends',
+      from: model({}, { state: 'paused', url: SRC, listening: true, away: true, held: { until: 1_003_000, error: network } }),
+      input: { kind: 'pageshow' },
+      state: 'retrying',
+      effects: ['arm retry 3000', 'status retrying'],
+    },
+    {
+      name: 'visibilitychange while in the cache (the page is hidden after pagehide): still paused, no request',
+      from: model({}, { state: 'paused', url: SRC, listening: true, away: true }),
+      input: { kind: 'visibility' },
+      state: 'paused',
+      effects: [],
+    },
+    {
+      name: 'freeze while connecting: paused, the request released',
+      from: model({}, { state: 'connecting', url: SRC, listening: true }),
+      input: { kind: 'freeze' },
+      state: 'paused',
+      effects: ['release', 'status paused'],
+    },
+    {
+      name: 'resume after freeze: a request at once',
+      from: model({}, { state: 'paused', url: SRC, listening: true, away: true, lastEventId: '7' }),
+      input: { kind: 'resume' },
+      state: 'connecting',
+      effects: ['release', 'status connecting', 'disarm stall', 'open'],
+    },
+    {
+      name: 'freeze of a feed paused because the tab is hidden: it stays as it is',
+      from: model({ pauseWhenHidden: true }, { state: 'paused', url: SRC, listening: true }),
+      input: { kind: 'freeze' },
+      context: world({ hidden: true }),
+      state: 'paused',
+      effects: [],
+    },
+    {
+      name: 'resume of a frozen feed whose tab is still hidden, with pause-when-hidden: still paused',
+      from: model({ pauseWhenHidden: true }, { state: 'paused', url: SRC, listening: true, away: true }),
+      input: { kind: 'resume' },
+      context: world({ hidden: true }),
+      state: 'paused',
+      effects: [],
+    },
+    {
+      name: 'reconnect while frozen: paused, no request',
+      from: model({}, { state: 'paused', url: SRC, listening: true, away: true }),
+      input: { kind: 'reconnect' },
+      state: 'paused',
+      effects: ['release', 'listen false', 'listen true', 'release', 'status paused'],
+    },
+    {
+      name: 'close while in the cache, then connect: a request (a closed feed hears no pageshow, so it forgets it was away)',
+      from: model({}, { state: 'paused', url: SRC, listening: true, away: true }),
+      input: { kind: 'close' },
+      state: 'closed',
+      effects: ['release', 'listen false', 'status closed'],
+      check: (next) => expect(step(next, { kind: 'connect' }, world()).model.state).to.equal('connecting'),
+    },
+    {
       name: 'a new retry-interval: nothing to do now',
       from: connected(),
       input: { kind: 'options', changes: { retryInterval: 50 } },
@@ -372,7 +477,7 @@ describe('step: one input, the model and the effects', () => {
 
 // ---- Property: random sequences against a simulated shell --------------------------------------------
 
-type Simulated = { model: Model; armed: Set<Timer>; open: number; listening: boolean };
+type Simulated = { model: Model; armed: Set<Timer>; open: number; listening: boolean; away: boolean };
 
 /** Runs effects as the shell would, counting what is held: timers, the open request, the listeners. */
 function apply(sim: Simulated, effects: Effect[]): void {
@@ -404,7 +509,11 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     { kind: 'online' },
     { kind: 'offline' },
     { kind: 'visibility' },
-    { kind: 'pagehide' },
+    { kind: 'pagehide', persisted: false },
+    { kind: 'pagehide', persisted: true },
+    { kind: 'pageshow' },
+    { kind: 'freeze' },
+    { kind: 'resume' },
     { kind: 'failed', error: network, retryAfter: null },
     { kind: 'failed', error: feedError('http', '404', true, 404), retryAfter: null },
     { kind: 'failed', error: feedError('http', '503', false, 503), retryAfter: 4000 },
@@ -427,13 +536,13 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
 // the shell's sink, timer set and listeners see to it.
 function possible(sim: Simulated, input: Input): boolean {
   if (['opened', 'ended', 'stopped', 'failed', 'event'].includes(input.kind)) return sim.open === 1;
-  if (['online', 'offline', 'visibility', 'pagehide'].includes(input.kind)) return sim.listening;
+  if (['online', 'offline', 'visibility', 'pagehide', 'pageshow', 'freeze', 'resume'].includes(input.kind)) return sim.listening;
   if (input.kind === 'timer') return sim.armed.has(input.timer);
   return true;
 }
 
 describe('step: random sequences keep the invariants', () => {
-  it('no timer, listener or request after close; stale only connected; retryAt only retrying; attempt within the max; one request at a time; a broken answer is not sent again', () => {
+  it('no timer, listener or request after close; stale only connected; retryAt only retrying; attempt within the max; one request at a time; a broken answer is not sent again; nothing held and nothing told while cached or frozen', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(inputs, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 5000 })), { maxLength: 60, size: 'max' }),
@@ -446,7 +555,7 @@ describe('step: random sequences keep the invariants', () => {
         }),
         fc.boolean(),
         (sequence, options, ids) => {
-          const sim: Simulated = { model: model({ ...options, stallTimeout: 2000, staleAfter: 1000 }), armed: new Set(), open: 0, listening: false };
+          const sim: Simulated = { model: model({ ...options, stallTimeout: 2000, staleAfter: 1000 }), armed: new Set(), open: 0, listening: false, away: false };
           let now = 1_000_000;
           for (const [given, offline, hidden, wait] of sequence) {
             // A stream with ids, or one without (a chat answer): the resend rule differs.
@@ -462,6 +571,18 @@ describe('step: random sequences keep the invariants', () => {
             apply(sim, effects);
             sim.model = next;
             const status = statusOf(next);
+            const going = (input.kind === 'pagehide' && input.persisted) || input.kind === 'freeze';
+            if (going || input.kind === 'pageshow' || input.kind === 'resume') {
+              expect(effects.some((effect) => effect.kind === 'error' && effect.error.kind !== 'offline'), 'leaving or coming back is no error').to.equal(false);
+              expect(next.attempt, 'leaving or coming back spends no attempt').to.equal(before.attempt);
+            }
+            if (going) sim.away = true;
+            // A feed that is done stops listening: it will not hear the page come back, and starts afresh.
+            else if (input.kind === 'pageshow' || input.kind === 'resume' || ['closed', 'failed', 'idle'].includes(status.state)) sim.away = false;
+            if (sim.away) {
+              expect([sim.open, sim.armed.size], 'no request and no timer while cached or frozen').to.deep.equal([0, 0]);
+              expect(status.state, 'paused while cached or frozen').to.equal('paused');
+            }
             if (input.kind === 'close') {
               expect([sim.armed.size, sim.open, sim.listening], 'nothing held after close').to.deep.equal([0, 0, false]);
               expect(status.state).to.equal('closed');

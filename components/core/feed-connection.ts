@@ -25,8 +25,11 @@ export interface FeedCallbacks {
 export interface FeedSignals {
   online(): void;
   offline(): void;
-  pagehide(): void;
+  pagehide(event?: Partial<PageTransitionEvent>): void;
+  pageshow(): void;
   visibilitychange(): void;
+  freeze(): void;
+  resume(): void;
 }
 
 /** Streams open (or being opened) per origin, for the `debug` warning about the browser's connection limit. */
@@ -53,7 +56,7 @@ export interface FeedEnvironment {
   offline(): boolean;
   /** True while the page is hidden (`document.hidden`). */
   hidden(): boolean;
-  /** Starts listening to online, offline, pagehide and visibilitychange; returns what stops it. */
+  /** Starts listening to online, offline, pagehide, pageshow, visibilitychange, freeze and resume; returns what stops it. */
   listen(signals: FeedSignals): () => void;
   /** Where `persist` keeps its state: `sessionStorage`, or null where there is none. */
   storage(): Storage | null;
@@ -110,7 +113,8 @@ const defaultEnvironment: Required<Omit<FeedEnvironment, 'slots'>> & Pick<FeedEn
     // Absent in Node and workers without these events: the feed then simply does not react to them.
     const types = Object.keys(signals) as Array<keyof FeedSignals>;
     const target = (type: keyof FeedSignals): Partial<EventTarget> | undefined =>
-      type === 'visibilitychange' ? globalThis.document : (globalThis as Partial<EventTarget>);
+      // visibilitychange, freeze and resume are the document's; the others, the window's.
+      /^[vfr]/.test(type) ? globalThis.document : (globalThis as Partial<EventTarget>);
     for (const type of types) target(type)?.addEventListener?.(type, signals[type]);
     return () => {
       for (const type of types) target(type)?.removeEventListener?.(type, signals[type]);
@@ -510,8 +514,11 @@ export class FeedConnection implements FeedHandle {
       this.#stopListening = this.#env.listen({
         online: () => this.dispatch({ kind: 'online' }),
         offline: () => this.dispatch({ kind: 'offline' }),
-        pagehide: () => this.dispatch({ kind: 'pagehide' }),
+        pagehide: (event) => this.dispatch({ kind: 'pagehide', persisted: event?.persisted === true }),
+        pageshow: () => this.dispatch({ kind: 'pageshow' }),
         visibilitychange: () => this.dispatch({ kind: 'visibility' }),
+        freeze: () => this.dispatch({ kind: 'freeze' }),
+        resume: () => this.dispatch({ kind: 'resume' }),
       });
     } else {
       this.#stopListening?.();

@@ -40,6 +40,8 @@ export interface Model {
   readonly origin: string;
   /** The last id the current attempt's request carried (`""` for none): what a replay gap is measured against. */
   readonly requested: string;
+  /** The page is in the back/forward cache or frozen: paused, no connection, until it is shown or resumed. */
+  readonly away: boolean;
 }
 
 /** The timers a feed arms: the next attempt, the stall and stale watches, the stability window. */
@@ -66,7 +68,13 @@ export type Input =
   | { readonly kind: 'online' }
   | { readonly kind: 'offline' }
   | { readonly kind: 'visibility' }
-  | { readonly kind: 'pagehide' }
+  /** `persisted`: the page may go into the back/forward cache. */
+  | { readonly kind: 'pagehide'; readonly persisted: boolean }
+  /** The page came back from the back/forward cache (a first load's pageshow changes nothing). */
+  | { readonly kind: 'pageshow' }
+  /** Page Lifecycle: the page is frozen (no task runs), or runs again. */
+  | { readonly kind: 'freeze' }
+  | { readonly kind: 'resume' }
   /** The close event was told to the listeners, and none of them restarted or closed the feed. */
   | { readonly kind: 'close-event'; readonly type: string };
 
@@ -142,6 +150,7 @@ export function initialModel(options: FeedOptions): Model {
     listening: false,
     origin: '',
     requested: '',
+    away: false,
   });
 }
 
@@ -255,7 +264,14 @@ function handle(s: Step, input: Input): void {
     case 'visibility':
       return visibility(s);
     case 'pagehide':
-      return save(s);
+      save(s);
+      if (input.persisted) away(s, true);
+      return;
+    case 'freeze':
+      return away(s, true);
+    case 'pageshow':
+    case 'resume':
+      return away(s, false);
     case 'close-event':
       return finished(s, ['close-event', input.type]);
     default:
@@ -405,6 +421,17 @@ function visibility(s: Step): void {
     if (s.c.offline()) goOffline(s);
     else resume(s);
   }
+}
+
+/**
+ * The page goes into the back/forward cache or is frozen (`on`), or comes back: a connection held there is a
+ * server's connection and one of the browser's per-origin slots spent on a page nobody sees, so it closes quietly
+ * (paused, no error, no attempt spent) and reopens at once, resuming, as when a hidden page shows.
+ */
+function away(s: Step, on: boolean): void {
+  if (s.m.away === on) return;
+  s.m.away = on;
+  visibility(s);
 }
 
 // ---- Transitions ------------------------------------------------------------------------
@@ -565,6 +592,7 @@ function finish(s: Step, state: 'failed' | 'closed' | 'idle', error: FeedError |
   if (state === 'failed') save(s);
   else if (m.options.persist && m.url !== '') s.fx.push({ kind: 'forget', url: m.url });
   m.held = null;
+  m.away = false; // no longer listening, it will not hear the page come back
 }
 
 /** Releases the attempt and the timers; with `everything`, the signals too, saving the resume point one last time. */
@@ -645,7 +673,7 @@ function log(s: Step, line: LogLine): void {
 }
 
 function shouldPause(s: Step): boolean {
-  return s.m.options.pauseWhenHidden && s.c.hidden();
+  return s.m.away || (s.m.options.pauseWhenHidden && s.c.hidden());
 }
 
 function quiet(s: Step): number {
