@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { applyOptions, DEFAULT_FEED_OPTIONS, type FeedOptions } from '../components/core/options.js';
 import type { PersistedFeed } from '../components/core/persist.js';
-import { initialModel, statusOf, step, type Effect, type Input, type Model, type StepContext, type Timer } from '../components/core/step.js';
+import { initialModel, SIGNALS, statusOf, step, type Effect, type Input, type Model, type StepContext, type Timer } from '../components/core/step.js';
 import { feedError } from '../components/core/types.js';
 
 const SRC = 'https://stream.test/events';
@@ -32,8 +32,7 @@ function model(options: Partial<FeedOptions> = {}, changes: Partial<Model> = {})
 /** The kinds of `effects`, with the timer or state they name: a compact picture of what a step asks for. */
 function kinds(effects: Effect[]): string[] {
   return effects.map((effect) => {
-    if (effect.kind === 'arm') return `arm ${effect.timer} ${effect.ms}`;
-    if (effect.kind === 'disarm') return `disarm ${effect.timer}`;
+    if (effect.kind === 'arm') return effect.ms === Infinity ? `disarm ${effect.timer}` : `arm ${effect.timer} ${effect.ms}`;
     if (effect.kind === 'status') return `status ${effect.status.state}`;
     if (effect.kind === 'error') return `error ${effect.error.kind}`;
     if (effect.kind === 'listen') return `listen ${effect.on}`;
@@ -368,7 +367,7 @@ describe('step: one input, the model and the effects', () => {
     {
       name: 'visibilitychange while in the cache (the page is hidden after pagehide): still paused, no request',
       from: model({}, { state: 'paused', url: SRC, listening: true, away: true }),
-      input: { kind: 'visibility' },
+      input: { kind: 'visibilitychange' },
       state: 'paused',
       effects: [],
     },
@@ -489,9 +488,8 @@ function apply(sim: Simulated, effects: Effect[]): void {
       sim.open = 0;
       sim.armed.clear();
     } else if (effect.kind === 'arm') {
-      if (effect.ms !== Infinity) sim.armed.add(effect.timer);
-    } else if (effect.kind === 'disarm') {
-      sim.armed.delete(effect.timer);
+      if (effect.ms === Infinity) sim.armed.delete(effect.timer);
+      else sim.armed.add(effect.timer);
     } else if (effect.kind === 'listen') {
       sim.listening = effect.on;
     }
@@ -508,7 +506,7 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     { kind: 'stopped' },
     { kind: 'online' },
     { kind: 'offline' },
-    { kind: 'visibility' },
+    { kind: 'visibilitychange' },
     { kind: 'pagehide', persisted: false },
     { kind: 'pagehide', persisted: true },
     { kind: 'pageshow' },
@@ -536,7 +534,7 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
 // the shell's sink, timer set and listeners see to it.
 function possible(sim: Simulated, input: Input): boolean {
   if (['opened', 'ended', 'stopped', 'failed', 'event'].includes(input.kind)) return sim.open === 1;
-  if (['online', 'offline', 'visibility', 'pagehide', 'pageshow', 'freeze', 'resume'].includes(input.kind)) return sim.listening;
+  if ((SIGNALS as readonly string[]).includes(input.kind)) return sim.listening;
   if (input.kind === 'timer') return sim.armed.has(input.timer);
   return true;
 }

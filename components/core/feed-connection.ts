@@ -4,7 +4,7 @@ import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
-import { initialModel, statusOf, step, type Effect, type Input, type LogLine, type Model, type StepContext, type Timer } from './step.js';
+import { initialModel, SIGNALS, statusOf, step, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
 import { defaultBaseURL } from './url.js';
@@ -21,16 +21,11 @@ export interface FeedCallbacks {
   gap?(gap: FeedGap): void;
 }
 
-/** The browser's signals a feed reacts to. */
-export interface FeedSignals {
-  online(): void;
-  offline(): void;
-  pagehide(event?: Partial<PageTransitionEvent>): void;
-  pageshow(): void;
-  visibilitychange(): void;
-  freeze(): void;
-  resume(): void;
-}
+/**
+ * The browser's signals a feed reacts to, each called with its event: online, offline, visibilitychange,
+ * pagehide and pageshow (`persisted`: the back/forward cache), freeze and resume (Page Lifecycle).
+ */
+export type FeedSignals = Record<Signal, (event?: Partial<PageTransitionEvent>) => void>;
 
 /** Streams open (or being opened) per origin, for the `debug` warning about the browser's connection limit. */
 export interface ConnectionSlots {
@@ -292,8 +287,6 @@ export class FeedConnection implements FeedHandle {
         return this.#release();
       case 'arm':
         return this.#arm(effect.timer, effect.ms);
-      case 'disarm':
-        return this.#disarm(effect.timer);
       case 'listen':
         return this.#listen(effect.on);
       case 'save':
@@ -482,7 +475,9 @@ export class FeedConnection implements FeedHandle {
    * longer than one timer can take is waited in several, so it never fires early.
    */
   #arm(timer: Timer, ms: number): void {
-    this.#disarm(timer);
+    const timers = this.#timers;
+    this.#env.clearTimeout(timers.get(timer));
+    timers.delete(timer);
     const delay = clampDelay(ms);
     if (delay === Infinity) return;
     const due = this.#env.now() + delay;
@@ -501,25 +496,12 @@ export class FeedConnection implements FeedHandle {
     arm(delay);
   }
 
-  #disarm(timer: Timer): void {
-    const handle = this.#timers.get(timer);
-    if (handle === undefined) return;
-    this.#env.clearTimeout(handle);
-    this.#timers.delete(timer);
-  }
-
   #listen(on: boolean): void {
     if (on === (this.#stopListening !== null)) return;
     if (on) {
-      this.#stopListening = this.#env.listen({
-        online: () => this.dispatch({ kind: 'online' }),
-        offline: () => this.dispatch({ kind: 'offline' }),
-        pagehide: (event) => this.dispatch({ kind: 'pagehide', persisted: event?.persisted === true }),
-        pageshow: () => this.dispatch({ kind: 'pageshow' }),
-        visibilitychange: () => this.dispatch({ kind: 'visibility' }),
-        freeze: () => this.dispatch({ kind: 'freeze' }),
-        resume: () => this.dispatch({ kind: 'resume' }),
-      });
+      const signals = {} as FeedSignals;
+      for (const kind of SIGNALS) signals[kind] = (event) => this.dispatch({ kind, persisted: event?.persisted });
+      this.#stopListening = this.#env.listen(signals);
     } else {
       this.#stopListening?.();
       this.#stopListening = null;

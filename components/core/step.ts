@@ -47,6 +47,13 @@ export interface Model {
 /** The timers a feed arms: the next attempt, the stall and stale watches, the stability window. */
 export type Timer = 'retry' | 'stall' | 'stable' | 'stale';
 
+/**
+ * The browser's signals a feed listens to while it runs, each the event of that name: online, offline,
+ * visibilitychange, pagehide and pageshow (back/forward cache), freeze and resume (Page Lifecycle).
+ */
+export const SIGNALS = ['online', 'offline', 'visibilitychange', 'pagehide', 'pageshow', 'freeze', 'resume'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
 /** What happens to a feed: a call of its owner, a report of its transport, a timer, a signal of the browser. */
 export type Input =
   | { readonly kind: 'connect' }
@@ -65,16 +72,8 @@ export type Input =
   /** The server asked the client to stop (HTTP 204). */
   | { readonly kind: 'stopped' }
   | { readonly kind: 'timer'; readonly timer: Timer }
-  | { readonly kind: 'online' }
-  | { readonly kind: 'offline' }
-  | { readonly kind: 'visibility' }
-  /** `persisted`: the page may go into the back/forward cache. */
-  | { readonly kind: 'pagehide'; readonly persisted: boolean }
-  /** The page came back from the back/forward cache (a first load's pageshow changes nothing). */
-  | { readonly kind: 'pageshow' }
-  /** Page Lifecycle: the page is frozen (no task runs), or runs again. */
-  | { readonly kind: 'freeze' }
-  | { readonly kind: 'resume' }
+  /** `persisted` (pagehide): the page may go into the back/forward cache. */
+  | { readonly kind: Signal; readonly persisted?: boolean }
   /** The close event was told to the listeners, and none of them restarted or closed the feed. */
   | { readonly kind: 'close-event'; readonly type: string };
 
@@ -83,8 +82,8 @@ export type Effect =
   | { readonly kind: 'open'; readonly request: StreamRequest }
   /** Ends the attempt: aborts the transport, drops undelivered messages, disarms every timer. */
   | { readonly kind: 'release' }
+  /** Sets `timer` to fire after `ms`, replacing any it had; `Infinity` disarms it. */
   | { readonly kind: 'arm'; readonly timer: Timer; readonly ms: number }
-  | { readonly kind: 'disarm'; readonly timer: Timer }
   | { readonly kind: 'listen'; readonly on: boolean }
   | { readonly kind: 'save'; readonly url: string; readonly saved: PersistedFeed }
   | { readonly kind: 'forget'; readonly url: string }
@@ -261,7 +260,7 @@ function handle(s: Step, input: Input): void {
       if (m.state === 'retrying' && m.error?.kind === 'offline') return; // already waiting for the network
       if (m.state === 'connecting' || m.state === 'connected' || m.state === 'retrying') goOffline(s);
       return;
-    case 'visibility':
+    case 'visibilitychange':
       return visibility(s);
     case 'pagehide':
       save(s);
@@ -329,10 +328,10 @@ function opened(s: Step, origin: string): void {
   m.origin = origin;
   m.connectedAt = s.c.lastActivity();
   m.held = null;
-  s.fx.push({ kind: 'arm', timer: 'stable', ms: s.c.stableAfter });
+  arm(s, 'stable', s.c.stableAfter);
   watchStall(s);
   watchStale(s);
-  set(s, { state: 'connected', error: null, retryDelay: null, retryAt: null });
+  enter(s, 'connected');
 }
 
 /** Dispatches one event: its id counts even when its JSON does not parse. */
@@ -398,13 +397,13 @@ function onTimer(s: Step, timer: Timer): void {
     // Chunks only note their time; the watch wakes once per period.
     const timeout = m.options.stallTimeout;
     const silent = now - s.c.lastActivity();
-    if (silent < timeout) s.fx.push({ kind: 'arm', timer, ms: timeout - silent });
+    if (silent < timeout) arm(s, timer, timeout - silent);
     else fail(s, broken(s, feedError('stall', `No data for ${timeout} ms.`, false, { timeout })), null);
   } else {
     const after = m.options.staleAfter;
     const silent = quiet(s);
     if (silent < after) {
-      s.fx.push({ kind: 'arm', timer, ms: after - silent });
+      arm(s, timer, after - silent);
     } else {
       log(s, ['stale', silent]);
       set(s, { stale: true });
@@ -493,7 +492,7 @@ function open(s: Step): void {
     fetch: options.fetch,
   };
   // The error only ever explains retrying or failed; a new attempt starts without one.
-  set(s, { state: 'connecting', error: null, retryDelay: null, retryAt: null });
+  enter(s, 'connecting');
   // The stall watch covers the wait for the response too: a server that never answers is stalled.
   watchStall(s, s.c.now());
   s.fx.push({ kind: 'open', request });
@@ -528,8 +527,8 @@ function fail(s: Step, error: FeedError, retryAfter: number | null): void {
 }
 
 function schedule(s: Step, delay: number, error: FeedError | null, retryAfter: number | null = null): void {
-  s.fx.push({ kind: 'arm', timer: 'retry', ms: delay });
-  set(s, { state: 'retrying', error, retryDelay: delay, retryAt: s.c.now() + delay });
+  arm(s, 'retry', delay);
+  enter(s, 'retrying', error, delay);
   log(s, ['retry', s.m.attempt, policyOf(s).maxCount, delay, retryAfter]);
 }
 
@@ -538,7 +537,7 @@ function goOffline(s: Step): void {
   release(s, false);
   const error = feedError('offline', 'Offline.', false);
   log(s, ['offline']);
-  set(s, { state: 'retrying', error, retryDelay: null, retryAt: null });
+  enter(s, 'retrying', error);
   s.fx.push({ kind: 'error', error });
 }
 
@@ -560,7 +559,7 @@ function resume(s: Step): void {
 /** Closes the connection while the page is hidden; it reopens, resuming, when the page shows. */
 function pause(s: Step): void {
   release(s, false);
-  set(s, { state: 'paused', error: null, retryDelay: null, retryAt: null });
+  enter(s, 'paused');
 }
 
 /**
@@ -586,7 +585,7 @@ function finished(s: Step, line: LogLine): void {
 function finish(s: Step, state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
   const m = s.m;
   release(s, true);
-  set(s, { state, error, retryDelay: null, retryAt: null });
+  enter(s, state, error);
   // Giving up ends the run of attempts: a reload after `failed` tries afresh, resuming the id. A
   // closed or idle feed is done with its stream: nothing of it stays in storage.
   if (state === 'failed') save(s);
@@ -607,25 +606,28 @@ function release(s: Step, everything: boolean): void {
 
 function becomeStable(s: Step): void {
   s.m.stable = true;
-  s.fx.push({ kind: 'disarm', timer: 'stable' });
+  arm(s, 'stable', Infinity);
   if (s.m.attempt !== 0) set(s, { attempt: 0 });
 }
 
 /** Checks for silence once per `stallTimeout`, not once per chunk. */
 function watchStall(s: Step, lastActivity: number = s.c.lastActivity()): void {
   const timeout = s.m.options.stallTimeout;
-  if (!(timeout > 0)) s.fx.push({ kind: 'disarm', timer: 'stall' });
-  else s.fx.push({ kind: 'arm', timer: 'stall', ms: Math.max(0, timeout - (s.c.now() - lastActivity)) });
+  arm(s, 'stall', timeout > 0 ? Math.max(0, timeout - (s.c.now() - lastActivity)) : Infinity);
 }
 
 /** While connected, turns `stale` on once no message was dispatched for `staleAfter` ms. */
 function watchStale(s: Step): void {
   const after = s.m.options.staleAfter;
-  if (!(after > 0) || s.m.stale) s.fx.push({ kind: 'disarm', timer: 'stale' });
-  else s.fx.push({ kind: 'arm', timer: 'stale', ms: Math.max(0, after - quiet(s)) });
+  arm(s, 'stale', after > 0 && !s.m.stale ? Math.max(0, after - quiet(s)) : Infinity);
 }
 
 // ---- Helpers ----------------------------------------------------------------------------
+
+/** Moves to `state`, with the error that explains it (retrying, failed) and the wait scheduled (retrying). */
+function enter(s: Step, state: FeedState, error: FeedError | null = null, retryDelay: number | null = null): void {
+  set(s, { state, error, retryDelay, retryAt: retryDelay === null ? null : s.c.now() + retryDelay });
+}
 
 function set(s: Step, changes: Partial<Pick<Model, 'state' | 'stale' | 'attempt' | 'retryDelay' | 'retryAt' | 'error'>>): void {
   const m = s.m;
@@ -666,6 +668,10 @@ function save(s: Step): void {
       error: retrying ? m.error : null,
     },
   });
+}
+
+function arm(s: Step, timer: Timer, ms: number): void {
+  s.fx.push({ kind: 'arm', timer, ms });
 }
 
 function log(s: Step, line: LogLine): void {
