@@ -106,13 +106,12 @@ const defaultEnvironment: Required<Omit<FeedEnvironment, 'slots'>> & Pick<FeedEn
   hidden: () => globalThis.document?.hidden === true,
   listen(signals) {
     // Absent in Node and workers without these events: the feed then simply does not react to them.
-    const types = Object.keys(signals) as Array<keyof FeedSignals>;
-    const target = (type: keyof FeedSignals): Partial<EventTarget> | undefined =>
+    const target = (type: Signal): Partial<EventTarget> | undefined =>
       // visibilitychange, freeze and resume are the document's; the others, the window's.
       /^[vfr]/.test(type) ? globalThis.document : (globalThis as Partial<EventTarget>);
-    for (const type of types) target(type)?.addEventListener?.(type, signals[type]);
+    for (const type of SIGNALS) target(type)?.addEventListener?.(type, signals[type]);
     return () => {
-      for (const type of types) target(type)?.removeEventListener?.(type, signals[type]);
+      for (const type of SIGNALS) target(type)?.removeEventListener?.(type, signals[type]);
     };
   },
   storage() {

@@ -212,7 +212,7 @@ function handle(s: Step, input: Input): void {
   switch (input.kind) {
     case 'connect':
       // After a give-up or an explicit close the count starts over; from idle it may be restored.
-      if (!ACTIVE.has(m.state)) start(s, m.state === 'failed' || m.state === 'closed');
+      if (!ACTIVE.has(m.state)) start(s, m.state !== 'idle');
       return;
     case 'reconnect':
       release(s, true);
@@ -257,20 +257,23 @@ function handle(s: Step, input: Input): void {
       return;
     }
     case 'offline':
-      if (m.state === 'retrying' && m.error?.kind === 'offline') return; // already waiting for the network
-      if (m.state === 'connecting' || m.state === 'connected' || m.state === 'retrying') goOffline(s);
+      // A paused feed has no connection to lose; one retrying for this very reason already waits for the network.
+      if (ACTIVE.has(m.state) && m.state !== 'paused' && m.error?.kind !== 'offline') goOffline(s);
       return;
     case 'visibilitychange':
       return visibility(s);
+    // The page goes into the back/forward cache or is frozen, or comes back: a connection held there is a server's
+    // connection and one of the browser's per-origin slots spent on a page nobody sees, so it closes quietly
+    // (paused, no error, no attempt spent) and reopens at once, resuming, as when a hidden page shows.
     case 'pagehide':
       save(s);
-      if (input.persisted) away(s, true);
-      return;
+      m.away ||= input.persisted === true;
+      return visibility(s);
     case 'freeze':
-      return away(s, true);
     case 'pageshow':
     case 'resume':
-      return away(s, false);
+      m.away = input.kind === 'freeze';
+      return visibility(s);
     case 'close-event':
       return finished(s, ['close-event', input.type]);
     default:
@@ -381,7 +384,7 @@ function ended(s: Step): void {
   if (streamEnd === 'close' || (streamEnd !== 'reconnect' && method !== 'GET')) {
     finished(s, ['finished']);
   } else {
-    fail(s, feedError('network', 'The stream ended.', false, { reason: 'ended' }), null);
+    fail(s, feedError('network', 'Ended.', false, { reason: 'ended' }), null);
   }
 }
 
@@ -420,17 +423,6 @@ function visibility(s: Step): void {
     if (s.c.offline()) goOffline(s);
     else resume(s);
   }
-}
-
-/**
- * The page goes into the back/forward cache or is frozen (`on`), or comes back: a connection held there is a
- * server's connection and one of the browser's per-origin slots spent on a page nobody sees, so it closes quietly
- * (paused, no error, no attempt spent) and reopens at once, resuming, as when a hidden page shows.
- */
-function away(s: Step, on: boolean): void {
-  if (s.m.away === on) return;
-  s.m.away = on;
-  visibility(s);
 }
 
 // ---- Transitions ------------------------------------------------------------------------
