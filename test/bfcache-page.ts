@@ -12,6 +12,11 @@ export interface PageReport {
   stream?: string;
   /** Each `<sse-feed>`'s `status`, as JSON. */
   feeds: unknown[];
+  /** Every `sse-error` of the page's feeds (`kind`), and every `sse-state` (`state`), oldest first. */
+  errors: string[];
+  states: string[];
+  /** How many times a `<status-toast>` of the page opened. */
+  toasts: number;
   /** pageshow events seen, and how many of them were restores from the cache. */
   shows: number;
   restores: number;
@@ -27,6 +32,9 @@ const key = document.querySelector<HTMLMetaElement>('meta[name="bfcache-key"]')?
 const params = new URL(location.href).searchParams;
 const role: PageReport['page'] = location.pathname.endsWith('/away') ? 'away' : 'page';
 const messages: Array<{ id: string; data: string }> = [];
+const errors: string[] = [];
+const states: string[] = [];
+let toasts = 0;
 let streamState = 'none';
 let shows = 0;
 let restores = 0;
@@ -40,7 +48,7 @@ function mark(event: string, persisted = false): void {
 
 function report(type: PageReport['type'], persisted?: boolean): void {
   const feeds = [...document.querySelectorAll('sse-feed')].map((feed) => JSON.parse(JSON.stringify((feed as HTMLElement & { status?: unknown }).status ?? null)));
-  const message: PageReport = { type, page: role, persisted, messages: [...messages], stream: streamState, feeds, shows, restores, time: Date.now() };
+  const message: PageReport = { type, page: role, persisted, messages: [...messages], stream: streamState, feeds, errors: [...errors], states: [...states], toasts, shows, restores, time: Date.now() };
   channel?.postMessage(message);
 }
 
@@ -132,6 +140,13 @@ for (const feed of document.querySelectorAll('sse-feed')) {
     received(detail.lastEventId ?? '', detail.data ?? '');
     report('stream');
   });
+  feed.addEventListener('sse-error', (event) => errors.push((event as CustomEvent<{ kind: string }>).detail.kind));
+  feed.addEventListener('sse-state', (event) => states.push((event as CustomEvent<{ state: string }>).detail.state));
+}
+for (const toast of document.querySelectorAll('status-toast')) {
+  new MutationObserver(() => {
+    if (toast.hasAttribute('open')) toasts += 1;
+  }).observe(toast, { attributes: true, attributeFilter: ['open'] });
 }
 if (role === 'away') mark('away');
 const stream = params.get('stream');

@@ -6,7 +6,7 @@
 //        test/bfcache-page.ts, which reports on BroadcastChannel `sse-bfcache:K` and obeys its commands
 //        (test/bfcache.ts drives it). `stream` + `transport`: the page itself opens that stream with fetch or
 //        EventSource (the raw engine behaviour, no library); `body`: markup put in the page as is (an
-//        `<sse-feed>`, with `/components/sse-feed/define.ts` loaded first).
+//        `<sse-feed>` or `<status-toast>`, with their define modules loaded first).
 // GET  /sse/bfcache/away?key=K   the page navigated to; it reports on the same channel and goes back on command.
 // POST /sse/bfcache/mark?key=K&event=E[&persisted=0|1][&page=page|away]   a page's lifecycle step (pagehide,
 //        pageshow, freeze, resume, away, leaving; `count` from the test itself): recorded with the number of streams key K holds open on the test server at
@@ -47,7 +47,9 @@ export async function serveBfcacheRoute(req, res, url, openCount) {
     case '/sse/bfcache/page': {
       // The body is the test's own markup (a fixture, like openFramePage's srcdoc), never server data.
       const body = url.searchParams.get('body') ?? '';
-      const define = body.includes('<sse-feed') ? "import '/components/sse-feed/define.ts';" : '';
+      const define =
+        (body.includes('<sse-feed') ? "import '/components/sse-feed/define.ts';" : '') +
+        (body.includes('<status-toast') ? "import '/components/status-toast/define.ts';" : '');
       return html(page('bfcache page', key, `${define}import '/test/bfcache-page.ts';`, body)), true;
     }
     case '/sse/bfcache/away':
