@@ -163,8 +163,25 @@ export class FakeWorld extends FakeClock implements FeedEnvironment {
     this.#signals?.visibilitychange();
   }
 
-  /** The page is being unloaded (a reload). */
-  pageHide(): void {
-    this.#signals?.pagehide();
+  /** The page is being unloaded (a reload), or, `persisted`, may go into the back/forward cache. */
+  pageHide(persisted = false): void {
+    this.#signals?.pagehide({ persisted });
+    if (!persisted) return;
+    // As the browser does: a page in the cache is hidden, and says so after pagehide.
+    this.isHidden = true;
+    this.#signals?.visibilitychange();
+  }
+
+  /** The page is back from the back/forward cache. */
+  pageShow(): void {
+    this.isHidden = false;
+    this.#signals?.visibilitychange();
+    this.#signals?.pageshow({ persisted: true });
+  }
+
+  /** Page Lifecycle: the page is frozen (`true`) or resumed. */
+  setFrozen(frozen: boolean): void {
+    if (frozen) this.#signals?.freeze();
+    else this.#signals?.resume();
   }
 }

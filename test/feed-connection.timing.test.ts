@@ -247,6 +247,54 @@ describe('FeedConnection timing: pause-when-hidden', () => {
   });
 });
 
+describe('FeedConnection timing: back/forward cache and freeze', () => {
+  it('cached: paused, nothing held but the listeners, nothing told; back: a new attempt at once, resuming', () => {
+    const { world, feed, errors } = feedIn({ stallTimeout: 3000, staleAfter: 2000 });
+    feed.connect();
+    world.attempt.open().send('id: 7\ndata: x\n\n');
+    world.pageHide(true);
+    expect(feed.status).to.include({ state: 'paused', attempt: 0, error: null });
+    expect(world.attempts[0].aborted).to.equal(true);
+    expect([feed.pendingResources, world.timers.size], 'the listeners alone; no timer').to.deep.equal([1, 0]);
+    world.advance(600_000);
+    expect(world.attempts).to.have.length(1);
+    world.pageShow();
+    expect(world.attempts).to.have.length(2);
+    expect(world.attempt.request.lastEventId).to.equal('7');
+    expect(errors).to.deep.equal([]);
+    feed.close();
+  });
+
+  it('a retry scheduled when the page goes away becomes paused; back, one attempt at once, the count kept', () => {
+    const { world, feed } = feedIn({ retryInterval: 100 });
+    feed.connect();
+    world.attempt.fail();
+    world.pageHide(true);
+    expect(feed.status).to.include({ state: 'paused', attempt: 1, retryAt: null });
+    world.advance(10_000);
+    expect(world.attempts).to.have.length(1);
+    world.pageShow();
+    expect(world.attempts).to.have.length(2);
+    expect(feed.status).to.include({ state: 'connecting', attempt: 1 });
+    feed.close();
+  });
+
+  it('frozen: paused, no timer; resumed: a new attempt at once; a hidden pause-when-hidden tab stays paused', () => {
+    const { world, feed } = feedIn({ pauseWhenHidden: true });
+    feed.connect();
+    world.attempt.open();
+    world.setFrozen(true);
+    expect([feed.status.state, world.timers.size]).to.deep.equal(['paused', 0]);
+    world.setFrozen(false);
+    expect([feed.status.state, world.attempts.length]).to.deep.equal(['connecting', 2]);
+    world.setHidden(true);
+    world.setFrozen(true);
+    world.setFrozen(false);
+    expect([feed.status.state, world.attempts.length], 'still hidden').to.deep.equal(['paused', 2]);
+    feed.close();
+  });
+});
+
 describe('FeedConnection timing: persistence', () => {
   // A feed loads what persist needs the first time it has it, and waits for it: here it is loaded before.
   before(() => loadPersistence());
