@@ -120,6 +120,8 @@ class Tab {
   hidden = false;
   signals: FeedSignals | null = null;
   end: End | null = null;
+  /** What the tab's source listens to for the page going into the back/forward cache (or freezing) and back. */
+  lifecycle: ((away: boolean) => void) | null = null;
 
   constructor(origin: Origin, options: FeedOptions, clock: { now(): number; random(): number } = { now: () => Date.now(), random: () => Math.random() }) {
     const callbacks: Required<FeedCallbacks> = {
@@ -144,6 +146,10 @@ class Tab {
         this.connections.push(connection);
         return connection;
       },
+      away: (change) => {
+        this.lifecycle = change;
+        return () => (this.lifecycle = null);
+      },
     };
     const key = shareKey(options);
     if (key === null) throw new Error('these options are not shareable');
@@ -157,6 +163,13 @@ class Tab {
   setHidden(hidden: boolean): void {
     this.hidden = hidden;
     this.signals?.visibilitychange();
+  }
+
+  /** The page goes into the back/forward cache (`true`) or comes back, as the browser tells both listeners. */
+  setAway(away: boolean): void {
+    this.lifecycle?.(away);
+    if (away) this.signals?.pagehide({ persisted: true });
+    else this.signals?.pageshow({ persisted: true });
   }
 }
 
@@ -282,6 +295,50 @@ describe('TabSource with an in-memory tab environment', () => {
     for (const tab of [a, b]) expectFromOne(tab.data, 'every message once across the pause');
     expect(b.heard.states.map((status) => status.state)).to.deep.equal(['connecting', 'connected', 'paused', 'connecting', 'connected']);
     expect(b.heard.errors).to.deep.equal([]);
+  });
+
+  it("a leader's page in the back/forward cache leaves the group: the next tab leads resuming, nothing is delivered twice", async () => {
+    const server = serverSession({ count: 1000, interval: 20 });
+    const origin = new Origin();
+    const [a, b, c] = openTabs(origin, 3, optionsFor(server));
+    for (const tab of [a, b, c]) tab.source.connect();
+    await until(() => [a, b, c].every((tab) => tab.heard.messages.length >= 5), 5000, 'five messages in every tab');
+    a.setAway(true);
+    expect(a.source.status.state).to.equal('paused');
+    expect([a.source.leading, a.source.pendingResources, a.end?.name && origin.ends.get(a.end.name)?.has(a.end)], 'a holds nothing but its lifecycle listener').to.deep.equal([false, 1, false]);
+    await until(() => b.source.leading, 2000, 'b to lead');
+    await until(async () => (await requests(server)) === 2, 5000, 'the new leader to connect');
+    expect(Number((await server.log()).requests[1].headers['last-event-id'])).to.be.at.least(5);
+    await until(async () => (await server.log()).open === 1, 2000, 'one stream open');
+    const whileAway = a.heard.messages.length;
+    await until(() => c.heard.messages.length >= whileAway + 5, 5000, 'five messages while a is away');
+    expect(a.heard.messages.length, 'a hears nothing while cached').to.equal(whileAway);
+    a.setAway(false);
+    await until(() => a.heard.messages.length >= whileAway + 3, 5000, 'a to hear the stream again');
+    expect(a.source.leading, 'a is back as a follower').to.equal(false);
+    expect(await requests(server)).to.equal(2);
+    for (const tab of [b, c]) expectFromOne(tab.data, 'every message once across the hand-over');
+    const seen = a.data.map(Number);
+    expect(seen, 'a: nothing twice, in order').to.deep.equal([...new Set(seen)].sort((x, y) => x - y));
+    expect(a.heard.states.map((status) => status.state)).to.deep.equal(['connecting', 'connected', 'paused', 'connecting', 'connected']);
+    expect([a.heard.errors, b.heard.errors, c.heard.errors]).to.deep.equal([[], [], []]);
+  });
+
+  it('a lone tab in the back/forward cache holds no stream, and resumes with Last-Event-ID when it is back', async () => {
+    const server = serverSession({ count: 1000, interval: 20 });
+    const origin = new Origin();
+    const [a] = openTabs(origin, 1, optionsFor(server));
+    a.source.connect();
+    await until(() => a.heard.messages.length >= 5, 5000, 'five messages');
+    a.setAway(true);
+    await until(async () => (await server.log()).open === 0, 2000, 'the stream to close');
+    expect(origin.resources, 'no lock, channel or request left').to.equal(0);
+    const last = a.data.at(-1);
+    a.setAway(false);
+    await until(() => a.heard.messages.length >= Number(last) + 5, 5000, 'five messages after coming back');
+    expect((await server.log()).requests.map((request) => request.headers['last-event-id'] ?? '')).to.deep.equal(['', last]);
+    expectFromOne(a.data, 'every message once');
+    expect(a.heard.errors).to.deep.equal([]);
   });
 
   it('a new run takes its name from the environment clock and randomness', async () => {

@@ -31,6 +31,11 @@ export interface TabEnvironment {
   random(): number;
   /** The connection the leading tab runs. */
   connection(options: FeedOptions, callbacks: FeedCallbacks): FeedHandle;
+  /**
+   * Calls `change(true)` when this page goes into the back/forward cache or is frozen, `change(false)` when it
+   * is back; returns what stops it. Without it, a tab never leaves the group before it closes.
+   */
+  away?(change: (away: boolean) => void): () => void;
 }
 
 const browserTabs: TabEnvironment = {
@@ -49,6 +54,17 @@ const browserTabs: TabEnvironment = {
   now: () => Date.now(),
   random: () => Math.random(),
   connection: (options, callbacks) => new FeedConnection(options, callbacks),
+  away(change) {
+    // A first load's pageshow and an unload's pagehide are not persisted: neither leaves nor comes back.
+    const on = (event: Event): void => {
+      if ((event as Partial<PageTransitionEvent>).persisted !== false) change(event.type === 'pagehide' || event.type === 'freeze');
+    };
+    const targets: Array<[EventTarget, string]> = [[window, 'pagehide'], [window, 'pageshow'], [document, 'freeze'], [document, 'resume']];
+    for (const [target, type] of targets) target.addEventListener(type, on);
+    return () => {
+      for (const [target, type] of targets) target.removeEventListener(type, on);
+    };
+  },
 };
 
 /**
@@ -78,6 +94,10 @@ type Relay =
  * key; the other tabs mirror them and ask the leader to (re)connect. When the leader goes away (tab
  * closed, last feed closed) the lock passes to a waiting tab, which connects resuming from the last
  * event id it saw, so Last-Event-ID resume covers the handover.
+ *
+ * A tab whose page goes into the back/forward cache or is frozen leaves the group as a closed one would (a
+ * page holding a Web Lock or an open channel stays out of the cache, and a frozen leader would starve the
+ * others): it is `paused` meanwhile, and joins again when it is back, resuming from the last id it saw.
  */
 export class TabSource implements FeedHandle {
   readonly #name: string;
@@ -89,6 +109,9 @@ export class TabSource implements FeedHandle {
   #releaseLock: (() => void) | null = null;
   #connection: FeedHandle | null = null;
   #closed = false;
+  /** The page is in the back/forward cache or frozen: out of the group until it is back. */
+  #away = false;
+  #stopAway: (() => void) | null = null;
   #mirrored: FeedStatus; // the leader's status, as this tab last heard it
   #lastEventId = ''; // the last id this tab saw: where it resumes if it becomes leader
   #at: Position = { run: '', seq: 0 }; // where that id is in the relayed stream
@@ -113,7 +136,7 @@ export class TabSource implements FeedHandle {
   }
 
   get pendingResources(): number {
-    return (this.#channel ? 1 : 0) + (this.#releaseLock ? 1 : 0) + (this.#connection?.pendingResources ?? 0);
+    return (this.#channel ? 1 : 0) + (this.#releaseLock ? 1 : 0) + (this.#stopAway ? 1 : 0) + (this.#connection?.pendingResources ?? 0);
   }
 
   /**
@@ -144,6 +167,13 @@ export class TabSource implements FeedHandle {
   close(): void {
     if (this.#closed) return;
     this.#closed = true; // first: the connection's `closed` is this tab's, not the followers'
+    this.#stopAway?.();
+    this.#stopAway = null;
+    this.#leave();
+  }
+
+  /** Stops waiting for the lock, or closes the connection and passes the lock on; leaves the channel. */
+  #leave(): void {
     this.#stopWaiting?.();
     this.#stopWaiting = null;
     this.#connection?.close();
@@ -154,7 +184,23 @@ export class TabSource implements FeedHandle {
     this.#channel = null;
   }
 
+  /** The page went into the back/forward cache or was frozen (`away`), or is back. */
+  #move(away: boolean): void {
+    if (this.#closed || away === this.#away) return;
+    this.#away = away; // first: the connection's `closed` is this tab's, not the followers'
+    if (away) {
+      const status = this.status;
+      this.#leave();
+      this.#mirrored = Object.freeze({ ...status, state: 'paused', error: null, retryDelay: null, retryAt: null });
+      this.#report();
+    } else {
+      this.#start();
+    }
+  }
+
   #start(): void {
+    this.#away = false;
+    this.#stopAway ??= this.#env.away?.((away) => this.#move(away)) ?? null;
     this.#channel = this.#env.channel(this.#name, (data) => this.#onRelay(data as Relay));
     // Until the leader answers (or this tab leads), the feed is on its way to a connection.
     this.#mirrored = Object.freeze({ ...this.#mirrored, state: 'connecting', error: null, retryDelay: null, retryAt: null });
@@ -165,14 +211,14 @@ export class TabSource implements FeedHandle {
 
   /** Runs while this tab holds the lock; the returned promise settles when it lets go. */
   #lead(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+    if (this.#closed || this.#away) return Promise.resolve();
     this.#stopWaiting = null;
     // A new leader resumes where this tab's view of the stream stopped: followers that saw more drop
     // the messages they already have by their position. Without an id there is no resuming: a new run.
     if (this.#lastEventId === '') this.#at = { run: this.#newRun(), seq: 0 };
     this.#connection = this.#env.connection({ ...this.#options, lastEventId: this.#lastEventId }, {
       status: () => {
-        if (this.#closed) return;
+        if (this.#closed || this.#away) return;
         const status = this.status;
         this.#post({ kind: 'status', status, at: this.#at });
         this.#report();
