@@ -6,8 +6,8 @@ export interface PageReport {
   type: 'ready' | 'pageshow' | 'pagehide' | 'freeze' | 'resume' | 'status' | 'stream';
   page: 'page' | 'away';
   persisted?: boolean;
-  /** Every message the page received so far, oldest first: its id and data. */
-  messages: Array<{ id: string; data: string }>;
+  /** Every message the page received so far, oldest first: its id and data, and which `<sse-feed>` (0, 1…) had it. */
+  messages: Array<{ id: string; data: string; feed?: number }>;
   /** The raw stream's state (`stream` pages): opening, open, error, ended. */
   stream?: string;
   /** Each `<sse-feed>`'s `status`, as JSON. */
@@ -31,7 +31,7 @@ export interface PageCommand {
 const key = document.querySelector<HTMLMetaElement>('meta[name="bfcache-key"]')?.content ?? '';
 const params = new URL(location.href).searchParams;
 const role: PageReport['page'] = location.pathname.endsWith('/away') ? 'away' : 'page';
-const messages: Array<{ id: string; data: string }> = [];
+const messages: PageReport['messages'] = [];
 const errors: string[] = [];
 const states: string[] = [];
 let toasts = 0;
@@ -67,8 +67,8 @@ function openChannel(): void {
   };
 }
 
-function received(id: string, data: string): void {
-  messages.push({ id, data });
+function received(id: string, data: string, feed?: number): void {
+  messages.push({ id, data, feed });
 }
 
 /** The page's own raw stream (no library): what the engine itself does with it in the cache. */
@@ -134,10 +134,10 @@ addEventListener('pagehide', (event) => {
 });
 document.addEventListener('freeze', () => (mark('freeze'), report('freeze')));
 document.addEventListener('resume', () => (mark('resume'), report('resume')));
-for (const feed of document.querySelectorAll('sse-feed')) {
+for (const [index, feed] of [...document.querySelectorAll('sse-feed')].entries()) {
   feed.addEventListener('sse-message', (event) => {
     const detail = (event as CustomEvent<{ lastEventId?: string; data?: string }>).detail;
-    received(detail.lastEventId ?? '', detail.data ?? '');
+    received(detail.lastEventId ?? '', detail.data ?? '', index);
     report('stream');
   });
   feed.addEventListener('sse-error', (event) => errors.push((event as CustomEvent<{ kind: string }>).detail.kind));

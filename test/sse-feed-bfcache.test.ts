@@ -6,6 +6,8 @@ import { expect } from '@open-wc/testing';
 import { closeCachedPages, openCachedPage, probeCache, type CacheProbe, type CachedPage, type PageReport } from './bfcache.js';
 import { serverSession, until } from './helpers.js';
 
+const log = (session: ReturnType<typeof serverSession>) => session.log();
+
 /** Numbered ids from `first` with no gap and no repeat: every message exactly once. */
 function expectConsecutive(ids: string[], first = 1): void {
   expect(ids.length, 'messages').to.be.greaterThan(0);
@@ -126,3 +128,86 @@ describe('<sse-feed> in a frozen page (Page Lifecycle freeze and resume)', () =>
     });
   }
 });
+
+for (const transport of ['fetch', 'eventsource'] as const) {
+  describe(`<sse-feed share transport="${transport}"> and the back/forward cache`, () => {
+    // Where the engine cuts the page's streams itself as a navigation starts (the probe: nothing held open while
+    // away), a fetch stream breaks before any page signal: that break is told as any other (and, with tabs, relayed).
+    let cutByEngine = false;
+    before(async () => {
+      cutByEngine = transport === 'fetch' && (await probeCache('fetch')).openWhileCached === 0;
+    });
+    afterEach(closeCachedPages);
+
+    /** The ids one feed of a page (0, 1…) dispatched. */
+    const idsOf = (report: PageReport, feed: number): string[] => report.messages.filter((message) => message.feed === feed).map((message) => message.id);
+    const states = (report: PageReport): string[] => report.feeds.map((feed) => (feed as { state: string }).state);
+    /** Nothing shown; no error, but for the engine's own cut of a fetch stream (one per feed, a network error). */
+    function expectQuiet(report: PageReport, feeds: number): void {
+      expect(report.toasts, 'toasts').to.equal(0);
+      if (cutByEngine) expect(report.errors.filter((kind) => kind !== 'network').length + Math.max(0, report.errors.length - feeds)).to.equal(0);
+      else expect(report.errors, 'errors').to.deep.equal([]);
+    }
+
+    it('share="page": the shared connection closes while cached and resumes once; each feed gets every message once', async () => {
+      const session = serverSession({ count: 100_000, interval: 100, end: 'hold' });
+      const feed = `<sse-feed share="page" transport="${transport}" src="${session.url}"></sse-feed>`;
+      const page = await openCachedPage({ key: session.id, body: feed + feed });
+      await page.next((report) => idsOf(report, 1).length >= 3, 10_000, 0);
+      const trip = await page.awayAndBack({ stay: 800 });
+      const report = await page.next((next) => next.page === 'page' && idsOf(next, 1).length >= idsOf(trip.shown, 1).length + 5, 10_000);
+      expect(states(report)).to.deep.equal(['connected', 'connected']);
+      for (const index of [0, 1]) expectConsecutive(idsOf(report, index));
+      expectQuiet(report, 2);
+      const { requests } = await log(session);
+      if (trip.restored) {
+        expect(trip.openWhileCached).to.equal(0);
+        expect(requests.map(resumedFrom), 'one connection for both, resumed once').to.deep.equal(['', idsOf(trip.shown, 0).at(-1)]);
+      } else {
+        expect(requests.map(resumedFrom), 'a new page, one fresh connection for both').to.deep.equal(['', '']);
+      }
+    });
+
+    it('share="tabs", one tab: it lets go of its lock and channel while cached and leads again when it is back', async () => {
+      const session = serverSession({ count: 100_000, interval: 100, end: 'hold' });
+      const page = await openCachedPage({ key: session.id, body: `<sse-feed share="tabs" transport="${transport}" src="${session.url}"></sse-feed>` });
+      await page.next((report) => report.messages.length >= 3, 10_000, 0);
+      const trip = await page.awayAndBack({ stay: 800 });
+      const report = await page.next((next) => next.page === 'page' && next.messages.length >= trip.shown.messages.length + 5, 10_000);
+      expect(states(report)).to.deep.equal(['connected']);
+      expectConsecutive(ids(report));
+      expectQuiet(report, 1);
+      const { requests } = await log(session);
+      if (trip.restored) {
+        expect(trip.openWhileCached).to.equal(0);
+        expect(requests.map(resumedFrom)).to.deep.equal(['', ids(trip.shown).at(-1)]);
+      } else {
+        expect(requests.map(resumedFrom)).to.deep.equal(['', '']);
+      }
+    });
+
+    it('share="tabs", two tabs: the leader leaving hands over, the other tab goes on; back, it follows; nothing twice', async () => {
+      const session = serverSession({ count: 100_000, interval: 100, end: 'hold' });
+      const body = `<sse-feed share="tabs" transport="${transport}" src="${session.url}"></sse-feed>`;
+      const first = await openCachedPage({ key: session.id, body });
+      await first.next((report) => report.messages.length >= 3, 10_000, 0);
+      const second = await openCachedPage({ key: `${session.id}.b`, body });
+      await second.next((report) => report.page === 'page' && report.messages.length >= 3, 10_000, 0);
+      const trip = await first.awayAndBack({ stay: 1_500 });
+      const shown = trip.shown.messages.length;
+      const a = await first.next((next) => next.page === 'page' && next.messages.length >= shown + 5, 10_000);
+      const b = await second.status();
+      for (const report of [a, b]) {
+        const seen = ids(report).map(Number);
+        expect(seen, 'nothing twice, in order').to.deep.equal([...new Set(seen)].sort((x, y) => x - y));
+        expect(states(report)).to.deep.equal(['connected']);
+        expectQuiet(report, 1);
+      }
+      expectConsecutive(ids(b), Number(ids(b)[0]));
+      const { requests, open } = await log(session);
+      expect(open, 'one stream for both tabs').to.equal(1);
+      if (trip.restored) expect(trip.openWhileCached, 'the other tab leads while the first is cached').to.equal(1);
+      expect(requests.slice(1).every((request) => Number(resumedFrom(request)) > 0), 'every later leader resumed').to.equal(true);
+    });
+  });
+}
