@@ -390,23 +390,20 @@ function ended(s: Step): void {
 
 function onTimer(s: Step, timer: Timer): void {
   const m = s.m;
-  const now = s.c.now();
   if (timer === 'retry') {
     if (s.c.offline()) goOffline(s);
     else open(s);
   } else if (timer === 'stable') {
     becomeStable(s);
   } else if (timer === 'stall') {
-    // Chunks only note their time; the watch wakes once per period.
+    // Chunks only note their time; the watch wakes once per period, and is armed again for the rest of it.
     const timeout = m.options.stallTimeout;
-    const silent = now - s.c.lastActivity();
-    if (silent < timeout) arm(s, timer, timeout - silent);
+    if (s.c.now() - s.c.lastActivity() < timeout) watchStall(s);
     else fail(s, broken(s, feedError('stall', `No data for ${timeout} ms.`, false, { timeout })), null);
   } else {
-    const after = m.options.staleAfter;
     const silent = quiet(s);
-    if (silent < after) {
-      arm(s, timer, after - silent);
+    if (silent < m.options.staleAfter) {
+      watchStale(s);
     } else {
       log(s, ['stale', silent]);
       set(s, { stale: true });
