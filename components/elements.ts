@@ -10,6 +10,8 @@ export type { MessageTypeRequests } from './sse-feed/requested-events.js';
 export { ConnectionIndicator } from './connection-indicator/connection-indicator.js';
 export {
   StatusToast,
+  type ToastActionDetail,
+  type ToastGap,
   type ToastHideDetail,
   type ToastHideReason,
   type ToastKind,

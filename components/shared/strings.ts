@@ -49,8 +49,14 @@ export interface FeedStrings {
   toastFailed: Phrase;
   /** Toast title when the feed is connected again. */
   toastReconnected: Phrase;
+  /** Toast title when updates were missed (a replay gap, with the toast's `gaps` on). */
+  toastGap: Phrase;
+  /** The second line of the missed-updates notice. */
+  reasonGap: Phrase;
   /** The toast's retry button. */
   retry: Phrase;
+  /** The button of the missed-updates notice: the page reloads, or re-fetches what it shows. */
+  refresh: Phrase;
   /** The accessible name of the toast's close button. */
   dismiss: Phrase;
   /** `{reason}`: the device is offline. */
@@ -117,7 +123,10 @@ export const ENGLISH: Readonly<FeedStrings> = Object.freeze({
   toastOffline: 'Waiting for the network…',
   toastFailed: 'Connection failed',
   toastReconnected: 'Reconnected',
+  toastGap: 'Some updates were missed',
+  reasonGap: 'What you see may be out of date',
   retry: 'Retry',
+  refresh: 'Refresh',
   dismiss: 'Dismiss',
   reasonOffline: 'You are offline',
   reasonStall: { one: 'No data for {seconds} second', other: 'No data for {seconds} seconds' },
