@@ -1,6 +1,6 @@
 // The live demo template shared by the live stories: a feed on the demo server, its indicator, toast, log and fault buttons.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ToastPosition } from '../../components/status-toast/status-toast.js';
+import type { ToastActionDetail, ToastPosition } from '../../components/status-toast/status-toast.js';
 import { demoUrl } from './demo-server-probe.js';
 import { demoPagePalette } from './demo-styles.js';
 import './fault-panel.js';
@@ -123,6 +123,27 @@ const styles = html`${demoPageStyles}<style>
   }
 </style>`;
 
+/**
+ * What the live demo's page does when the person presses Refresh on the missed-updates notice: instead of reloading
+ * (the toast's default), it re-fetches the latest price (`GET /demo/live/state`) and logs it.
+ */
+async function refetchAfterGap(event: Event): Promise<void> {
+  const { detail } = event as CustomEvent<ToastActionDetail>;
+  if (detail.kind !== 'gap') return;
+  event.preventDefault();
+  const log = (event.currentTarget as Element).closest('.live-demo')?.querySelector('demo-message-log');
+  try {
+    const state = (await (await fetch(demoUrl('demo/live/state'), { cache: 'no-store' })).json()) as {
+      lastEventID?: string;
+      latest?: { symbol?: string; price?: number } | null;
+    };
+    const price = state.latest?.price === undefined ? 'no price yet' : `${state.latest.symbol ?? ''} ${state.latest.price.toFixed(2)}`.trim();
+    log?.note(`re-fetched /demo/live/state after the gap: ${price}, up to id ${state.lastEventID ?? '?'}`);
+  } catch (error) {
+    log?.note(`could not re-fetch /demo/live/state (${String(error)})`);
+  }
+}
+
 /** The live demo for one feed; `id` keeps two demos on one page apart; `intro` adds the heading and a sentence. */
 export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false } = {}): TemplateResult {
   const src = /^[a-z]+:/i.test(args.src) || args.src.startsWith('/') ? args.src : demoUrl(args.src);
@@ -155,7 +176,7 @@ export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false }
               ? `, stall-timeout ${args.stallTimeout / 1000} s`
               : ', no stall-timeout'}</span>
         </div>
-        <status-toast position=${args.toastPosition}></status-toast>
+        <status-toast gaps position=${args.toastPosition} @toast-action=${refetchAfterGap}></status-toast>
       </sse-feed>
       ${args.note ? html`<p class="note">${args.note}</p>` : nothing}
       <div class="columns">
