@@ -1,21 +1,20 @@
 // <status-toast>: one toast, in the top layer, that tells the user what happens to a feed's connection.
 
-import { adoptStyles, css, html, nothing, type CSSResult, type PropertyValues } from 'lit';
+import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
 import type { FeedStatus } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
 import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
-import { fill, usesSeconds } from '../shared/strings.js';
+import { usesSeconds } from '../shared/strings.js';
 import { palette } from '../shared/theme.js';
 import { visuallyHidden } from '../shared/visually-hidden.js';
-import { ICONS } from './icons.js';
 import { dismissToast, nextToast, NO_TOAST, type Toast, type ToastHideReason, type ToastKind } from './outage.js';
 
 export type { ToastHideReason, ToastKind } from './outage.js';
 
-// Until its looks arrive (a module of their own, loaded when the first toast connects) a toast shows
-// nothing but its live regions, and does not open: it never shows unstyled.
+// Until its looks and words arrive (a module of their own, loaded when the first toast connects) a toast
+// shows nothing but its empty live regions, and does not open: it never shows unstyled.
 const UNSTYLED = css`
   :host {
     display: contents;
@@ -27,13 +26,17 @@ const UNSTYLED = css`
     ${visuallyHidden}
   }
 `;
-let looks: CSSResult | null = null;
-let loadingLooks: Promise<CSSResult> | null = null;
+type ToastView = typeof import('./toast-view.js');
+let view: ToastView | null = null;
+let loadingView: Promise<ToastView> | null = null;
 
 const POSITIONS = ['top-start', 'top-center', 'top-end', 'bottom-start', 'bottom-center', 'bottom-end'] as const;
 
 /** Where the toast sits in the viewport; `start` and `end` follow the writing direction. */
 export type ToastPosition = (typeof POSITIONS)[number];
+
+/** What the toast is about: its kind, with offline apart from other retries. */
+export type ToastTopic = 'offline' | ToastKind;
 
 /** Detail of `toast-show`. */
 export interface ToastShowDetail {
@@ -237,10 +240,10 @@ export class StatusToast extends FeedStatusElement {
     document.addEventListener('keydown', this.#onKeydown);
     document.addEventListener('sse-gap', this.#onGap);
     if (!this.#styled) {
-      void (loadingLooks ??= import('./status-toast.styles.js').then((module) => (looks = module.default))).then(
+      void (loadingView ??= import('./toast-view.js').then((module) => (view = module))).then(
         () => this.#style(),
         // Not served beside the bundle: no looks, so no toast (its live regions stay silent too); the next connect tries again.
-        () => void (loadingLooks = null),
+        () => void (loadingView = null),
       );
     }
     // Read the feed's story afresh: it may have moved on while the toast was out of the document.
@@ -293,9 +296,9 @@ export class StatusToast extends FeedStatusElement {
 
   /** Adopts its looks, once, and opens if the feed already calls for it. */
   #style(): void {
-    if (this.#styled || !looks) return;
+    if (this.#styled || !view) return;
     this.#styled = true;
-    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof StatusToast).elementStyles, looks]);
+    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof StatusToast).elementStyles, view.looks]);
     if (this.isConnected) this.#apply(this.#toast);
   }
 
@@ -345,7 +348,7 @@ export class StatusToast extends FeedStatusElement {
   }
 
   /** What the toast is about: its kind, with offline apart from other retries. */
-  #topicNow(): 'retrying' | 'offline' | ToastKind | null {
+  #topicNow(): ToastTopic | null {
     const kind = this.#kind;
     return kind === 'retrying' && this.#toast.words?.error?.kind === 'offline' ? 'offline' : kind;
   }
@@ -353,21 +356,8 @@ export class StatusToast extends FeedStatusElement {
   /** Title and reason: the status behind the words (the last retrying one, through attempts in between). */
   #words(announced = false): { title: string; reason: string } {
     const topic = this.#topicNow();
-    if (!topic) return { title: '', reason: '' };
-    const strings = this.#feed.strings;
-    const values = this.#feed.values(topic === 'reconnected' || topic === 'gap' ? this.#feed.status : (this.#toast.words ?? this.#feed.status), announced);
-    const [template, phrase] = (
-      {
-        retrying: [this.messageRetrying, strings.toastRetrying],
-        offline: [this.messageOffline, strings.toastOffline],
-        failed: [this.messageFailed, strings.toastFailed],
-        reconnected: [this.messageReconnected, strings.toastReconnected],
-        gap: [this.messageGap, strings.toastGap],
-      } as const
-    )[topic];
-    const title = template ? fill(template, values) : this.#feed.say(phrase, values);
-    const reason = topic === 'gap' ? this.#feed.say(strings.reasonGap, values) : values.reason;
-    return { title, reason: topic === 'reconnected' ? '' : reason };
+    const [title, reason] = topic && view ? view.words(this, this.#feed, topic, this.#toast.words ?? this.#feed.status, announced) : ['', ''];
+    return { title, reason };
   }
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
@@ -398,13 +388,9 @@ export class StatusToast extends FeedStatusElement {
   };
 
   protected override render(): unknown {
-    const topic = this.#topicNow();
+    const topic = view ? this.#topicNow() : null;
     const { title, reason } = this.#words();
-    const strings = this.#feed.strings;
-    const values = this.#feed.values();
     const [block, inline] = oneOf(this, 'position', this.position, POSITIONS, 'bottom-end').split('-');
-    const button = (part: string, label: string, content: unknown, onClick: () => void, named = false): unknown =>
-      html`<button part=${part} class=${part} type="button" aria-label=${named ? label : nothing} @click=${onClick}>${content}</button>`;
     // The popover is no live region (the two regions after it announce, so nothing is said twice); as a
     // group named by its title it gives context when Tab reaches its buttons.
     return html`<div
@@ -415,17 +401,7 @@ export class StatusToast extends FeedStatusElement {
         aria-labelledby=${topic ? 'toast-message' : nothing}
         aria-describedby=${reason ? 'toast-reason' : nothing}
       >
-        ${topic
-          ? html`<svg part="icon" class="icon ${topic === 'retrying' ? 'spin' : ''}" viewBox="0 0 24 24" aria-hidden="true">${ICONS[topic]}</svg>
-              <div part="body" class="body">
-                <p part="message" class="message" id="toast-message">${title}</p>
-                ${reason ? html`<p part="reason" class="reason" id="toast-reason">${reason}</p>` : nothing}
-              </div>
-              ${topic === 'failed' || topic === 'gap'
-                ? button('action', '', topic === 'gap' ? this.actionGap || this.#feed.say(strings.refresh, values) : this.actionLabel || this.#feed.say(strings.retry, values), this.#onAction)
-                : nothing}
-              ${button('close', this.closeLabel || this.#feed.say(strings.dismiss, values), html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg>`, () => this.hide(), true)}`
-          : nothing}
+        ${topic && view ? view.body(this, this.#feed, topic, title, reason, this.#onAction) : nothing}
       </div
       ><div class="live" role="status">${this.#live.text('status')}</div
       >${this.#live.text('alert') ? html`<div class="live" role="alert">${this.#live.text('alert')}</div>` : nothing}`;
