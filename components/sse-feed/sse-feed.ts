@@ -22,7 +22,7 @@ import { defineElement } from '../shared/define.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
 import { feedMessages } from './messages.js';
-import { RequestedEvents, type MessageTypeRequests } from './requested-events.js';
+import type { MessageTypeRequests } from './requested-events.js';
 import type { FeedEventMap, FeedMessageOf, SseFeedEventMap } from './typed-messages.js';
 
 // The engine's options a page writes as a property of its own type; the others are read apart in #options.
@@ -269,7 +269,8 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
     initialValue: this.#handle.status,
   });
   // Message types that elements bound to this feed (<feed-value>, <feed-list>) ask for.
-  readonly #requested = new RequestedEvents(() => this.requestUpdate());
+  // One entry per request, taken back by the function listenFor returns.
+  readonly #requested = new Set<readonly string[]>();
   #wanted = false; // connected to the document (and not manual) or connect() was called
   /** `connecting`, said while the sharing code loads, so the shared handle's own `connecting` is no news. */
   #provisional: FeedStatus | null = null;
@@ -353,7 +354,10 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
    * listens for them as if they were in `events`. Returns the function that takes the request back.
    */
   listenFor(types: readonly string[]): () => void {
-    return this.#requested.listenFor(types);
+    const request = [...types];
+    this.#requested.add(request);
+    this.requestUpdate();
+    return () => this.#requested.delete(request) && this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -372,7 +376,11 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
   #options(): Partial<FeedOptions> {
     const options: Record<string, unknown> = {
       headers: this.#headers,
-      events: this.transport === 'eventsource' ? this.#requested.merge(this.#eventNames()) : this.#eventNames(),
+      // The engine compares the names by content: a new array with the same names is no change.
+      events:
+        this.transport === 'eventsource'
+          ? [...new Set([...this.#eventNames(), ...[...this.#requested].flat()])].filter(Boolean)
+          : this.#eventNames(),
       fetch: this.fetch === defaultFetch || typeof this.fetch !== 'function' ? null : this.fetch,
       name: this.id ? `#${this.id}` : '', // the engine names it by its src otherwise
     };
