@@ -1,10 +1,10 @@
 // <feed-list>: one item per message of a feed, from the page's own <template>, updated in place by key.
 
-import { ReactiveElement, type PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { FeedMessage } from '../core/types.js';
 import { numberAttribute } from '../shared/attributes.js';
-import { defineElement } from '../shared/define.js';
-import { FeedBinding, ownRole } from '../shared/feed-binding.js';
+import { FeedBinding } from '../shared/feed-binding.js';
+import { FeedBoundElement } from '../shared/feed-bound-element.js';
 import type { ListView } from './list-view.js';
 
 /** Where a new item goes: after the others, or before them. */
@@ -31,27 +31,17 @@ const loadViews = (): Promise<typeof import('./list-view.js')> => (loading ??= i
  * @tag feed-list
  * @slot - The `<template>` of an item (the first `<template>` child), then the items.
  */
-export class FeedList extends ReactiveElement {
-  static override properties = {
-    htmlFor: { attribute: 'for' },
-    event: {},
+export class FeedList extends FeedBoundElement {
+  static override readonly tag: string = 'feed-list';
+
+  static override readonly liveRole: string = 'log';
+
+  static override properties: PropertyDeclarations = {
     limit: { converter: numberAttribute },
     order: {},
     key: {},
     removeEvent: { attribute: 'remove-event' },
-    announce: { type: Boolean },
   };
-
-  /**
-   * Registers the class as `tag` (`feed-list` by default) in `registry` (the global one by default). A
-   * tag taken by another class is left alone, with a console warning.
-   */
-  static define(tag = 'feed-list', registry: CustomElementRegistry = customElements): void {
-    defineElement(this, tag, registry);
-  }
-
-  /** The id of the `<sse-feed>` to follow, in the same document or shadow root; empty for the nearest ancestor feed. */
-  declare htmlFor: string;
 
   /** Space-separated message types that add or update items (`message` for unnamed events). */
   declare event: string;
@@ -73,7 +63,6 @@ export class FeedList extends ReactiveElement {
 
   #view: ListView | null = null;
   #waiting: Array<[FeedMessage, number]> = []; // messages that came before the view
-  #roleSet = false;
   readonly #binding = new FeedBinding(this, {
     types: () => [...this.#types(), ...(this.removeEvent ? [this.removeEvent] : [])],
     message: (message, time) => this.#onMessage(message, time),
@@ -82,24 +71,16 @@ export class FeedList extends ReactiveElement {
 
   constructor() {
     super();
-    this.htmlFor = '';
-    this.event = 'message';
     this.limit = 100;
     this.order = 'oldest-first';
     this.key = '';
     this.removeEvent = '';
-    this.announce = false;
   }
 
   /** Removes every item now. */
   clear(): void {
     this.#waiting = [];
     this.#view?.clear();
-  }
-
-  // Items are the element's own children, styled by the page.
-  protected override createRenderRoot(): HTMLElement {
-    return this;
   }
 
   override connectedCallback(): void {
@@ -109,7 +90,6 @@ export class FeedList extends ReactiveElement {
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    this.#roleSet = ownRole(this, this.announce ? 'log' : null, this.#roleSet);
     if (changed.has('limit') && this.#view?.trim()) this.#binding.requestFrame();
     if (changed.has('order') && this.#view?.placed) this.#binding.requestFrame();
   }

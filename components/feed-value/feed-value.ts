@@ -1,10 +1,10 @@
 // <feed-value>: the latest value of one message type of a feed, as text, formatted for people.
 
-import { ReactiveElement, type PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { FeedMessage } from '../core/types.js';
 import { numberAttribute } from '../shared/attributes.js';
-import { defineElement } from '../shared/define.js';
-import { FeedBinding, ownRole } from '../shared/feed-binding.js';
+import { FeedBinding } from '../shared/feed-binding.js';
+import { FeedBoundElement } from '../shared/feed-bound-element.js';
 import type { ValueFormat } from '../shared/format.js';
 import { MISSING, messageValue, NOT_JSON } from '../shared/message-data.js';
 
@@ -27,29 +27,19 @@ const loadFormatting = (): Promise<typeof import('./value-text.js')> =>
  *
  * @attr {boolean} stale - Present while the feed is connected but stale (read-only): no message for its `stale-after` ms.
  */
-export class FeedValue extends ReactiveElement {
-  static override properties = {
-    htmlFor: { attribute: 'for' },
-    event: {},
+export class FeedValue extends FeedBoundElement {
+  static override readonly tag: string = 'feed-value';
+
+  static override readonly liveRole: string = 'status';
+
+  static override properties: PropertyDeclarations = {
     field: {},
     format: {},
     currency: {},
     unit: {},
     maxFractionDigits: { attribute: 'max-fraction-digits', converter: numberAttribute },
     placeholder: {},
-    announce: { type: Boolean },
   };
-
-  /**
-   * Registers the class as `tag` (`feed-value` by default) in `registry` (the global one by default). A
-   * tag taken by another class is left alone, with a console warning.
-   */
-  static define(tag = 'feed-value', registry: CustomElementRegistry = customElements): void {
-    defineElement(this, tag, registry);
-  }
-
-  /** The id of the `<sse-feed>` to follow, in the same document or shadow root; empty for the nearest ancestor feed. */
-  declare htmlFor: string;
 
   /** The message type it shows (`message` for unnamed events). */
   declare event: string;
@@ -78,7 +68,6 @@ export class FeedValue extends ReactiveElement {
   #value: unknown = undefined;
   #received = false;
   #text: Text | null = null;
-  #roleSet = false;
   readonly #binding = new FeedBinding(this, {
     types: () => [this.event || 'message'],
     message: (message) => this.#onMessage(message),
@@ -87,25 +76,17 @@ export class FeedValue extends ReactiveElement {
 
   constructor() {
     super();
-    this.htmlFor = '';
-    this.event = 'message';
     this.field = '';
     this.format = 'text';
     this.currency = '';
     this.unit = '';
     this.maxFractionDigits = undefined;
     this.placeholder = '';
-    this.announce = false;
   }
 
   /** The latest value, before formatting: the data as text, or the value at `field`; undefined before the first and while the field is missing. */
   get value(): unknown {
     return this.#value;
-  }
-
-  // The value is the element's own text, styled by the page like any text.
-  protected override createRenderRoot(): HTMLElement {
-    return this;
   }
 
   override connectedCallback(): void {
@@ -117,7 +98,6 @@ export class FeedValue extends ReactiveElement {
     super.update(changed);
     const status = this.#binding.status;
     this.toggleAttribute('stale', status.state === 'connected' && status.stale);
-    this.#roleSet = ownRole(this, this.announce ? 'status' : null, this.#roleSet);
     // A change of how the value is written shows at the next frame; a change of feed alone does not.
     if ([...changed.keys()].some((key) => key !== 'htmlFor' && key !== 'announce')) this.#binding.requestFrame();
   }

@@ -120,17 +120,3 @@ export class FeedBinding implements ReactiveController {
     this.#options.message((event as CustomEvent<FeedMessage>).detail, Date.now());
   };
 }
-
-/**
- * Gives `host` the role `role` (or takes away the one it gave when `role` is null), never touching a role
- * the page set itself; returns whether the host's role is now its own doing.
- */
-export function ownRole(host: Element, role: string | null, owned: boolean): boolean {
-  if (role === null) {
-    if (owned) host.removeAttribute('role');
-    return false;
-  }
-  if (!owned && host.hasAttribute('role')) return false;
-  host.setAttribute('role', role);
-  return true;
-}
