@@ -38,9 +38,12 @@ export async function serveBundle({ page, handle, script: given, chunks } = {}) 
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     try {
       if (handle && (await handle(request, response, url))) return;
-      if (url.pathname === '/index.js') {
+      // The chunks of a built bundle import it as ../sse-feed.bundle.js: served there, with /index.js re-exporting
+      // it, the page and its chunks share one copy of the library.
+      const bundlePath = chunks ? '/sse-feed.bundle.js' : '/index.js';
+      if (url.pathname === bundlePath || url.pathname === '/index.js') {
         response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
-        response.end(script);
+        response.end(url.pathname === bundlePath ? script : `export * from '${bundlePath}';\n`);
         return;
       }
       const chunk = chunks && url.pathname.startsWith('/chunks/') ? join(chunks, basename(url.pathname)) : '';
