@@ -124,24 +124,31 @@ const styles = html`${demoPageStyles}<style>
 </style>`;
 
 /**
- * What the live demo's page does when the person presses Refresh on the missed-updates notice: instead of reloading
- * (the toast's default), it re-fetches the latest price (`GET /demo/live/state`) and logs it.
+ * The live demo page's resync after missed updates: it re-fetches the latest price (`GET /demo/live/state`, the
+ * hub's current state) and logs what it got.
  */
-async function refetchAfterGap(event: Event): Promise<void> {
-  const { detail } = event as CustomEvent<ToastActionDetail>;
-  if (detail.kind !== 'gap') return;
-  event.preventDefault();
-  const log = (event.currentTarget as Element).closest('.live-demo')?.querySelector('demo-message-log');
+async function refetchState(from: EventTarget | null, why: string): Promise<void> {
+  const log = (from as Element | null)?.closest('.live-demo')?.querySelector('demo-message-log');
   try {
     const state = (await (await fetch(demoUrl('demo/live/state'), { cache: 'no-store' })).json()) as {
       lastEventID?: string;
       latest?: { symbol?: string; price?: number } | null;
     };
     const price = state.latest?.price === undefined ? 'no price yet' : `${state.latest.symbol ?? ''} ${state.latest.price.toFixed(2)}`.trim();
-    log?.note(`re-fetched /demo/live/state after the gap: ${price}, up to id ${state.lastEventID ?? '?'}`);
+    log?.note(`re-fetched /demo/live/state ${why}: ${price}, up to id ${state.lastEventID ?? '?'}`);
   } catch (error) {
     log?.note(`could not re-fetch /demo/live/state (${String(error)})`);
   }
+}
+
+/** The feed's `sse-gap`: the page re-fetches its state at once; the toast still tells the person. */
+const onGap = (event: Event): void => void refetchState(event.currentTarget, 'after sse-gap');
+
+/** Refresh on the missed-updates notice: the page re-fetches again instead of the toast's default reload. */
+function onToastAction(event: Event): void {
+  if ((event as CustomEvent<ToastActionDetail>).detail.kind !== 'gap') return;
+  event.preventDefault();
+  void refetchState(event.currentTarget, 'on Refresh');
 }
 
 /** The live demo for one feed; `id` keeps two demos on one page apart; `intro` adds the heading and a sentence. */
@@ -168,6 +175,7 @@ export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false }
         stall-timeout=${args.stallTimeout}
         retry-interval=${args.retryInterval}
         retry-max-count=${args.retryMaxCount}
+        @sse-gap=${onGap}
       >
         <div class="bar">
           <connection-indicator></connection-indicator>
@@ -176,7 +184,7 @@ export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false }
               ? `, stall-timeout ${args.stallTimeout / 1000} s`
               : ', no stall-timeout'}</span>
         </div>
-        <status-toast gaps position=${args.toastPosition} @toast-action=${refetchAfterGap}></status-toast>
+        <status-toast gaps position=${args.toastPosition} @toast-action=${onToastAction}></status-toast>
       </sse-feed>
       ${args.note ? html`<p class="note">${args.note}</p>` : nothing}
       <div class="columns">
