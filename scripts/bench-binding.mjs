@@ -5,7 +5,8 @@
 //
 //   node scripts/bench-binding.mjs [--seconds 5] [--runs 3] [--rate 1000]
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchChromium, markdownTable, median, sleep, startPageServer } from './bench-common.mjs';
 import { option } from './cli.mjs';
@@ -67,12 +68,19 @@ function tick(n) {
 
 const bundle = readFileSync('dist/sse-feed.bundle.js', 'utf8');
 const server = await startPageServer({
-  scripts: { bundle: { body: bundle, module: true }, listener: { body: LISTENER, module: true } },
+  scripts: { listener: { body: LISTENER, module: true } },
   async handle(request, response, url) {
+    // The bundle at its own name, its chunks (list items, value formats) beside it: they import ../sse-feed.bundle.js.
+    const file = url.pathname === '/sse-feed.bundle.js' ? 'dist/sse-feed.bundle.js' : url.pathname.startsWith('/chunks/') ? join('dist/chunks', basename(url.pathname)) : '';
+    if (file && existsSync(file)) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+      response.end(file === 'dist/sse-feed.bundle.js' ? bundle : readFileSync(file));
+      return true;
+    }
     if (url.pathname === '/bench') {
       const variant = url.searchParams.get('variant');
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      response.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title><script>${PRELUDE}</script>` + `<script type="module" src="/bundle.js"></script><body>${PAGES[variant]}</body></html>`);
+      response.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title><script>${PRELUDE}</script>` + `<script type="module" src="/sse-feed.bundle.js"></script><body>${PAGES[variant]}</body></html>`);
       return true;
     }
     if (url.pathname !== '/stream') return false;
