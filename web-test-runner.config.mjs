@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { sseMiddleware } from './test/sse-server.mjs';
 import { authMiddleware } from './test/auth-middleware.mjs';
+import { pushMiddleware } from './test/push-server.mjs';
 import { countReporter } from './test/count-reporter.mjs';
 import { browserLaunchers } from './scripts/browsers.mjs';
 import { emulateMediaPlugin } from './scripts/emulate-media.mjs';
@@ -15,7 +16,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 15_000 } },
-  middleware: [sseMiddleware(), authMiddleware()],
+  middleware: [sseMiddleware(), authMiddleware(), pushMiddleware()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), emulateMediaPlugin(), pageLifecyclePlugin()],
   browsers: await browserLaunchers(),
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],

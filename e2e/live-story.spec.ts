@@ -1,5 +1,5 @@
 // The live demo story, driven as a visitor would, one page through a run of faults: a drop, a 503 burst,
-// malformed lines, a 401 and its retry button, the browser going offline.
+// malformed lines, a 401 and its retry button, the browser going offline, a server that forgets.
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, inject, LIVE_STORY, storyUrl, test, waitForMessages, watchConsole } from './fixtures.js';
 
@@ -7,7 +7,7 @@ type Recorded = { states: (string | null)[]; events: { state: string; kind: stri
 
 declare global {
   interface Window {
-    __e2e: Recorded & { toastOpened?: boolean };
+    __e2e: Recorded & { toastOpened?: boolean; gapHidden?: string };
   }
 }
 
@@ -156,6 +156,31 @@ test.describe('live story', () => {
       await context.setOffline(false);
     }
     await waitForStates(page, ['retrying', 'connected'], 10_000);
+  });
+
+  test('"The server forgets" → sse-gap, the page re-fetches its state, the toast says updates were missed', async () => {
+    await mark(page);
+    await page.evaluate(() => {
+      window.__e2e.toastOpened = false;
+      document.addEventListener('toast-show', (event) => (event as CustomEvent<{ kind: string }>).detail.kind === 'gap' && (window.__e2e.toastOpened = true));
+      document.addEventListener('toast-hide', (event) => {
+        const { kind, reason } = (event as CustomEvent<{ kind: string; reason: string }>).detail;
+        if (kind === 'gap') window.__e2e.gapHidden = reason;
+      });
+    });
+    await inject(page, 'forget');
+    // The reconnect is routine: the indicator's grace may hide it, so the feed's own events are read.
+    await page.waitForFunction(() => window.__e2e.events.some((event) => event.state === 'retrying'), null, { timeout: 10_000 });
+    const log = page.locator('demo-message-log');
+    await expect(log, 'the gap in the log').toContainText('updates were missed: asked to resume after id', { timeout: 10_000 });
+    await expect(log, "the page's own re-fetch on sse-gap").toContainText('re-fetched /demo/live/state after sse-gap', { timeout: 5000 });
+    const message = page.locator('status-toast [part="message"]');
+    await expect(message, 'the notice').toHaveText('Some updates were missed', { timeout: 5000 });
+    expect(await page.evaluate(() => window.__e2e.toastOpened), 'toast-show with kind gap').toBe(true);
+    await page.locator('status-toast [part="action"]').click(); // Refresh: the page answers, no reload
+    await expect(log, 'the re-fetch on Refresh').toContainText('re-fetched /demo/live/state on Refresh', { timeout: 5000 });
+    // The notice closes: toast-hide for the gap, reason action.
+    await page.waitForFunction(() => window.__e2e.gapHidden === 'action', null, { timeout: 3000 });
   });
 
   test("no console warning or error beyond the injected faults' own", async () => {

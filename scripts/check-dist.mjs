@@ -29,7 +29,7 @@ check('dist/index.js keeps lit as an import', indexBare.has('lit'), [...indexBar
 check('dist/index.js imports nothing but lit and @lit/*', [...indexBare].every((s) => s === 'lit' || s.startsWith('lit/') || s.startsWith('@lit/')), [...indexBare].join(', '));
 // Registration is `X.define()` at the top level of dist/index.js (define() defaults to the element's tag).
 const registered = [...read('dist/index.js').matchAll(/^(\w+)\.define\(\);$/gm)].map((match) => match[1]).sort();
-check('dist/index.js registers the three elements', JSON.stringify(registered) === JSON.stringify(['ConnectionIndicator', 'SseFeed', 'StatusToast']), registered.join(', '));
+check('dist/index.js registers the five elements', JSON.stringify(registered) === JSON.stringify(['ConnectionIndicator', 'FeedList', 'FeedValue', 'SseFeed', 'StatusToast']), registered.join(', '));
 const elements = closure('dist/elements.js');
 check('dist/elements.js registers nothing', [...elements].every((f) => !/^\w+\.define\(/m.test(read(f)) && !read(f).includes('customElements.define(')));
 
@@ -57,7 +57,7 @@ for (const types of ['dist/index.d.ts', 'dist/core.d.ts', 'dist/testing.d.ts']) 
 /** @type {{ modules: ManifestModule[] }} */
 const manifest = JSON.parse(read('custom-elements.json'));
 const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement).map((d) => d.tagName).sort();
-check('custom-elements.json describes the three elements', JSON.stringify(tags) === JSON.stringify(['connection-indicator', 'sse-feed', 'status-toast']), tags.join(', '));
+check('custom-elements.json describes the five elements', JSON.stringify(tags) === JSON.stringify(['connection-indicator', 'feed-list', 'feed-value', 'sse-feed', 'status-toast']), tags.join(', '));
 
 /** @type {{ customElements: string, types: string, files: string[], sideEffects: string[], exports: Record<string, string | Record<string, string>> }} */
 const pkg = JSON.parse(read('package.json'));
@@ -118,7 +118,7 @@ const CORE_API = [
   'DEFAULT_FEED_OPTIONS', 'DEFAULT_RETRY_POLICY', 'FEED_STATES', 'FeedConnection', 'IDLE_STATUS', 'SseParser',
   'backoffDelay', 'classifyResponse', 'createFeedHandle', 'feedError', 'jitterDelay', 'parseRetryAfter', 'retryWait',
 ];
-const ELEMENT_API = ['ConnectionIndicator', 'SseFeed', 'StatusToast', 'feedControlContext', 'feedStatusContext'];
+const ELEMENT_API = ['ConnectionIndicator', 'FeedList', 'FeedValue', 'SseFeed', 'StatusToast', 'feedControlContext', 'feedStatusContext'];
 const coreNames = Object.keys(core_).sort();
 check('dist/core.js exports exactly the engine API', JSON.stringify(coreNames) === JSON.stringify([...CORE_API].sort()), coreNames.join(' '));
 const indexSource = read('dist/index.js');

@@ -196,8 +196,10 @@ let plain;
 let browser;
 try {
   await mkdir(out, { recursive: true });
-  styled = await serveBundle({ page: STYLED, script });
-  plain = await serveBundle({ page: PLAIN, script });
+  // A built bundle loads the toast's looks (and share, persist, debug) from its chunks/ directory.
+  const chunks = bundle ? join(dirname(resolve(bundle)), 'chunks') : undefined;
+  styled = await serveBundle({ page: STYLED, script, chunks });
+  plain = await serveBundle({ page: PLAIN, script, chunks });
   browser = await chromium.launch(playwrightLaunchOptions());
   for (const scheme of /** @type {const} */ (['light', 'dark'])) {
     await shoot(browser, styled.url, scheme, renderIndicators, { styled: true }, { width: 860, height: 600 }, `indicator-states-${scheme}.png`);

@@ -3,8 +3,9 @@
 // Used by scripts/screenshots.mjs and scripts/bench.mjs, so neither needs `npm run build` first.
 
 import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,19 +27,29 @@ export async function bundleComponents() {
 /**
  * Serves the bundle at `/index.js` and `page` (HTML) at every other path, on 127.0.0.1 and a free port.
  * `handle(request, response, url)` sees each request first and returns true when it answered it (an SSE
- * endpoint, say). `script` serves those bytes instead (a built bundle). Resolves to `{ url, close() }`; `close()`
+ * endpoint, say). `script` serves those bytes instead (a built bundle), and `chunks` the directory of the files it
+ * loads on demand, at `/chunks/` beside it. Resolves to `{ url, close() }`; `close()`
  * also ends open streams.
- * @param {{ page?: string, script?: string | Uint8Array, handle?: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse, url: URL) => boolean | Promise<boolean> }} [options]
+ * @param {{ page?: string, script?: string | Uint8Array, chunks?: string, handle?: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse, url: URL) => boolean | Promise<boolean> }} [options]
  */
-export async function serveBundle({ page, handle, script: given } = {}) {
+export async function serveBundle({ page, handle, script: given, chunks } = {}) {
   const script = given ?? (await bundleComponents());
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     try {
       if (handle && (await handle(request, response, url))) return;
-      if (url.pathname === '/index.js') {
+      // The chunks of a built bundle import it as ../sse-feed.bundle.js: served there, with /index.js re-exporting
+      // it, the page and its chunks share one copy of the library.
+      const bundlePath = chunks ? '/sse-feed.bundle.js' : '/index.js';
+      if (url.pathname === bundlePath || url.pathname === '/index.js') {
         response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
-        response.end(script);
+        response.end(url.pathname === bundlePath ? script : `export * from '${bundlePath}';\n`);
+        return;
+      }
+      const chunk = chunks && url.pathname.startsWith('/chunks/') ? join(chunks, basename(url.pathname)) : '';
+      if (chunk && existsSync(chunk)) {
+        response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+        response.end(readFileSync(chunk));
         return;
       }
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });

@@ -32,6 +32,7 @@
 // POST /demo/token, GET /demo/secure, GET /demo/signed   the live stream behind a bearer token or a signature: demo-auth.mjs
 // POST /demo/answer, GET /demo/answers/<id>, GET /demo/answers-log   a streamed, resumable answer: demo-answers.mjs
 // POST /demo/chat/completions, GET /demo/chat/log   an answer in OpenAI's chat-completion wire format: demo-chat.mjs
+// GET  /demo/dashboard     prices, orders that come and go, and a log, as named events: demo-dashboard.mjs
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -41,6 +42,7 @@ import { serveStream } from '../test/sse-server.mjs';
 import { createAuthRoutes } from './demo-auth.mjs';
 import { createAnswers } from './demo-answers.mjs';
 import { createChat } from './demo-chat.mjs';
+import { createDashboard } from './demo-dashboard.mjs';
 import { corsHeaders, json, plain } from './demo-http.mjs';
 import { createHistory, requestedId } from '../test/mercure-hub.mjs';
 
@@ -73,6 +75,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000, historySiz
   const faults = { errorUntil: 0, stallUntil: 0, next: null };
   const answers = createAnswers(); // POST /demo/answer, GET /demo/answers/<id>, /demo/answers-log: see demo-answers.mjs
   const chat = createChat(); // POST /demo/chat/completions, GET /demo/chat/log: see demo-chat.mjs
+  const dashboard = createDashboard(); // GET /demo/dashboard: see demo-dashboard.mjs
 
   const tick = () => {
     sequence += 1;
@@ -216,6 +219,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000, historySiz
     }
     if (await answers.handle(req, res, url)) return true;
     if (await chat.handle(req, res, url)) return true;
+    if (dashboard.handle(req, res, url)) return true;
     if (url.pathname === '/demo/live') {
       await live(req, res, url);
       return true;
@@ -264,6 +268,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000, historySiz
     dropAll();
     answers.close();
     chat.close();
+    dashboard.close();
     faults.errorUntil = faults.stallUntil = 0;
     if (ticker) clearInterval(ticker);
     ticker = null;

@@ -68,6 +68,35 @@ export const Reconnected: Story = {
   },
 };
 
+/**
+ * `gaps`: updates were missed. An idle `<sse-feed>` here dispatches `sse-gap` as a feed does when a server no longer
+ * held the events after the id it resumed from (`Last-Event-ID: earliest`). The notice stays until the person presses
+ * Refresh or dismisses it. Refresh dispatches a cancelable `toast-action`; this page answers it (`preventDefault()`,
+ * then it would re-fetch its data), so the story does not reload.
+ */
+export const MissedUpdates: Story = {
+  name: 'Missed updates (gaps)',
+  args: { gaps: true },
+  render: ({ feedState: _state, retryInSeconds: _seconds, ...rest }) => {
+    const element = applyArgs(document.createElement('status-toast'), rest);
+    const said = document.createElement('output');
+    element.addEventListener('toast-action', (event) => {
+      event.preventDefault();
+      said.textContent = `toast-action ${JSON.stringify(event.detail)}: the page re-fetches its data here.`;
+    });
+    // Once the toast has found its feed (its first update), the feed reports a gap, as after a resume.
+    void element.updateComplete.then(() =>
+      element.closest('sse-feed')?.dispatchEvent(
+        new CustomEvent('sse-gap', { detail: { requested: '41', resumedFrom: 'earliest', reason: 'header' }, bubbles: true, composed: true }),
+      ),
+    );
+    return html`<p style="font: 14px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 1rem">
+        The feed resumed, but the server no longer held what was sent meanwhile: updates were missed.<br />${said}
+      </p>
+      <sse-feed>${element}</sse-feed>`;
+  },
+};
+
 /** The quiet states: the toast stays closed, as there is nothing to tell the person. */
 export const Idle: Story = { args: { feedState: 'idle' } };
 export const Connecting: Story = { args: { feedState: 'connecting' } };

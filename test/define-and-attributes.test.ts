@@ -5,6 +5,8 @@ import { expect } from '@open-wc/testing';
 import { SseFeed } from '../components/sse-feed/sse-feed.js';
 import { ConnectionIndicator } from '../components/connection-indicator/connection-indicator.js';
 import { StatusToast } from '../components/status-toast/status-toast.js';
+import { FeedList } from '../components/feed-list/feed-list.js';
+import { FeedValue } from '../components/feed-value/feed-value.js';
 import { serverSession, stateOf, until } from './helpers.js';
 import { createFeed, sleep, track } from './sse-feed-helpers.js';
 
@@ -67,9 +69,13 @@ describe('define(): registering the elements', () => {
     } as unknown as CustomElementRegistry;
     ConnectionIndicator.define('status-dot', registry);
     StatusToast.define(undefined, registry);
+    FeedValue.define(undefined, registry);
+    FeedList.define('order-list', registry);
     expect([...defined.entries()]).to.deep.equal([
       ['status-dot', ConnectionIndicator],
       ['status-toast', StatusToast],
+      ['feed-value', FeedValue],
+      ['order-list', FeedList],
     ]);
   });
 
@@ -82,8 +88,8 @@ describe('define(): registering the elements', () => {
     document.body.append(frame);
     const view = (): (Window & { loaded?: string[] }) | null => frame.contentWindow as (Window & { loaded?: string[] }) | null;
     await until(() => view()?.loaded !== undefined, 10_000, 'the entry to load');
-    expect(view()!.loaded).to.include.members(['SseFeed', 'ConnectionIndicator', 'StatusToast', 'FeedConnection']);
-    for (const tag of ['sse-feed', 'connection-indicator', 'status-toast']) expect(view()!.customElements.get(tag), tag).to.equal(undefined);
+    expect(view()!.loaded).to.include.members(['SseFeed', 'ConnectionIndicator', 'StatusToast', 'FeedValue', 'FeedList', 'FeedConnection']);
+    for (const tag of ['sse-feed', 'connection-indicator', 'status-toast', 'feed-value', 'feed-list']) expect(view()!.customElements.get(tag), tag).to.equal(undefined);
   });
 });
 

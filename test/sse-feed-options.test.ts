@@ -197,7 +197,8 @@ describe('<sse-feed> persist', () => {
     const tab = await openFramePage(page(server.url, 'retry-interval="400" retry-jitter="0" retry-max-count="10"'));
     await nextStatus(tab.feed(), (status) => status.state === 'retrying' && status.attempt === 2, 3000);
     const feed = await tab.reload();
-    const restored = feed.status;
+    // persist loads on demand: the feed stays idle until it has, and its first status is the restored one
+    const restored = await nextStatus(feed, (status) => status.state !== 'idle', 3000);
     expect(restored.attempt).to.equal(2);
     // the wait scheduled before the reload goes on, and still says why
     expect(restored.state).to.equal('retrying');

@@ -75,7 +75,8 @@ function session(id) {
   return entry;
 }
 
-function readBody(req) {
+/** The whole request body as text ('' when the request breaks). */
+export function readBody(req) {
   return new Promise((resolve) => {
     const parts = [];
     req.on('data', (part) => parts.push(part));

@@ -84,12 +84,6 @@ export function loadPersistence(): Promise<Persistence> {
   return (loadingPersistence ??= import('./persist.js').then((module) => (persistence = module)));
 }
 
-/** Hands a feed what `persist` needs at once, for a caller that imports it anyway (`<sse-feed>`): nothing waits. */
-export function usePersistence(module: Persistence): void {
-  persistence = module;
-  loadingPersistence ??= Promise.resolve(module);
-}
-
 /** The words of `debug`, a module of their own: only a feed with `debug` on loads them (once, for every feed). */
 type DebugWords = typeof import('./debug.js');
 let loadingWords: Promise<DebugWords> | null = null;

@@ -75,12 +75,39 @@ export interface TransportHandle {
   abort(): void;
 }
 
+/** The `eventsource` transport, a module of its own: only a feed that asks for it loads it (once). */
+type EventSourceTransport = typeof import('./eventsource.js');
+let eventSource: EventSourceTransport | null = null;
+let loadingEventSource: Promise<EventSourceTransport> | null = null;
+
 /** Opens one attempt with the given transport. */
 export function openTransport(transport: FeedTransport, request: StreamRequest, sink: TransportSink): TransportHandle {
-  return transport === 'eventsource' ? openEventSource(request, sink) : openFetchStream(request, sink);
+  if (transport !== 'eventsource') return openFetchStream(request, sink);
+  if (eventSource !== null) return eventSource.openEventSource(request, sink);
+  // The first EventSource attempt waits for its module; an abort meanwhile means it never opens.
+  let handle: TransportHandle | null = null;
+  let aborted = false;
+  (loadingEventSource ??= import('./eventsource.js')).then(
+    (module) => {
+      eventSource = module;
+      if (!aborted) handle = module.openEventSource(request, sink);
+    },
+    (cause: unknown) => {
+      // Not served beside the bundle: the attempt fails as a lost connection would, and retries load it again.
+      loadingEventSource = null;
+      if (!aborted) sink.fail(lost(), null, cause);
+    },
+  );
+  return {
+    abort: () => {
+      aborted = true;
+      handle?.abort();
+    },
+  };
 }
 
-const lost = (): FeedError => feedError('network', 'Connection lost.', false, { reason: 'lost' });
+/** The error of a connection that dropped or could not be made. */
+export const lost = (): FeedError => feedError('network', 'Connection lost.', false, { reason: 'lost' });
 
 /**
  * A header value that carries `text` as UTF-8, as the standard's EventSource sends `Last-Event-ID`: header values
@@ -161,48 +188,6 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
   return {
     abort: () => {
       controller.abort();
-    },
-  };
-}
-
-/**
- * Opens `request` with the browser's `EventSource`. It cannot see status codes or send headers, so
- * every error is kind `network`; the feed, not the browser, decides when to reconnect. It cannot tell
- * a clean end from a dropped connection either: both are a `fail`.
- */
-export function openEventSource(request: StreamRequest, sink: TransportSink): TransportHandle {
-  const url =
-    request.lastEventId === '' ? request.url : withParam(request.url, request.lastEventIdParam || 'lastEventId', request.lastEventId);
-  sink.request(url, { method: 'GET', headers: {} });
-  const source = new EventSource(url, { withCredentials: request.withCredentials });
-  let closed = false;
-  // A new EventSource starts with an empty last id, where the stream's own would carry it over: until
-  // this stream names an id, an empty one means "unchanged". (An explicit `id:` reset to empty before
-  // any other id is indistinguishable here; the browser does not tell.)
-  let idSeen = false;
-  const onEvent = (event: MessageEvent<string>): void => {
-    if (closed) return;
-    if (event.lastEventId !== '') idSeen = true;
-    const lastEventId = idSeen ? event.lastEventId : request.lastEventId;
-    sink.event({ type: event.type, data: event.data, lastEventId }, event.origin);
-  };
-  source.addEventListener('open', () => {
-    if (!closed) sink.open(new URL(url).origin);
-  });
-  source.addEventListener('message', onEvent);
-  for (const name of new Set(request.events)) {
-    if (name !== 'message') source.addEventListener(name, onEvent as EventListener);
-  }
-  source.addEventListener('error', () => {
-    if (closed) return;
-    closed = true;
-    source.close();
-    sink.fail(lost(), null);
-  });
-  return {
-    abort: () => {
-      closed = true;
-      source.close();
     },
   };
 }

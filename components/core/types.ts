@@ -81,11 +81,11 @@ export interface ParsedEvent {
 }
 
 /** One message as a feed delivers it. */
-export interface FeedMessage extends ParsedEvent {
+export interface FeedMessage<T = unknown> extends ParsedEvent {
   /** The origin of the stream's final URL. */
   origin: string;
   /** `data` parsed as JSON, when the feed was asked to. */
-  json?: unknown;
+  json?: T;
 }
 
 /**

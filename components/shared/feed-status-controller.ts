@@ -6,6 +6,7 @@ import type { FeedStatus } from '../core/types.js';
 import type { FeedControl } from './feed-context.js';
 import { oneOf } from './attributes.js';
 import { FeedConsumer } from './feed-consumer.js';
+import { langOf } from './lang.js';
 import { PageStyleController } from './page-style.js';
 import { reflectState } from './reflect-state.js';
 import { getStrings, onStringsChange, say, secondsUntil, valuesOf, type FeedStrings, type Phrase, type PhraseValues } from './strings.js';
@@ -26,15 +27,6 @@ export interface FeedReflectingElement extends ReactiveElement {
   strings: Partial<FeedStrings> | null;
   /** The `theme` attribute. */
   theme: Theme;
-}
-
-/** The language of `element`: its own or its nearest ancestor's `lang`, across shadow roots. */
-function langOf(element: Element): string | undefined {
-  for (let node: Element | null | undefined = element; node; node = node.parentElement ?? (node.getRootNode() as Partial<ShadowRoot>).host) {
-    const lang = node.getAttribute('lang');
-    if (lang) return lang;
-  }
-  return undefined;
 }
 
 /**

@@ -49,8 +49,14 @@ export interface FeedStrings {
   toastFailed: Phrase;
   /** Toast title when the feed is connected again. */
   toastReconnected: Phrase;
+  /** Toast title when updates were missed (a replay gap, with the toast's `gaps` on). */
+  toastGap: Phrase;
+  /** The second line of the missed-updates notice. */
+  reasonGap: Phrase;
   /** The toast's retry button. */
   retry: Phrase;
+  /** The button of the missed-updates notice: the page reloads, or re-fetches what it shows. */
+  refresh: Phrase;
   /** The accessible name of the toast's close button. */
   dismiss: Phrase;
   /** `{reason}`: the device is offline. */
@@ -117,7 +123,10 @@ export const ENGLISH: Readonly<FeedStrings> = Object.freeze({
   toastOffline: 'Waiting for the network…',
   toastFailed: 'Connection failed',
   toastReconnected: 'Reconnected',
+  toastGap: 'Some updates were missed',
+  reasonGap: 'What you see may be out of date',
   retry: 'Retry',
+  refresh: 'Refresh',
   dismiss: 'Dismiss',
   reasonOffline: 'You are offline',
   reasonStall: { one: 'No data for {seconds} second', other: 'No data for {seconds} seconds' },
@@ -215,22 +224,6 @@ export function secondsUntil(retryAt: number | null, now: number = Date.now()): 
   return retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));
 }
 
-const NETWORK: Record<string, keyof FeedStrings> = {
-  unreachable: 'reasonUnreachable',
-  lost: 'reasonLost',
-  ended: 'reasonEnded',
-  'invalid-url': 'reasonInvalidUrl',
-  'not-a-response': 'reasonNotAResponse',
-  'cannot-open': 'reasonCannotOpen',
-};
-
-const MESSAGE: Record<string, keyof FeedStrings> = {
-  offline: 'reasonOffline',
-  'content-type': 'reasonContentType',
-  parse: 'reasonParse',
-  'too-large': 'reasonTooLarge',
-};
-
 /**
  * What went wrong, in the table's words, from the error's data (never from its English `message`):
  * "Server error (503)", "You are offline", "No data for 45 seconds", "Not authorised (401)"; `""` for none.
@@ -242,13 +235,13 @@ export function reasonOf(error: FeedError | null, strings: FeedStrings, lang?: s
   if (error.kind === 'http') {
     const code = error.status ?? 500;
     key = `http${code}` in strings ? (`http${code}` as keyof FeedStrings) : code >= 500 ? 'httpServer' : 'httpClient';
-  } else if (error.kind === 'network') {
-    key = NETWORK[error.reason ?? ''] ?? 'reasonNetwork';
   } else if (error.kind === 'stall') {
     key = error.timeout === undefined ? 'reasonQuiet' : 'reasonStall';
     seconds = Math.round((error.timeout ?? 0) / 1000);
   } else {
-    key = MESSAGE[error.kind] ?? 'reasonNetwork';
+    // The phrase is named after the kind, or for kind network its reason: `too-large` is `reasonTooLarge`.
+    const name = `reason-${error.kind === 'network' ? (error.reason ?? 'network') : error.kind}`.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase());
+    key = name in strings ? (name as keyof FeedStrings) : 'reasonNetwork';
   }
   return say(strings[key], { seconds, attempt: 0, max: '', reason: '', status: String(error.status ?? '') }, lang);
 }

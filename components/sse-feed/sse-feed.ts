@@ -2,8 +2,7 @@
 
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { FeedConnection, usePersistence, type FeedHandle } from '../core/feed-connection.js';
-import * as persistence from '../core/persist.js';
+import { FeedConnection, type FeedHandle } from '../core/feed-connection.js';
 import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
 import { effectiveShare } from '../core/share-mode.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
@@ -22,14 +21,14 @@ import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { defineElement } from '../shared/define.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
+import { feedMessages } from './messages.js';
+import type { MessageTypeRequests } from './requested-events.js';
+import type { FeedEventMap, FeedMessageOf, SseFeedEventMap } from './typed-messages.js';
 
 // The engine's options a page writes as a property of its own type; the others are read apart in #options.
 const PAGE_OPTIONS = (Object.keys(OPTIONS) as FeedOptionName[]).filter(
   (name) => !['baseURL', 'lastEventId', 'name', 'headers', 'events', 'fetch'].includes(name),
 ) as Array<Exclude<FeedOptionName, 'baseURL' | 'lastEventId' | 'name' | 'headers' | 'events' | 'fetch'>>;
-// A reloaded page's feed must read its saved state as it starts, before its first request: the element
-// carries persist with it (FeedConnection alone loads it on first use).
-usePersistence(persistence);
 
 // Connection sharing, loaded the first time a feed asks for it (a page that never shares does not load it).
 type Sharing = typeof import('../core/shared-feed.js');
@@ -64,7 +63,8 @@ const SHARES = ['none', 'page', 'tabs'] as const;
  * @cssstate closed - Closed by the page, the server or the stream's end.
  * @cssstate stale - Connected, but no message for `stale-after` ms.
  */
-export class SseFeed extends LitElement implements FeedControl {
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed event overloads: see the interface below
+export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElement implements FeedControl, MessageTypeRequests {
   static override styles = css`
     :host {
       display: contents;
@@ -268,6 +268,9 @@ export class SseFeed extends LitElement implements FeedControl {
     context: feedStatusContext,
     initialValue: this.#handle.status,
   });
+  // Message types that elements bound to this feed (<feed-value>, <feed-list>) ask for.
+  // One entry per request, taken back by the function listenFor returns.
+  readonly #requested = new Set<readonly string[]>();
   #wanted = false; // connected to the document (and not manual) or connect() was called
   /** `connecting`, said while the sharing code loads, so the shared handle's own `connecting` is no news. */
   #provisional: FeedStatus | null = null;
@@ -296,7 +299,11 @@ export class SseFeed extends LitElement implements FeedControl {
       this.#leaving = false; // moved within the document: the stream goes on
       return;
     }
-    if (!this.manual) this.connect();
+    if (this.manual) return;
+    if (this.transport !== 'eventsource') this.connect();
+    // EventSource names its event types when it opens: elements bound to this feed (<feed-value>,
+    // <feed-list>) ask for theirs as they connect, right after it, so it opens a microtask later.
+    else queueMicrotask(() => this.isConnected && !this.#wanted && !this.manual && this.connect());
   }
 
   override disconnectedCallback(): void {
@@ -334,6 +341,25 @@ export class SseFeed extends LitElement implements FeedControl {
     this.#handle.close();
   }
 
+  /**
+   * The messages this feed dispatches from now on (of `type` only, when given), for `for await`; the
+   * loop ends when the feed closes or leaves the document, and leaving the loop stops listening.
+   */
+  messages<K extends keyof Events & string>(type?: K): AsyncGenerator<FeedMessageOf<Events, K>, void, undefined> {
+    return feedMessages(this, type);
+  }
+
+  /**
+   * Asks the feed to receive messages of `types`, for elements that show them: the eventsource transport
+   * listens for them as if they were in `events`. Returns the function that takes the request back.
+   */
+  listenFor(types: readonly string[]): () => void {
+    const request = [...types];
+    this.#requested.add(request);
+    this.requestUpdate();
+    return () => this.#requested.delete(request) && this.requestUpdate();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.#syncShare()) return;
@@ -350,7 +376,11 @@ export class SseFeed extends LitElement implements FeedControl {
   #options(): Partial<FeedOptions> {
     const options: Record<string, unknown> = {
       headers: this.#headers,
-      events: this.#eventNames(),
+      // The engine compares the names by content: a new array with the same names is no change.
+      events:
+        this.transport === 'eventsource'
+          ? [...new Set([...this.#eventNames(), ...[...this.#requested].flat()])].filter(Boolean)
+          : this.#eventNames(),
       fetch: this.fetch === defaultFetch || typeof this.fetch !== 'function' ? null : this.fetch,
       name: this.id ? `#${this.id}` : '', // the engine names it by its src otherwise
     };
@@ -457,6 +487,23 @@ export class SseFeed extends LitElement implements FeedControl {
       else states.delete('stale');
     }
   }
+}
+
+// The events of a typed feed: `feed.addEventListener('sse-message', (e) => e.detail.json.price)`. Only
+// overloads of methods HTMLElement implements, so the merge adds no member the class lacks.
+export interface SseFeed<Events extends FeedEventMap = FeedEventMap> {
+  addEventListener<K extends keyof SseFeedEventMap<Events>>(
+    type: K,
+    listener: (this: SseFeed<Events>, event: SseFeedEventMap<Events>[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof SseFeedEventMap<Events>>(
+    type: K,
+    listener: (this: SseFeed<Events>, event: SseFeedEventMap<Events>[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 declare global {

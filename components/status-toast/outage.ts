@@ -2,11 +2,17 @@
 
 import type { FeedState, FeedStatus } from '../core/types.js';
 
-/** What the toast is saying: the feed is retrying, has failed, or has reconnected. */
-export type ToastKind = 'retrying' | 'failed' | 'reconnected';
+/**
+ * What the toast is saying: the feed is retrying, has failed, or has reconnected; or updates were missed
+ * (`gap`, a notice the element keeps apart from the outage: `nextToast` never says it).
+ */
+export type ToastKind = 'retrying' | 'failed' | 'reconnected' | 'gap';
 
-/** Why a toast was hidden: the user dismissed it, its time ran out, or the feed's state made it moot. */
-export type ToastHideReason = 'dismiss' | 'timeout' | 'state';
+/**
+ * Why a toast was hidden: the user dismissed it, its time ran out, the feed's state made it moot, or the
+ * user pressed its button (`action`, the missed-updates notice's).
+ */
+export type ToastHideReason = 'dismiss' | 'timeout' | 'state' | 'action';
 
 /** The toast at one moment: plain data, a new object for every change. */
 export interface Toast {

@@ -64,6 +64,9 @@ export default css`
   .reconnected {
     --_accent: var(--sse-toast-reconnected-color, var(--_green));
   }
+  .gap {
+    --_accent: var(--sse-toast-gap-color, var(--_focus));
+  }
 
   /* Shown: the top layer where the Popover API exists, a fixed box with z-index elsewhere. */
   .toast:popover-open,

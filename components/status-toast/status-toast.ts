@@ -1,23 +1,42 @@
 // <status-toast>: one toast, in the top layer, that tells the user what happens to a feed's connection.
 
-import { html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
 import type { FeedStatus } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
 import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
-import { fill, usesSeconds } from '../shared/strings.js';
+import { usesSeconds } from '../shared/strings.js';
 import { palette } from '../shared/theme.js';
-import { ICONS } from './icons.js';
+import { visuallyHidden } from '../shared/visually-hidden.js';
 import { dismissToast, nextToast, NO_TOAST, type Toast, type ToastHideReason, type ToastKind } from './outage.js';
-import styles from './status-toast.styles.js';
 
 export type { ToastHideReason, ToastKind } from './outage.js';
+
+// Until its looks and words arrive (a module of their own, loaded when the first toast connects) a toast
+// shows nothing but its empty live regions, and does not open: it never shows unstyled.
+const UNSTYLED = css`
+  :host {
+    display: contents;
+  }
+  .toast {
+    display: none;
+  }
+  .live {
+    ${visuallyHidden}
+  }
+`;
+type ToastView = typeof import('./toast-view.js');
+let view: ToastView | null = null;
+let loadingView: Promise<ToastView> | null = null;
 
 const POSITIONS = ['top-start', 'top-center', 'top-end', 'bottom-start', 'bottom-center', 'bottom-end'] as const;
 
 /** Where the toast sits in the viewport; `start` and `end` follow the writing direction. */
 export type ToastPosition = (typeof POSITIONS)[number];
+
+/** What the toast is about: its kind, with offline apart from other retries. */
+export type ToastTopic = 'offline' | ToastKind;
 
 /** Detail of `toast-show`. */
 export interface ToastShowDetail {
@@ -31,12 +50,27 @@ export interface ToastHideDetail {
   readonly reason: ToastHideReason;
 }
 
+/** What a feed's `sse-gap` says: the id it asked to resume from, what the server resumed from, and how it knew. */
+export interface ToastGap {
+  readonly requested: string;
+  readonly resumedFrom: string | null;
+  readonly reason: 'header' | 'event';
+}
+
+/** Detail of `toast-action`: the button's toast (`failed`: Retry, `gap`: Refresh) and, for `gap`, the feed's gap. */
+export interface ToastActionDetail {
+  readonly kind: ToastKind;
+  readonly gap: ToastGap | null;
+}
+
 declare global {
   interface HTMLElementEventMap {
     /** A `<status-toast>` opened. */
     'toast-show': CustomEvent<ToastShowDetail>;
     /** A `<status-toast>` closed. */
     'toast-hide': CustomEvent<ToastHideDetail>;
+    /** The person pressed a `<status-toast>`'s button; cancelable: `preventDefault()` stops its default action. */
+    'toast-action': CustomEvent<ToastActionDetail>;
   }
 }
 
@@ -51,6 +85,12 @@ declare global {
  * progress included. The close button and Escape dismiss it; a dismissed toast stays hidden until the
  * feed's state calls for a different toast (or a new outage starts). It never takes focus.
  *
+ * With `gaps`, it also says when updates were missed: the feed's `sse-gap` (a server that no longer held
+ * the events after the id the feed resumed from) opens a notice, `role="status"`, with a Refresh button. The
+ * notice waits behind an outage (retrying, failed) and takes the place of "Reconnected"; it stays until the
+ * person presses Refresh or dismisses it. Refresh dispatches a cancelable `toast-action` (`kind: 'gap'`):
+ * unless the page calls `preventDefault()` (to re-fetch its data itself), the page reloads.
+ *
  * Announcements go through visually hidden live regions in the shadow root, outside the popover: a
  * `role="status"` region that always exists (retrying, offline, reconnected), and, for the failed toast
  * alone, a `role="alert"` region that appears with its text. Each time the toast opens or changes what
@@ -61,9 +101,11 @@ declare global {
  *
  * @attr {string} state - Reflects the shown feed state (read-only); also a custom state, `:state(failed)`.
  * @attr {boolean} open - Present while the toast is showing (read-only: set by the element).
+ * @attr {boolean} gaps - Tell the person when updates were missed (the feed's `sse-gap`); off by default.
  *
  * @fires {CustomEvent<ToastShowDetail>} toast-show - The toast opened: `{ kind, status }`. Bubbles and is composed.
- * @fires {CustomEvent<ToastHideDetail>} toast-hide - The toast closed: `{ kind, reason }`, reason `dismiss`, `timeout` or `state`. Bubbles and is composed.
+ * @fires {CustomEvent<ToastHideDetail>} toast-hide - The toast closed: `{ kind, reason }`, reason `dismiss`, `timeout`, `state` or `action`. Bubbles and is composed.
+ * @fires {CustomEvent<ToastActionDetail>} toast-action - The person pressed the button: `{ kind, gap }`, kind `failed` (Retry; by default the feed's `reconnect()`) or `gap` (Refresh; by default `location.reload()`). Cancelable: `preventDefault()` skips the default. Bubbles and is composed.
  *
  * @cssstate idle - The feed has not started (or has no src).
  * @cssstate connecting - An attempt is under way.
@@ -75,11 +117,11 @@ declare global {
  * @cssstate stale - Connected, but no message for the feed's `stale-after` ms.
  *
  * @csspart base - The toast itself: the popover element, a `role="group"` named by its title.
- * @csspart icon - The icon at the start: arrows while retrying, no network while offline, an exclamation when failed, a check when reconnected.
+ * @csspart icon - The icon at the start: arrows while retrying, no network while offline, an exclamation when failed, a check when reconnected, a broken clock when updates were missed.
  * @csspart body - The wrapper of message and reason.
  * @csspart message - The title, from the `message-*` attributes or the strings.
  * @csspart reason - What went wrong, in plain words ("Server error (503)").
- * @csspart action - The retry button, shown when the feed has failed.
+ * @csspart action - The retry button when the feed has failed; the refresh button when updates were missed.
  * @csspart close - The dismiss button.
  *
  * @cssprop [--sse-toast-background=light-dark(#ffffff, #1f2937)] - Background of the toast.
@@ -89,6 +131,7 @@ declare global {
  * @cssprop [--sse-toast-retrying-color=light-dark(#b45309, #fbbf24)] - Accent (strip and icon) while retrying.
  * @cssprop [--sse-toast-failed-color=light-dark(#b91c1c, #f87171)] - Accent when failed.
  * @cssprop [--sse-toast-reconnected-color=light-dark(#15803d, #4ade80)] - Accent when reconnected.
+ * @cssprop [--sse-toast-gap-color=light-dark(#2563eb, #93c5fd)] - Accent when updates were missed.
  * @cssprop [--sse-toast-action-background=light-dark(#111827, #f3f4f6)] - Background of the retry button.
  * @cssprop [--sse-toast-action-color=light-dark(#ffffff, #111827)] - Text colour of the retry button.
  * @cssprop [--sse-toast-focus-color=light-dark(#2563eb, #93c5fd)] - Focus ring of the buttons.
@@ -101,7 +144,7 @@ declare global {
  * @cssprop [--sse-toast-transition-duration=200ms] - Length of the enter and leave transitions; none under reduced motion.
  */
 export class StatusToast extends FeedStatusElement {
-  static override styles = [palette, styles];
+  static override styles = [palette, UNSTYLED];
 
   static override readonly tag: string = 'status-toast';
 
@@ -115,6 +158,9 @@ export class StatusToast extends FeedStatusElement {
     messageReconnected: { attribute: 'message-reconnected' },
     actionLabel: { attribute: 'action-label' },
     closeLabel: { attribute: 'close-label' },
+    gaps: { type: Boolean },
+    messageGap: { attribute: 'message-gap' },
+    actionGap: { attribute: 'action-gap' },
     open: { type: Boolean, reflect: true },
   };
 
@@ -145,6 +191,18 @@ export class StatusToast extends FeedStatusElement {
   /** The accessible name of the close button; empty for the strings' `dismiss` ("Dismiss"). */
   declare closeLabel: string;
 
+  /**
+   * Tells the person when updates were missed (the feed's `sse-gap`), with a Refresh button; off by default,
+   * since a page that re-fetches its data by itself on `sse-gap` has nothing to ask of the person.
+   */
+  declare gaps: boolean;
+
+  /** Replaces the title of the missed-updates notice; empty for the strings' `toastGap`. */
+  declare messageGap: string;
+
+  /** The text of the missed-updates notice's button; empty for the strings' `refresh` ("Refresh"). */
+  declare actionGap: string;
+
   /** True while the toast is showing; reflected as the `open` attribute. Read-only: set by the element; call `hide()` to dismiss. */
   declare open: boolean;
 
@@ -159,13 +217,20 @@ export class StatusToast extends FeedStatusElement {
     this.messageReconnected = '';
     this.actionLabel = '';
     this.closeLabel = '';
+    this.gaps = false;
+    this.messageGap = '';
+    this.actionGap = '';
     this.open = false;
   }
 
   #toast: Toast = NO_TOAST;
   #seen: FeedStatus | null = null; // the last status given to nextToast
+  #kind: ToastKind | null = null; // what it shows, or showed last: the outage's kind, or `gap`
+  #hideReason: ToastHideReason = 'state';
+  #gap: ToastGap | null = null; // a gap the person has neither acted on nor dismissed
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #topic: string | null = null; // what the live regions last announced
+  #styled = false; // its looks are adopted: it may open
 
   readonly #feed = new FeedStatusController(this, () => this.open && this.#topicNow() === 'retrying' && usesSeconds(this.messageRetrying));
   readonly #live = new LiveAnnouncer(this);
@@ -173,6 +238,14 @@ export class StatusToast extends FeedStatusElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('keydown', this.#onKeydown);
+    document.addEventListener('sse-gap', this.#onGap);
+    if (!this.#styled) {
+      void (loadingView ??= import('./toast-view.js').then((module) => (view = module))).then(
+        () => this.#style(),
+        // Not served beside the bundle: no looks, so no toast (its live regions stay silent too); the next connect tries again.
+        () => void (loadingView = null),
+      );
+    }
     // Read the feed's story afresh: it may have moved on while the toast was out of the document.
     this.requestUpdate();
   }
@@ -180,6 +253,8 @@ export class StatusToast extends FeedStatusElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.#onKeydown);
+    document.removeEventListener('sse-gap', this.#onGap);
+    this.#gap = null;
     this.#live.clear();
     this.#topic = null;
     this.#seen = null;
@@ -187,13 +262,14 @@ export class StatusToast extends FeedStatusElement {
     this.#apply({ ...NO_TOAST, kind: this.#toast.kind });
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     // Out of the document a toast cannot show; the story is read again when it comes back.
     const status = this.#feed.status;
+    if (!this.gaps) this.#gap = null;
     if (this.isConnected && status !== this.#seen) {
       this.#seen = status;
       this.#next(status);
-    }
+    } else if (changed.has('gaps')) this.#apply(this.#toast);
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -211,17 +287,39 @@ export class StatusToast extends FeedStatusElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open')) return;
     const popover = this.renderRoot.querySelector<HTMLElement>('[part="base"]');
-    const { kind, hideReason } = this.#toast;
+    const kind = this.#kind;
     if (popover?.showPopover && this.isConnected && this.open !== popover.matches(':popover-open')) popover.togglePopover(this.open);
     if (!kind || this.open === (changed.get('open') === true)) return;
-    const detail = this.open ? { kind, status: this.#feed.status } : { kind, reason: hideReason };
+    const detail = this.open ? { kind, status: this.#feed.status } : { kind, reason: this.#hideReason };
     this.dispatchEvent(new CustomEvent(this.open ? 'toast-show' : 'toast-hide', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Adopts its looks, once, and opens if the feed already calls for it. */
+  #style(): void {
+    if (this.#styled || !view) return;
+    this.#styled = true;
+    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof StatusToast).elementStyles, view.looks]);
+    if (this.isConnected) this.#apply(this.#toast);
   }
 
   /** Dismisses the toast, as the close button and Escape do; it stays hidden until the feed calls for a different toast. */
   hide(): void {
+    this.#close('dismiss');
+  }
+
+  /** Closes what it shows: the gap notice (with a "Reconnected" under it), or the outage toast. */
+  #close(reason: ToastHideReason): void {
+    const gap = this.#gapShown();
+    if (gap) this.#gap = null;
     const next = dismissToast(this.#toast);
-    if (next !== this.#toast) this.#apply(next);
+    if (gap || next !== this.#toast) this.#apply(next, reason);
+  }
+
+  /** True while the gap notice shows: a gap waits, and no outage the person was told of (or dismissed) goes on. */
+  #gapShown(): boolean {
+    const { open, kind, since, dismissed } = this.#toast;
+    const outage = open ? kind === 'retrying' || kind === 'failed' : since !== null && (dismissed === 'retrying' || dismissed === 'failed');
+    return this.gaps && this.#gap !== null && !outage;
   }
 
   #next(status: FeedStatus): void {
@@ -232,10 +330,15 @@ export class StatusToast extends FeedStatusElement {
     this.#apply(nextToast(this.#toast, status, Date.now(), timing));
   }
 
-  /** Takes the toast's next state, and wakes at its `wakeAt` to look again. */
-  #apply(toast: Toast): void {
+  /** Takes the toast's next state (with the gap notice over it), and wakes at its `wakeAt` to look again. */
+  #apply(toast: Toast, hideReason: ToastHideReason = toast.hideReason): void {
     this.#toast = toast;
-    this.open = toast.open;
+    const gap = this.#gapShown();
+    // While closed it keeps the kind it last showed, for its leave transition and toast-hide.
+    if (gap) this.#kind = 'gap';
+    else if (toast.open || this.#kind !== 'gap') this.#kind = toast.kind;
+    this.#hideReason = hideReason;
+    this.open = this.#styled && (toast.open || gap);
     clearTimeout(this.#wakeTimer);
     this.#wakeTimer = undefined;
     if (toast.wakeAt !== null && this.isConnected) {
@@ -245,27 +348,16 @@ export class StatusToast extends FeedStatusElement {
   }
 
   /** What the toast is about: its kind, with offline apart from other retries. */
-  #topicNow(): 'retrying' | 'offline' | ToastKind | null {
-    const { kind, words } = this.#toast;
-    return kind === 'retrying' && words?.error?.kind === 'offline' ? 'offline' : kind;
+  #topicNow(): ToastTopic | null {
+    const kind = this.#kind;
+    return kind === 'retrying' && this.#toast.words?.error?.kind === 'offline' ? 'offline' : kind;
   }
 
   /** Title and reason: the status behind the words (the last retrying one, through attempts in between). */
   #words(announced = false): { title: string; reason: string } {
     const topic = this.#topicNow();
-    if (!topic) return { title: '', reason: '' };
-    const strings = this.#feed.strings;
-    const values = this.#feed.values(topic === 'reconnected' ? this.#feed.status : (this.#toast.words ?? this.#feed.status), announced);
-    const [template, phrase] = (
-      {
-        retrying: [this.messageRetrying, strings.toastRetrying],
-        offline: [this.messageOffline, strings.toastOffline],
-        failed: [this.messageFailed, strings.toastFailed],
-        reconnected: [this.messageReconnected, strings.toastReconnected],
-      } as const
-    )[topic];
-    const title = template ? fill(template, values) : this.#feed.say(phrase, values);
-    return { title, reason: topic === 'reconnected' ? '' : values.reason };
+    const [title, reason] = topic && view ? view.words(this, this.#feed, topic, this.#toast.words ?? this.#feed.status, announced) : ['', ''];
+    return { title, reason };
   }
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
@@ -273,37 +365,43 @@ export class StatusToast extends FeedStatusElement {
     if (event.key === 'Escape' && !event.defaultPrevented) this.hide();
   };
 
-  readonly #onRetry = (): void => {
-    this.#feed.feed?.reconnect();
+  readonly #onGap = (event: Event): void => {
+    // sse-gap is composed and bubbles to the document, from any feed: only the followed one's counts.
+    const feed: unknown = this.#feed.feed;
+    if (!this.gaps || event.composedPath()[0] !== feed) return;
+    this.#gap = (event as CustomEvent<ToastGap>).detail;
+    this.#apply(this.#toast);
+  };
+
+  /**
+   * The button: the page may answer `toast-action` itself (`preventDefault()`), else the default runs: a
+   * retry, or a reload, the one resync that needs nothing of the page. The gap notice closes either way.
+   */
+  readonly #onAction = (): void => {
+    const gap = this.#kind === 'gap' ? this.#gap : null;
+    const detail: ToastActionDetail = { kind: gap ? 'gap' : 'failed', gap };
+    const go = this.dispatchEvent(new CustomEvent('toast-action', { detail, bubbles: true, composed: true, cancelable: true }));
+    if (gap) this.#close('action');
+    if (!go) return;
+    if (gap) location.reload();
+    else this.#feed.feed?.reconnect();
   };
 
   protected override render(): unknown {
-    const topic = this.#topicNow();
+    const topic = view ? this.#topicNow() : null;
     const { title, reason } = this.#words();
-    const strings = this.#feed.strings;
-    const values = this.#feed.values();
     const [block, inline] = oneOf(this, 'position', this.position, POSITIONS, 'bottom-end').split('-');
-    const button = (part: string, label: string, content: unknown, onClick: () => void, named = false): unknown =>
-      html`<button part=${part} class=${part} type="button" aria-label=${named ? label : nothing} @click=${onClick}>${content}</button>`;
     // The popover is no live region (the two regions after it announce, so nothing is said twice); as a
     // group named by its title it gives context when Tab reaches its buttons.
     return html`<div
         part="base"
-        class="toast ${this.#toast.kind ?? ''} ${block} ${inline}"
+        class="toast ${this.#kind ?? ''} ${block} ${inline}"
         popover="manual"
         role="group"
         aria-labelledby=${topic ? 'toast-message' : nothing}
         aria-describedby=${reason ? 'toast-reason' : nothing}
       >
-        ${topic
-          ? html`<svg part="icon" class="icon ${topic === 'retrying' ? 'spin' : ''}" viewBox="0 0 24 24" aria-hidden="true">${ICONS[topic]}</svg>
-              <div part="body" class="body">
-                <p part="message" class="message" id="toast-message">${title}</p>
-                ${reason ? html`<p part="reason" class="reason" id="toast-reason">${reason}</p>` : nothing}
-              </div>
-              ${topic === 'failed' ? button('action', '', this.actionLabel || this.#feed.say(strings.retry, values), this.#onRetry) : nothing}
-              ${button('close', this.closeLabel || this.#feed.say(strings.dismiss, values), html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg>`, () => this.hide(), true)}`
-          : nothing}
+        ${topic && view ? view.body(this, this.#feed, topic, title, reason, this.#onAction) : nothing}
       </div
       ><div class="live" role="status">${this.#live.text('status')}</div
       >${this.#live.text('alert') ? html`<div class="live" role="alert">${this.#live.text('alert')}</div>` : nothing}`;

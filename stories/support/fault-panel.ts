@@ -62,6 +62,12 @@ const FAULTS: readonly Fault[] = [
     label: 'Ask for 5 s between retries',
     explains: 'The server sends "retry: 5000", then hangs up: the feed waits at least five seconds before it reconnects.',
   },
+  {
+    type: 'forget',
+    label: 'The server forgets',
+    explains:
+      'The server loses the prices it kept for latecomers and hangs up. The feed reconnects and asks to carry on after its last price, but the server no longer has it and says so. The page hears sse-gap and fetches the latest price again; the toast says some updates were missed, and Refresh fetches it once more.',
+  },
   { type: 'reset', label: 'Clear faults', explains: 'Ends a run of errors or a silence now.' },
 ];
 

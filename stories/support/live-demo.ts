@@ -1,6 +1,6 @@
 // The live demo template shared by the live stories: a feed on the demo server, its indicator, toast, log and fault buttons.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ToastPosition } from '../../components/status-toast/status-toast.js';
+import type { ToastActionDetail, ToastPosition } from '../../components/status-toast/status-toast.js';
 import { demoUrl } from './demo-server-probe.js';
 import { demoPagePalette } from './demo-styles.js';
 import './fault-panel.js';
@@ -123,6 +123,34 @@ const styles = html`${demoPageStyles}<style>
   }
 </style>`;
 
+/**
+ * The live demo page's resync after missed updates: it re-fetches the latest price (`GET /demo/live/state`, the
+ * hub's current state) and logs what it got.
+ */
+async function refetchState(from: EventTarget | null, why: string): Promise<void> {
+  const log = (from as Element | null)?.closest('.live-demo')?.querySelector('demo-message-log');
+  try {
+    const state = (await (await fetch(demoUrl('demo/live/state'), { cache: 'no-store' })).json()) as {
+      lastEventID?: string;
+      latest?: { symbol?: string; price?: number } | null;
+    };
+    const price = state.latest?.price === undefined ? 'no price yet' : `${state.latest.symbol ?? ''} ${state.latest.price.toFixed(2)}`.trim();
+    log?.note(`re-fetched /demo/live/state ${why}: ${price}, up to id ${state.lastEventID ?? '?'}`);
+  } catch (error) {
+    log?.note(`could not re-fetch /demo/live/state (${String(error)})`);
+  }
+}
+
+/** The feed's `sse-gap`: the page re-fetches its state at once; the toast still tells the person. */
+const onGap = (event: Event): void => void refetchState(event.currentTarget, 'after sse-gap');
+
+/** Refresh on the missed-updates notice: the page re-fetches again instead of the toast's default reload. */
+function onToastAction(event: Event): void {
+  if ((event as CustomEvent<ToastActionDetail>).detail.kind !== 'gap') return;
+  event.preventDefault();
+  void refetchState(event.currentTarget, 'on Refresh');
+}
+
 /** The live demo for one feed; `id` keeps two demos on one page apart; `intro` adds the heading and a sentence. */
 export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false } = {}): TemplateResult {
   const src = /^[a-z]+:/i.test(args.src) || args.src.startsWith('/') ? args.src : demoUrl(args.src);
@@ -147,6 +175,7 @@ export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false }
         stall-timeout=${args.stallTimeout}
         retry-interval=${args.retryInterval}
         retry-max-count=${args.retryMaxCount}
+        @sse-gap=${onGap}
       >
         <div class="bar">
           <connection-indicator></connection-indicator>
@@ -155,7 +184,7 @@ export function liveDemo(args: LiveDemoArgs, id = 'live-feed', { intro = false }
               ? `, stall-timeout ${args.stallTimeout / 1000} s`
               : ', no stall-timeout'}</span>
         </div>
-        <status-toast position=${args.toastPosition}></status-toast>
+        <status-toast gaps position=${args.toastPosition} @toast-action=${onToastAction}></status-toast>
       </sse-feed>
       ${args.note ? html`<p class="note">${args.note}</p>` : nothing}
       <div class="columns">

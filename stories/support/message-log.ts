@@ -8,7 +8,7 @@ import { demoPalette } from './demo-styles.js';
 interface LogEntry {
   readonly key: number;
   readonly time: string;
-  readonly kind: 'message' | 'state' | 'error';
+  readonly kind: 'message' | 'state' | 'error' | 'gap' | 'page';
   /** The event id for a message, else empty. */
   readonly id: string;
   readonly text: string;
@@ -136,7 +136,8 @@ export class DemoMessageLog extends LitElement {
       tr.state .kind {
         color: var(--demo-accent);
       }
-      tr.error .kind {
+      tr.error .kind,
+      tr.gap .kind {
         color: var(--demo-danger);
       }
       .empty {
@@ -195,6 +196,11 @@ export class DemoMessageLog extends LitElement {
     this.entries = [];
   }
 
+  /** Adds a row of what the page itself did (kind `page`), such as re-fetching its data after a gap. */
+  note(text: string): void {
+    this.#add('page', text);
+  }
+
   protected override render(): unknown {
     return html`<div class="wrap">
       <header><h3>What the feed reports</h3><span class="summary" data-field="summary">${this.summary}</span></header>
@@ -229,6 +235,7 @@ export class DemoMessageLog extends LitElement {
     feed.addEventListener('sse-message', this.#onMessage);
     feed.addEventListener('sse-state', this.#onState);
     feed.addEventListener('sse-error', this.#onError);
+    feed.addEventListener('sse-gap', this.#onGap);
     const status = (feed as HTMLElement & { status?: FeedStatus }).status;
     if (status) this.#summarize(status);
   }
@@ -237,6 +244,7 @@ export class DemoMessageLog extends LitElement {
     this.#feed?.removeEventListener('sse-message', this.#onMessage);
     this.#feed?.removeEventListener('sse-state', this.#onState);
     this.#feed?.removeEventListener('sse-error', this.#onError);
+    this.#feed?.removeEventListener('sse-gap', this.#onGap);
     this.#feed = null;
   }
 
@@ -262,6 +270,12 @@ export class DemoMessageLog extends LitElement {
   readonly #onError = (event: CustomEvent<FeedError>): void => {
     const error = event.detail;
     this.#add('error', `${describeError(error)}${error.fatal ? '; no retry follows' : ''} [${error.kind}${error.status ? ` ${error.status}` : ''}]`);
+  };
+
+  readonly #onGap = (event: Event): void => {
+    const { requested, resumedFrom, reason } = (event as CustomEvent<{ requested: string; resumedFrom: string | null; reason: string }>).detail;
+    const said = reason === 'event' ? 'the server sent its own word' : `the server resumed from ${resumedFrom === 'earliest' ? 'its earliest event' : `id ${String(resumedFrom)}`}`;
+    this.#add('gap', `updates were missed: asked to resume after id ${requested}, ${said}`);
   };
 
   #summarize(status: FeedStatus): void {

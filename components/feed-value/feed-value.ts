@@ -1,0 +1,132 @@
+// <feed-value>: the latest value of one message type of a feed, as text, formatted for people.
+
+import type { PropertyDeclarations, PropertyValues } from 'lit';
+import type { FeedMessage } from '../core/types.js';
+import { numberAttribute } from '../shared/attributes.js';
+import { FeedBinding } from '../shared/feed-binding.js';
+import { FeedBoundElement } from '../shared/feed-bound-element.js';
+import type { ValueFormat } from '../shared/format.js';
+import { MISSING, messageValue, NOT_JSON } from '../shared/message-data.js';
+
+// Formatting (Intl, the nearest lang) is code most pages never run: it loads when the first <feed-value>
+// connects, and a value that arrives before it is kept and shown at the first frame after.
+let formatting: typeof import('./value-text.js') | undefined;
+let loading: Promise<typeof import('./value-text.js')> | undefined;
+const loadFormatting = (): Promise<typeof import('./value-text.js')> =>
+  (loading ??= import('./value-text.js').then((module) => (formatting = module)));
+
+/**
+ * Shows the latest value of one message type of a feed as its own text, with no script on the page:
+ * the whole data, or a `field` of its JSON, written as text or through `Intl` (`format`) in the
+ * language of the nearest `lang`. Server data is only ever text here. The feed is the one named by
+ * `for`, else the nearest ancestor `<sse-feed>`. It renders at most once per animation frame, however
+ * fast messages come. Before the first value it shows `placeholder` (when set; else the page's own
+ * content stays, such as a value rendered by the server).
+ *
+ * @tag feed-value
+ *
+ * @attr {boolean} stale - Present while the feed is connected but stale (read-only): no message for its `stale-after` ms.
+ */
+export class FeedValue extends FeedBoundElement {
+  static override readonly tag: string = 'feed-value';
+
+  static override readonly liveRole: string = 'status';
+
+  static override properties: PropertyDeclarations = {
+    field: {},
+    format: {},
+    currency: {},
+    unit: {},
+    maxFractionDigits: { attribute: 'max-fraction-digits', converter: numberAttribute },
+    placeholder: {},
+  };
+
+  /** The message type it shows (`message` for unnamed events). */
+  declare event: string;
+
+  /** Dot-separated path into the message's JSON data (`price.last`, `items.0.name`; `.` is the whole value); empty: the data as text. */
+  declare field: string;
+
+  /** `text`, `number`, `percent`, `currency`, `unit`, `date`, `time` or `datetime`: written with `Intl` in the nearest `lang`; dates from ISO strings or epoch milliseconds. */
+  declare format: ValueFormat;
+
+  /** The ISO 4217 currency code for `format="currency"` (`EUR`). */
+  declare currency: string;
+
+  /** The unit for `format="unit"` (`megabyte-per-second`, `celsius`). */
+  declare unit: string;
+
+  /** The most fraction digits a number format shows; Intl's default when unset. */
+  declare maxFractionDigits: number | undefined;
+
+  /** Shown before the first value, and while the field is missing from the latest message. */
+  declare placeholder: string;
+
+  /** Makes each change a polite announcement (`role="status"`); without it nothing is announced. */
+  declare announce: boolean;
+
+  #value: unknown = undefined;
+  #received = false;
+  #text: Text | null = null;
+  readonly #binding = new FeedBinding(this, {
+    types: () => [this.event || 'message'],
+    message: (message) => this.#onMessage(message),
+    render: () => this.#render(),
+  });
+
+  constructor() {
+    super();
+    this.field = '';
+    this.format = 'text';
+    this.currency = '';
+    this.unit = '';
+    this.maxFractionDigits = undefined;
+    this.placeholder = '';
+  }
+
+  /** The latest value, before formatting: the data as text, or the value at `field`; undefined before the first and while the field is missing. */
+  get value(): unknown {
+    return this.#value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!formatting) void loadFormatting().then(() => this.#binding.requestFrame());
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const status = this.#binding.status;
+    this.toggleAttribute('stale', status.state === 'connected' && status.stale);
+    // A change of how the value is written shows at the next frame; a change of feed alone does not.
+    if ([...changed.keys()].some((key) => key !== 'htmlFor' && key !== 'announce')) this.#binding.requestFrame();
+  }
+
+  #onMessage(message: FeedMessage): void {
+    if (message.type !== (this.event || 'message')) return;
+    const value = messageValue(message, this.field ?? '', 0);
+    if (value === NOT_JSON) return; // not JSON: the value stays as it was
+    this.#value = value === MISSING ? undefined : value;
+    this.#received = true;
+    this.#binding.requestFrame();
+  }
+
+  #render(): void {
+    if (!this.#received && !this.placeholder) return; // the page's own content stays until there is a value
+    if (!formatting) return; // the frame after it loads renders
+    const text = this.#value === undefined ? (this.placeholder ?? '') : formatting.valueText(this, this.#value);
+    // One text node, changed in place: one characterData change per frame for a live region to read.
+    if (this.#text && this.#text.parentNode === this && this.childNodes.length === 1) {
+      if (this.#text.data !== text) this.#text.data = text;
+      return;
+    }
+    this.#text = document.createTextNode(text);
+    this.replaceChildren(this.#text);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'feed-value': FeedValue;
+  }
+}

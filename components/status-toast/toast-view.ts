@@ -1,0 +1,45 @@
+// What <status-toast> shows inside its popover (its words, icon and buttons) and its looks: loaded when the
+// first toast connects, since a toast opens only once they are here.
+
+import { html, nothing } from 'lit';
+import type { FeedStatus } from '../core/types.js';
+import type { FeedStatusController } from '../shared/feed-status-controller.js';
+import { fill } from '../shared/strings.js';
+import { ICONS } from './icons.js';
+import type { StatusToast, ToastTopic } from './status-toast.js';
+
+export { default as looks } from './status-toast.styles.js';
+
+/** Title and reason of `topic`: the words of `status` (the last retrying one, through attempts in between). */
+export function words(host: StatusToast, feed: FeedStatusController, topic: ToastTopic, status: FeedStatus, announced: boolean): [string, string] {
+  const strings = feed.strings;
+  const values = feed.values(topic === 'reconnected' || topic === 'gap' ? feed.status : status, announced);
+  const [template, phrase] = (
+    {
+      retrying: [host.messageRetrying, strings.toastRetrying],
+      offline: [host.messageOffline, strings.toastOffline],
+      failed: [host.messageFailed, strings.toastFailed],
+      reconnected: [host.messageReconnected, strings.toastReconnected],
+      gap: [host.messageGap, strings.toastGap],
+    } as const
+  )[topic];
+  const title = template ? fill(template, values) : feed.say(phrase, values);
+  return [title, topic === 'reconnected' ? '' : topic === 'gap' ? feed.say(strings.reasonGap, values) : values.reason];
+}
+
+/** The popover's content: icon, title, reason, the button of a failed toast or a gap notice, and the close button. */
+export function body(host: StatusToast, feed: FeedStatusController, topic: ToastTopic, title: string, reason: string, onAction: () => void): unknown {
+  const strings = feed.strings;
+  const values = feed.values();
+  const button = (part: string, label: string, content: unknown, onClick: () => void, named = false): unknown =>
+    html`<button part=${part} class=${part} type="button" aria-label=${named ? label : nothing} @click=${onClick}>${content}</button>`;
+  return html`<svg part="icon" class="icon ${topic === 'retrying' ? 'spin' : ''}" viewBox="0 0 24 24" aria-hidden="true">${ICONS[topic]}</svg>
+    <div part="body" class="body">
+      <p part="message" class="message" id="toast-message">${title}</p>
+      ${reason ? html`<p part="reason" class="reason" id="toast-reason">${reason}</p>` : nothing}
+    </div>
+    ${topic === 'failed' || topic === 'gap'
+      ? button('action', '', topic === 'gap' ? host.actionGap || feed.say(strings.refresh, values) : host.actionLabel || feed.say(strings.retry, values), onAction)
+      : nothing}
+    ${button('close', host.closeLabel || feed.say(strings.dismiss, values), html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg>`, () => host.hide(), true)}`;
+}
