@@ -18,7 +18,8 @@ export const ANSWER_STORY = 'start-here-streaming-answer--streaming-answer';
 export const FAULT_MESSAGES = {
   503: /^Failed to load resource: the server responded with a status of 503 /,
   401: /^Failed to load resource: the server responded with a status of 401 /,
-  drop: /^Failed to load resource: net::ERR_INCOMPLETE_CHUNKED_ENCODING$/,
+  // A stream ended or cut mid-chunk (the live demo's drop cuts with a reset; other faults end streams).
+  drop: /^Failed to load resource: net::ERR_(INCOMPLETE_CHUNKED_ENCODING|CONNECTION_RESET)$/,
   // A stream cut with a connection reset (the demo's chat-drop fault).
   reset: /^Failed to load resource: net::ERR_CONNECTION_RESET$/,
   offline: /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/,

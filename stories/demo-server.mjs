@@ -15,7 +15,9 @@
 // GET  /demo/live/state    JSON: the latest price `{ n, symbol, price, time }` and `lastEventID`: what a page
 //                          re-fetches after a gap
 // POST /demo/fault?type=T  breaks it; answers JSON { ok, fault, clients }:
-//        drop               ends every open stream now (the client sees a network error and retries)
+//        drop               cuts every open stream now with a connection reset (a network error in every engine,
+//                           as when a network fails; a clean end would read as a routine rotation, which the
+//                           indicator rides out quietly)
 //        5xx&seconds=N      every request answers 503 for N seconds (default 5) and open streams are dropped
 //        401                the next request answers 401 (fatal: the feed goes `failed`); open streams dropped
 //        204                the next request answers 204 (the feed goes `closed`); open streams dropped
@@ -98,6 +100,9 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000, historySiz
   const dropAll = () => {
     for (const client of [...clients]) client.res.end();
   };
+  const cutAll = () => {
+    for (const client of [...clients]) client.res.socket?.resetAndDestroy();
+  };
 
   async function live(req, res, url) {
     // EventSource-style `lastEventId` (the feed's eventsource transport) as well as Mercure's `lastEventID`.
@@ -159,7 +164,7 @@ export function createDemo({ interval = 1000, tokenLifetime = 15_000, historySiz
     const span = (fallback) => (Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 120) : fallback) * 1000;
     switch (type) {
       case 'drop':
-        dropAll();
+        cutAll();
         return { fault: 'drop' };
       case '5xx':
         faults.errorUntil = Date.now() + span(5);

@@ -20,7 +20,8 @@ const FAULTS: readonly Fault[] = [
   {
     type: 'drop',
     label: 'Drop the connection',
-    explains: 'The server hangs up. The feed notices at once, waits about a second and reconnects, picking up after the last price it received.',
+    explains:
+      'The connection breaks, as when a network fails. The feed notices at once, says it is reconnecting, waits about a second and reconnects, picking up after the last price it received.',
   },
   {
     type: '5xx',
