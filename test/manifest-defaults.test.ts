@@ -17,6 +17,7 @@ interface Manifest {
 function valueOf(source: string): unknown {
   if (/^'.*'$/s.test(source)) return source.slice(1, -1).replace(/\\(.)/g, '$1');
   if (source === 'null') return null;
+  if (source === 'undefined') return undefined; // <feed-value max-fraction-digits>: Intl's own default
   if (source === 'true' || source === 'false') return source === 'true';
   const number = Number(source);
   if (source.trim() !== '' && !Number.isNaN(number)) return number;
@@ -34,8 +35,14 @@ async function elementsOf(): Promise<Array<{ tagName: string; attributes: Manife
 }
 
 describe('custom-elements.json: defaults', () => {
-  it('lists the three elements', async () => {
-    expect((await elementsOf()).map((element) => element.tagName).sort()).to.deep.equal(['connection-indicator', 'sse-feed', 'status-toast']);
+  it('lists the five elements', async () => {
+    expect((await elementsOf()).map((element) => element.tagName).sort()).to.deep.equal([
+      'connection-indicator',
+      'feed-list',
+      'feed-value',
+      'sse-feed',
+      'status-toast',
+    ]);
   });
 
   it('gives every settable attribute a default, numbers included', async () => {
@@ -56,8 +63,8 @@ describe('custom-elements.json: defaults', () => {
         compared += 1;
       }
     }
-    // sse-feed's 25 settable attributes, the indicator's 13, the toast's 12: none skipped.
-    expect(compared).to.equal(50);
+    // sse-feed's 25 settable attributes, the indicator's 13, the toast's 15, feed-value's 9, feed-list's 7: none skipped.
+    expect(compared).to.equal(69);
   });
 
   it('the numbers the issue found blank: retry-interval, retry-max-count, stale-after and the others', async () => {
