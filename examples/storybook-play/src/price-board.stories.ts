@@ -34,6 +34,7 @@ export const TellsThePersonWhenItFails: StoryObj = {
     stream.respond(401);
     const toast = canvasElement.querySelector('status-toast')!;
     await waitFor(() => expect(toast.getAttribute('state')).toBe('failed'));
-    await expect(toast.hasAttribute('open')).toBe(true);
+    // It opens once its looks have loaded (a module of their own, fetched the first time a toast opens).
+    await waitFor(() => expect(toast.hasAttribute('open')).toBe(true));
   },
 };
