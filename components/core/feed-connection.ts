@@ -2,6 +2,7 @@
 
 import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
+import { missing } from './on-demand.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
 import { initialModel, SIGNALS, statusOf, step, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
@@ -71,22 +72,23 @@ export interface FeedEnvironment {
   baseURL?(): string | undefined;
 }
 
-/** What `persist` needs, a module of its own: only a feed with `persist` on loads it. */
+/** What `persist` needs, a module of its own: only a feed with `persist` on loads it; null when its file did not load. */
 type Persistence = typeof import('./persist.js');
-let persistence: Persistence | null = null;
-let loadingPersistence: Promise<Persistence> | null = null;
+let persistence: Persistence | null | undefined;
+let loadingPersistence: Promise<Persistence | null> | undefined;
 
 /**
  * Loads what `persist` needs; a feed does it the first time it has `persist`, and what it is asked
- * meanwhile waits for it, in order, so its first request already resumes from the saved id.
+ * meanwhile waits for it, in order, so its first request already resumes from the saved id. When its
+ * file does not load, the feed goes on without `persist` (and a console warning says why).
  */
-export function loadPersistence(): Promise<Persistence> {
-  return (loadingPersistence ??= import('./persist.js').then((module) => (persistence = module)));
+export function loadPersistence(): Promise<Persistence | null> {
+  return (loadingPersistence ??= import('./persist.js').catch(missing('persist')).then((module) => (persistence = module)));
 }
 
-/** The words of `debug`, a module of their own: only a feed with `debug` on loads them (once, for every feed). */
+/** The words of `debug`, a module of their own: only a feed with `debug` on loads them (once, for every feed); null when their file did not load. */
 type DebugWords = typeof import('./debug.js');
-let loadingWords: Promise<DebugWords> | null = null;
+let loadingWords: Promise<DebugWords | null> | undefined;
 
 const delivery = /* @__PURE__ */ createDelivery();
 
@@ -178,7 +180,7 @@ export class FeedConnection implements FeedHandle {
   #waiting: Input[] | null = null;
   /** `debug` lines waiting for the words of `debug` to load, in order. */
   #unsaid: Array<(words: DebugWords) => void> | null = null;
-  #words: DebugWords | null = null;
+  #words: DebugWords | null | undefined; // null: their file did not load
   #stepping = false;
   #reconnected = false;
 
@@ -244,7 +246,7 @@ export class FeedConnection implements FeedHandle {
    */
   dispatch(input: Input): void {
     const waiting = this.#waiting;
-    if (waiting !== null || (persistence === null && (this.#model.options.persist || (input.kind === 'options' && input.changes.persist)))) {
+    if (waiting !== null || (persistence === undefined && (this.#model.options.persist || (input.kind === 'options' && input.changes.persist)))) {
       if (waiting !== null) return void waiting.push(input);
       this.#waiting = [input];
       void loadPersistence().then(() => {
@@ -522,13 +524,15 @@ export class FeedConnection implements FeedHandle {
       const text = line(words);
       if (text !== '') this.#env.log(words.prefixed(name, src, text));
     };
-    if (this.#words !== null) return say(this.#words);
+    const words = this.#words;
+    // Words whose file did not load say nothing: the feed goes on without debug lines.
+    if (words !== undefined) return void (words && say(words));
     const unsaid = this.#unsaid;
     if (unsaid !== null) return void unsaid.push(say);
     this.#unsaid = [say];
-    void (loadingWords ??= import('./debug.js')).then((words) => {
-      this.#words = words;
-      for (const pending of this.#unsaid ?? []) pending(words);
+    void (loadingWords ??= import('./debug.js').catch(missing('debug'))).then((loaded) => {
+      this.#words = loaded;
+      if (loaded) for (const pending of this.#unsaid ?? []) pending(loaded);
       this.#unsaid = null;
     });
   }

@@ -1,6 +1,7 @@
 // The two ways to read a stream: fetch streaming (status codes, headers, POST) and native EventSource.
 
 import { classifyResponse } from './http.js';
+import { missing } from './on-demand.js';
 import { originOf, withParam } from './url.js';
 import { feedError, type FeedError, type FeedTransport, type ParsedEvent } from './types.js';
 
@@ -77,27 +78,23 @@ export interface TransportHandle {
 
 /** The `eventsource` transport, a module of its own: only a feed that asks for it loads it (once). */
 type EventSourceTransport = typeof import('./eventsource.js');
-let eventSource: EventSourceTransport | null = null;
-let loadingEventSource: Promise<EventSourceTransport> | null = null;
+let eventSource: EventSourceTransport | undefined;
+let loadingEventSource: Promise<EventSourceTransport | null> | undefined;
 
 /** Opens one attempt with the given transport. */
 export function openTransport(transport: FeedTransport, request: StreamRequest, sink: TransportSink): TransportHandle {
   if (transport !== 'eventsource') return openFetchStream(request, sink);
-  if (eventSource !== null) return eventSource.openEventSource(request, sink);
+  if (eventSource) return eventSource.openEventSource(request, sink);
   // The first EventSource attempt waits for its module; an abort meanwhile means it never opens.
   let handle: TransportHandle | null = null;
   let aborted = false;
-  (loadingEventSource ??= import('./eventsource.js')).then(
-    (module) => {
-      eventSource = module;
-      if (!aborted) handle = module.openEventSource(request, sink);
-    },
-    (cause: unknown) => {
-      // Not served beside the bundle: the attempt fails as a lost connection would, and retries load it again.
-      loadingEventSource = null;
-      if (!aborted) sink.fail(lost(), null, cause);
-    },
-  );
+  void (loadingEventSource ??= import('./eventsource.js').catch(missing('eventsource'))).then((module) => {
+    if (aborted) return;
+    if (module) handle = (eventSource = module).openEventSource(request, sink);
+    // Its file did not load: no attempt can open, so the feed gives up at once (as when the browser refuses an
+    // EventSource) rather than retry for ever; a person's Retry fails the same way until the page reloads.
+    else sink.fail(feedError('network', 'The eventsource transport did not load.', true, { reason: 'cannot-open' }), null);
+  });
   return {
     abort: () => {
       aborted = true;

@@ -1,6 +1,7 @@
 // <feed-list>: one item per message of a feed, from the page's own <template>, updated in place by key.
 
 import type { PropertyDeclarations, PropertyValues } from 'lit';
+import { missing } from '../core/on-demand.js';
 import type { FeedMessage } from '../core/types.js';
 import { numberAttribute } from '../shared/attributes.js';
 import { FeedBinding } from '../shared/feed-binding.js';
@@ -11,10 +12,11 @@ import type { ListView } from './list-view.js';
 export type FeedListOrder = 'oldest-first' | 'newest-first';
 
 // The items' code (templates, keys, Intl formats) is what most pages never run: it loads when the first
-// <feed-list> connects. Messages that arrive before it are kept, in order, and handed to it then.
-let views: typeof import('./list-view.js') | undefined;
-let loading: Promise<typeof import('./list-view.js')> | undefined;
-const loadViews = (): Promise<typeof import('./list-view.js')> => (loading ??= import('./list-view.js').then((module) => (views = module)));
+// <feed-list> connects. Messages that arrive before it are kept, in order, and handed to it then. When its
+// file does not load (null), the list shows nothing and keeps nothing.
+let views: typeof import('./list-view.js') | null | undefined;
+let loading: Promise<unknown> | undefined;
+const loadViews = (): Promise<unknown> => (loading ??= import('./list-view.js').catch(missing('list-view')).then((module) => (views = module)));
 
 /**
  * Shows one item per message of a feed, with no script on the page. Each item is a copy of the
@@ -96,10 +98,11 @@ export class FeedList extends FeedBoundElement {
 
   /** Hands the view what came while it loaded. */
   #take(): void {
-    if (this.#view || !views) return;
-    this.#view = new views.ListView(this);
+    if (this.#view || views === undefined) return;
     const waiting = this.#waiting;
     this.#waiting = [];
+    if (!views) return;
+    this.#view = new views.ListView(this);
     let changed = false;
     for (const [message, time] of waiting) changed = this.#view.message(message, time, this.#types()) || changed;
     if (changed) this.#binding.requestFrame();
@@ -121,7 +124,7 @@ export class FeedList extends FeedBoundElement {
     if (!this.#view) {
       this.#take();
       if (!this.#view) {
-        if (this.#types().includes(message.type) || message.type === this.removeEvent) this.#waiting.push([message, time]);
+        if (views === undefined && (this.#types().includes(message.type) || message.type === this.removeEvent)) this.#waiting.push([message, time]);
         return;
       }
     }

@@ -1,6 +1,7 @@
 // <feed-value>: the latest value of one message type of a feed, as text, formatted for people.
 
 import type { PropertyDeclarations, PropertyValues } from 'lit';
+import { missing } from '../core/on-demand.js';
 import type { FeedMessage } from '../core/types.js';
 import { numberAttribute } from '../shared/attributes.js';
 import { FeedBinding } from '../shared/feed-binding.js';
@@ -9,11 +10,15 @@ import type { ValueFormat } from '../shared/format.js';
 import { MISSING, messageValue, NOT_JSON } from '../shared/message-data.js';
 
 // Formatting (Intl, the nearest lang) is code most pages never run: it loads when the first <feed-value>
-// connects, and a value that arrives before it is kept and shown at the first frame after.
-let formatting: typeof import('./value-text.js') | undefined;
-let loading: Promise<typeof import('./value-text.js')> | undefined;
-const loadFormatting = (): Promise<typeof import('./value-text.js')> =>
-  (loading ??= import('./value-text.js').then((module) => (formatting = module)));
+// connects, and a value that arrives before it is kept and shown at the first frame after. When its file
+// does not load, values are shown as their raw text: strings as they are, other JSON values as JSON.
+type Formatting = Pick<typeof import('./value-text.js'), 'valueText'>;
+let formatting: Formatting | undefined;
+let loading: Promise<Formatting> | undefined;
+const loadFormatting = (): Promise<Formatting> =>
+  (loading ??= import('./value-text.js')
+    .catch(missing('value-text'))
+    .then((module) => (formatting = module ?? { valueText: (_host, value) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? '')) })));
 
 /**
  * Shows the latest value of one message type of a feed as its own text, with no script on the page:

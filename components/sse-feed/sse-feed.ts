@@ -4,6 +4,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { FeedConnection, type FeedHandle } from '../core/feed-connection.js';
 import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
+import { loadSharing } from '../core/lazy-share.js';
 import { effectiveShare } from '../core/share-mode.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
 import {
@@ -30,11 +31,9 @@ const PAGE_OPTIONS = (Object.keys(OPTIONS) as FeedOptionName[]).filter(
   (name) => !['baseURL', 'lastEventId', 'name', 'headers', 'events', 'fetch'].includes(name),
 ) as Array<Exclude<FeedOptionName, 'baseURL' | 'lastEventId' | 'name' | 'headers' | 'events' | 'fetch'>>;
 
-// Connection sharing, loaded the first time a feed asks for it (a page that never shares does not load it).
-type Sharing = typeof import('../core/shared-feed.js');
-let sharing: Sharing | null = null;
-let loadingSharing: Promise<unknown> | null = null;
-let sharingMissing = false; // the file could not be loaded (not served beside the bundle): no sharing
+// Connection sharing, loaded the first time a feed asks for it (a page that never shares does not load it);
+// null when its file did not load: each feed then connects alone.
+let sharing: typeof import('../core/shared-feed.js') | null | undefined;
 
 const SHARES = ['none', 'page', 'tabs'] as const;
 
@@ -419,7 +418,7 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
       error: (error: FeedError) => handle === this.#handle && emit(this, 'sse-error', error),
       gap: (gap: FeedGap) => handle === this.#handle && emit(this, 'sse-gap', gap),
     };
-    const handle: FeedHandle = mode === 'none' || sharing === null ? new FeedConnection({}, callbacks) : sharing.createFeedHandle(mode, callbacks);
+    const handle: FeedHandle = mode === 'none' || !sharing ? new FeedConnection({}, callbacks) : sharing.createFeedHandle(mode, callbacks);
     return handle;
   }
 
@@ -429,23 +428,17 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
    */
   #syncShare(): boolean {
     const asked = effectiveShare(oneOf(this, 'share', this.share, SHARES, 'none'));
-    const mode = sharingMissing ? 'none' : asked;
+    const mode = sharing === null ? 'none' : asked;
     if (mode === this.#mode) return true;
-    if (mode !== 'none' && sharing === null) {
+    if (mode !== 'none' && !sharing) {
       // Until the sharing code is here the feed waits, rather than make a request of its own meanwhile;
       // a wanted feed says `connecting` at once, as it would with the code at hand.
       if (this.#wanted && this.#provisional === null && this.#handle.status.state !== 'connecting') {
         this.#provisional = Object.freeze({ ...this.#handle.status, state: 'connecting', error: null, retryDelay: null, retryAt: null });
         this.#onStatus(this.#provisional);
       }
-      loadingSharing ??= import('../core/shared-feed.js').then(
-        (module) => (sharing = module),
-        (error: unknown) => {
-          sharingMissing = true;
-          console.warn('<sse-feed> share: could not load, each feed connects alone', error);
-        },
-      );
-      void loadingSharing.then(() => {
+      void loadSharing().then((module) => {
+        sharing = module;
         if (this.#syncShare() && this.#wanted) {
           this.#handle.update(this.#options());
           this.#handle.connect();

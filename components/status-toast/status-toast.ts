@@ -1,6 +1,7 @@
 // <status-toast>: one toast, in the top layer, that tells the user what happens to a feed's connection.
 
 import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
+import { missing } from '../core/on-demand.js';
 import type { FeedStatus } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
@@ -14,7 +15,8 @@ import { dismissToast, nextToast, NO_TOAST, type Toast, type ToastHideReason, ty
 export type { ToastHideReason, ToastKind } from './outage.js';
 
 // Until its looks and words arrive (a module of their own, loaded when the first toast connects) a toast
-// shows nothing but its empty live regions, and does not open: it never shows unstyled.
+// shows nothing but its empty live regions, and does not open: it never shows unstyled. When their file
+// does not load (null) it opens unseen: its live regions still say, in the page's words, what happens.
 const UNSTYLED = css`
   :host {
     display: contents;
@@ -27,8 +29,8 @@ const UNSTYLED = css`
   }
 `;
 type ToastView = typeof import('./toast-view.js');
-let view: ToastView | null = null;
-let loadingView: Promise<ToastView> | null = null;
+let view: ToastView | null | undefined;
+let loadingView: Promise<unknown> | undefined;
 
 const POSITIONS = ['top-start', 'top-center', 'top-end', 'bottom-start', 'bottom-center', 'bottom-end'] as const;
 
@@ -239,13 +241,7 @@ export class StatusToast extends FeedStatusElement {
     super.connectedCallback();
     document.addEventListener('keydown', this.#onKeydown);
     document.addEventListener('sse-gap', this.#onGap);
-    if (!this.#styled) {
-      void (loadingView ??= import('./toast-view.js').then((module) => (view = module))).then(
-        () => this.#style(),
-        // Not served beside the bundle: no looks, so no toast (its live regions stay silent too); the next connect tries again.
-        () => void (loadingView = null),
-      );
-    }
+    if (!this.#styled) void (loadingView ??= import('./toast-view.js').catch(missing('toast-view')).then((module) => (view = module))).then(() => this.#style());
     // Read the feed's story afresh: it may have moved on while the toast was out of the document.
     this.requestUpdate();
   }
@@ -294,11 +290,11 @@ export class StatusToast extends FeedStatusElement {
     this.dispatchEvent(new CustomEvent(this.open ? 'toast-show' : 'toast-hide', { detail, bubbles: true, composed: true }));
   }
 
-  /** Adopts its looks, once, and opens if the feed already calls for it. */
+  /** Adopts its looks, once (none when their file did not load), and opens if the feed already calls for it. */
   #style(): void {
-    if (this.#styled || !view) return;
+    if (this.#styled || view === undefined) return;
     this.#styled = true;
-    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof StatusToast).elementStyles, view.looks]);
+    if (view) adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof StatusToast).elementStyles, view.looks]);
     if (this.isConnected) this.#apply(this.#toast);
   }
 
@@ -356,7 +352,15 @@ export class StatusToast extends FeedStatusElement {
   /** Title and reason: the status behind the words (the last retrying one, through attempts in between). */
   #words(announced = false): { title: string; reason: string } {
     const topic = this.#topicNow();
-    const [title, reason] = topic && view ? view.words(this, this.#feed, topic, this.#toast.words ?? this.#feed.status, announced) : ['', ''];
+    const feed = this.#feed;
+    const status = this.#toast.words ?? feed.status;
+    const values = feed.values(status, true);
+    const [title, reason] = !topic
+      ? ['', '']
+      : view
+        ? view.words(this, feed, topic, status, announced)
+        : // Without its words' file: the strings' title of the topic, and the reason.
+          [feed.say(feed.strings[`toast${topic[0].toUpperCase()}${topic.slice(1)}` as 'toastFailed'], values), values.reason];
     return { title, reason };
   }
 
