@@ -7,19 +7,10 @@ import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, t
 import { loadSharing } from '../core/lazy-share.js';
 import { effectiveShare } from '../core/share-mode.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
-import {
-  FEED_STATES,
-  type FeedError,
-  type FeedGap,
-  type FeedMessage,
-  type FeedResend,
-  type FeedShare,
-  type FeedStatus,
-  type FeedStreamEnd,
-  type FeedTransport,
-} from '../core/types.js';
+import type { FeedError, FeedGap, FeedMessage, FeedResend, FeedShare, FeedStatus, FeedStreamEnd, FeedTransport } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { defineElement } from '../shared/define.js';
+import { reflectState } from '../shared/reflect-state.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
 import { feedMessages } from './messages.js';
@@ -470,15 +461,7 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
 
   /** The state as CSS sees it: the `state` and `stale` attributes and the custom states. */
   #reflect(status: FeedStatus): void {
-    if (this.getAttribute('state') !== status.state) this.setAttribute('state', status.state);
-    if (this.hasAttribute('stale') !== status.stale) this.toggleAttribute('stale', status.stale);
-    const states = this.#internals?.states;
-    if (states) {
-      for (const state of FEED_STATES) if (state !== status.state) states.delete(state);
-      states.add(status.state);
-      if (status.stale) states.add('stale');
-      else states.delete('stale');
-    }
+    reflectState(this, this.#internals?.states, status);
   }
 }
 
