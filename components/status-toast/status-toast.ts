@@ -273,7 +273,7 @@ export class StatusToast extends FeedStatusElement {
     const topic = this.open ? this.#topicNow() : null;
     if (topic !== this.#topic) {
       this.#topic = topic;
-      const { title, reason } = this.#words(true);
+      const [title, reason] = this.#words(true);
       const text = !reason || title.includes(reason) ? title : `${title}${/[.…!?:]$/.test(title) ? ' ' : '. '}${reason}`;
       this.#live.announce(topic === 'failed' ? 'alert' : 'status', topic ? text : '');
     }
@@ -350,19 +350,16 @@ export class StatusToast extends FeedStatusElement {
   }
 
   /** Title and reason: the status behind the words (the last retrying one, through attempts in between). */
-  #words(announced = false): { title: string; reason: string } {
+  #words(announced = false): [string, string] {
     const topic = this.#topicNow();
     const feed = this.#feed;
-    const status = this.#toast.words ?? feed.status;
-    const values = feed.values(status, true);
-    const [title, reason] = !topic
-      ? ['', '']
-      : view
-        ? view.words(this, feed, topic, status, announced)
-        : // Without its words' file: the strings' title of the topic, and the reason.
-          [feed.say(feed.strings[`toast${topic[0].toUpperCase()}${topic.slice(1)}` as 'toastFailed'], values), values.reason];
-    return { title, reason };
+    if (!topic) return ['', ''];
+    if (view) return view.words(this, feed, topic, this.#toast.words ?? feed.status, announced);
+    // Without its words' file: the strings' title of the topic, and what the feed says went wrong now.
+    const values = feed.values(undefined, true);
+    return [feed.say(feed.strings[`toast${topic[0].toUpperCase()}${topic.slice(1)}` as 'toastFailed'], values), values.reason];
   }
+
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
     // A page (or a dialog) that handled Escape itself keeps it; hide() does nothing while closed.
@@ -393,7 +390,7 @@ export class StatusToast extends FeedStatusElement {
 
   protected override render(): unknown {
     const topic = view ? this.#topicNow() : null;
-    const { title, reason } = this.#words();
+    const [title, reason] = this.#words();
     const [block, inline] = oneOf(this, 'position', this.position, POSITIONS, 'bottom-end').split('-');
     // The popover is no live region (the two regions after it announce, so nothing is said twice); as a
     // group named by its title it gives context when Tab reaches its buttons.
