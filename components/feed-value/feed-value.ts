@@ -7,18 +7,24 @@ import { numberAttribute } from '../shared/attributes.js';
 import { FeedBinding } from '../shared/feed-binding.js';
 import { FeedBoundElement } from '../shared/feed-bound-element.js';
 import type { ValueFormat } from '../shared/format.js';
-import { MISSING, messageValue, NOT_JSON } from '../shared/message-data.js';
 
-// Formatting (Intl, the nearest lang) is code most pages never run: it loads when the first <feed-value>
-// connects, and a value that arrives before it is kept and shown at the first frame after. When its file
-// does not load, values are shown as their raw text: strings as they are, other JSON values as JSON.
-type Formatting = Pick<typeof import('./value-text.js'), 'valueText'>;
+// Reading and formatting values (JSON paths, Intl, the nearest lang) is code most pages never run: it loads
+// when the first <feed-value> connects, and messages that arrive before it are read then. When its file does
+// not load, a <feed-value> shows each message's data as it came, its raw text.
+type Formatting = Pick<typeof import('./value-text.js'), 'read' | 'valueText' | 'show'>;
 let formatting: Formatting | undefined;
 let loading: Promise<Formatting> | undefined;
 const loadFormatting = (): Promise<Formatting> =>
   (loading ??= import('./value-text.js')
     .catch(missing('value-text'))
-    .then((module) => (formatting = module ?? { valueText: (_host, value) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? '')) })));
+    .then(
+      (module) =>
+        (formatting = module ?? {
+          read: (_host, message) => [message.data],
+          valueText: (_host, value) => value as string,
+          show: (host, text) => void (host.textContent = text),
+        }),
+    ));
 
 /**
  * Shows the latest value of one message type of a feed as its own text, with no script on the page:
@@ -70,9 +76,9 @@ export class FeedValue extends FeedBoundElement {
   /** Makes each change a polite announcement (`role="status"`); without it nothing is announced. */
   declare announce: boolean;
 
-  #value: unknown = undefined;
+  #value: unknown;
   #received = false;
-  #text: Text | null = null;
+  #early: FeedMessage[] = []; // messages that came before the code that reads them
   readonly #binding = new FeedBinding(this, {
     types: () => [this.event || 'message'],
     message: (message) => this.#onMessage(message),
@@ -96,7 +102,12 @@ export class FeedValue extends FeedBoundElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!formatting) void loadFormatting().then(() => this.#binding.requestFrame());
+    if (!formatting) {
+      void loadFormatting().then(() => {
+        for (const message of this.#early.splice(0)) this.#onMessage(message);
+        this.#binding.requestFrame();
+      });
+    }
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -109,25 +120,21 @@ export class FeedValue extends FeedBoundElement {
 
   #onMessage(message: FeedMessage): void {
     if (message.type !== (this.event || 'message')) return;
-    const value = messageValue(message, this.field ?? '', 0);
-    if (value === NOT_JSON) return; // not JSON: the value stays as it was
-    this.#value = value === MISSING ? undefined : value;
+    if (!formatting) return void this.#early.push(message);
+    const read = formatting.read(this, message);
+    if (!read) return; // not JSON: the value stays as it was
+    [this.#value] = read;
     this.#received = true;
     this.#binding.requestFrame();
   }
 
   #render(): void {
-    if (!this.#received && !this.placeholder) return; // the page's own content stays until there is a value
-    if (!formatting) return; // the frame after it loads renders
-    const text = this.#value === undefined ? (this.placeholder ?? '') : formatting.valueText(this, this.#value);
-    // One text node, changed in place: one characterData change per frame for a live region to read.
-    if (this.#text && this.#text.parentNode === this && this.childNodes.length === 1) {
-      if (this.#text.data !== text) this.#text.data = text;
-      return;
+    // The page's own content stays until there is a value; before formatting is here, the frame after it renders.
+    if ((this.#received || this.placeholder) && formatting) {
+      formatting.show(this, this.#value === undefined ? (this.placeholder ?? '') : formatting.valueText(this, this.#value));
     }
-    this.#text = document.createTextNode(text);
-    this.replaceChildren(this.#text);
   }
+
 }
 
 declare global {
