@@ -92,8 +92,7 @@ export class FeedList extends FeedBoundElement {
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    if (changed.has('limit') && this.#view?.trim()) this.#binding.requestFrame();
-    if (changed.has('order') && this.#view?.placed) this.#binding.requestFrame();
+    if (this.#view?.changed(changed)) this.#binding.requestFrame();
   }
 
   /** Hands the view what came while it loaded. */
@@ -101,11 +100,7 @@ export class FeedList extends FeedBoundElement {
     if (this.#view || views === undefined) return;
     const waiting = this.#waiting;
     this.#waiting = [];
-    if (!views) return;
-    this.#view = new views.ListView(this);
-    let changed = false;
-    for (const [message, time] of waiting) changed = this.#view.message(message, time, this.#types()) || changed;
-    if (changed) this.#binding.requestFrame();
+    if (views && (this.#view = new views.ListView(this)).take(waiting, this.#types())) this.#binding.requestFrame();
   }
 
   #typesSource: string | null = null;

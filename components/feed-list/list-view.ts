@@ -1,5 +1,6 @@
 // <feed-list>'s items: the messages it keeps and how they reach the page, loaded the first time a list connects.
 
+import type { PropertyValues } from 'lit';
 import type { FeedMessage } from '../core/types.js';
 import { numberIn, oneOf } from '../shared/attributes.js';
 import { asText } from '../shared/format.js';
@@ -66,6 +67,18 @@ export class ListView {
     if (json === NOT_JSON) return NOT_JSON;
     const key = valueAt(json, this.#host.key);
     return key === MISSING || key === null ? null : asText(key);
+  }
+
+  /** Takes the messages that came before this view, in order: true when the list changed. */
+  take(waiting: ReadonlyArray<readonly [FeedMessage, number]>, types: readonly string[]): boolean {
+    let changed = false;
+    for (const [message, time] of waiting) changed = this.message(message, time, types) || changed;
+    return changed;
+  }
+
+  /** Follows a new `limit` or `order` of the host: true when the list must render again. */
+  changed(changed: PropertyValues<FeedList>): boolean {
+    return (changed.has('limit') && this.trim()) || (changed.has('order') && this.placed);
   }
 
   /** Takes a message of one of `types` (or the remove event): true when the list changed. */
