@@ -18,6 +18,12 @@ let views: typeof import('./list-view.js') | null | undefined;
 let loading: Promise<unknown> | undefined;
 const loadViews = (): Promise<unknown> => (loading ??= import('./list-view.js').catch(missing('list-view')).then((module) => (views = module)));
 
+/** The message types that add or update `list`'s items: its `event`'s, else `message`. */
+export function typesOf(list: FeedList): string[] {
+  const types = (list.event ?? '').split(/\s+/).filter(Boolean);
+  return types.length > 0 ? types : ['message'];
+}
+
 /**
  * Shows one item per message of a feed, with no script on the page. Each item is a copy of the
  * element's first `<template>` child, placed after it in the light DOM so the page's CSS styles it: an
@@ -66,9 +72,9 @@ export class FeedList extends FeedBoundElement {
   #view: ListView | null = null;
   #waiting: Array<[FeedMessage, number]> = []; // messages that came before the view
   readonly #binding = new FeedBinding(this, {
-    types: () => [...this.#types(), ...(this.removeEvent ? [this.removeEvent] : [])],
+    types: () => [...typesOf(this), ...(this.removeEvent ? [this.removeEvent] : [])],
     message: (message, time) => this.#onMessage(message, time),
-    render: () => this.#render(),
+    render: () => this.#view?.render(),
   });
 
   constructor() {
@@ -100,35 +106,18 @@ export class FeedList extends FeedBoundElement {
     if (this.#view || views === undefined) return;
     const waiting = this.#waiting;
     this.#waiting = [];
-    if (views && (this.#view = new views.ListView(this)).take(waiting, this.#types())) this.#binding.requestFrame();
+    if (views && (this.#view = new views.ListView(this)).take(waiting)) this.#binding.requestFrame();
   }
 
-  #typesSource: string | null = null;
-  #typeList: readonly string[] = [];
-  // Read for every message: split again only when the attribute changed.
-  #types(): readonly string[] {
-    if (this.event !== this.#typesSource) {
-      this.#typesSource = this.event;
-      const types = (this.event ?? '').split(/\s+/).filter(Boolean);
-      this.#typeList = types.length > 0 ? types : ['message'];
-    }
-    return this.#typeList;
-  }
 
   #onMessage(message: FeedMessage, time: number): void {
+    if (!this.#view) this.#take();
+    // Until the view is here every message waits (the view keeps those of its types); none when it cannot load.
     if (!this.#view) {
-      this.#take();
-      if (!this.#view) {
-        if (views === undefined && (this.#types().includes(message.type) || message.type === this.removeEvent)) this.#waiting.push([message, time]);
-        return;
-      }
-    }
-    if (this.#view.message(message, time, this.#types())) this.#binding.requestFrame();
+      if (views === undefined) this.#waiting.push([message, time]);
+    } else if (this.#view.message(message, time)) this.#binding.requestFrame();
   }
 
-  #render(): void {
-    this.#view?.render();
-  }
 }
 
 declare global {

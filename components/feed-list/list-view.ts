@@ -5,7 +5,7 @@ import type { FeedMessage } from '../core/types.js';
 import { numberIn, oneOf } from '../shared/attributes.js';
 import { asText } from '../shared/format.js';
 import { jsonOf, MISSING, NOT_JSON, valueAt } from '../shared/message-data.js';
-import type { FeedList, FeedListOrder } from './feed-list.js';
+import { typesOf, type FeedList, type FeedListOrder } from './feed-list.js';
 import { createItem, fillItem, planOf, type Item, type ItemPlan } from './item-template.js';
 
 const ORDERS: readonly FeedListOrder[] = ['oldest-first', 'newest-first'];
@@ -70,9 +70,9 @@ export class ListView {
   }
 
   /** Takes the messages that came before this view, in order: true when the list changed. */
-  take(waiting: ReadonlyArray<readonly [FeedMessage, number]>, types: readonly string[]): boolean {
+  take(waiting: ReadonlyArray<readonly [FeedMessage, number]>): boolean {
     let changed = false;
-    for (const [message, time] of waiting) changed = this.message(message, time, types) || changed;
+    for (const [message, time] of waiting) changed = this.message(message, time) || changed;
     return changed;
   }
 
@@ -81,11 +81,22 @@ export class ListView {
     return (changed.has('limit') && this.trim()) || (changed.has('order') && this.placed);
   }
 
-  /** Takes a message of one of `types` (or the remove event): true when the list changed. */
-  message(message: FeedMessage, time: number, types: readonly string[]): boolean {
+  #typesSource: string | null = null;
+  #typeList: readonly string[] = [];
+  // Read for every message: split again only when the attribute changed.
+  #types(): readonly string[] {
+    if (this.#host.event !== this.#typesSource) {
+      this.#typesSource = this.#host.event;
+      this.#typeList = typesOf(this.#host);
+    }
+    return this.#typeList;
+  }
+
+  /** Takes a message of one of the host's types (or its remove event): true when the list changed. */
+  message(message: FeedMessage, time: number): boolean {
     const { removeEvent } = this.#host;
     const removes = removeEvent !== '' && message.type === removeEvent;
-    if (!removes && !types.includes(message.type)) return false;
+    if (!removes && !this.#types().includes(message.type)) return false;
     const key = this.#keyOf(message);
     if (key === NOT_JSON) return false; // not JSON: nothing changes
     if (removes) {
