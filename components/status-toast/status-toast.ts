@@ -374,19 +374,8 @@ export class StatusToast extends FeedStatusElement {
     this.#apply(this.#toast);
   };
 
-  /**
-   * The button: the page may answer `toast-action` itself (`preventDefault()`), else the default runs: a
-   * retry, or a reload, the one resync that needs nothing of the page. The gap notice closes either way.
-   */
-  readonly #onAction = (): void => {
-    const gap = this.#kind === 'gap' ? this.#gap : null;
-    const detail: ToastActionDetail = { kind: gap ? 'gap' : 'failed', gap };
-    const go = this.dispatchEvent(new CustomEvent('toast-action', { detail, bubbles: true, composed: true, cancelable: true }));
-    if (gap) this.#close('action');
-    if (!go) return;
-    if (gap) location.reload();
-    else this.#feed.feed?.reconnect();
-  };
+  /** The button (its view's, which does what it asks): the gap notice's, or the failed toast's. */
+  readonly #onAction = (): void => view?.act(this, this.#feed, this.#kind === 'gap' ? this.#gap : null, () => this.#close('action'));
 
   protected override render(): unknown {
     const topic = view ? this.#topicNow() : null;

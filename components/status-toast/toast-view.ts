@@ -6,7 +6,7 @@ import type { FeedStatus } from '../core/types.js';
 import type { FeedStatusController } from '../shared/feed-status-controller.js';
 import { fill } from '../shared/strings.js';
 import { ICONS } from './icons.js';
-import type { StatusToast, ToastTopic } from './status-toast.js';
+import type { StatusToast, ToastActionDetail, ToastGap, ToastTopic } from './status-toast.js';
 
 export { default as looks } from './status-toast.styles.js';
 
@@ -42,4 +42,17 @@ export function body(host: StatusToast, feed: FeedStatusController, topic: Toast
       ? button('action', '', topic === 'gap' ? host.actionGap || feed.say(strings.refresh, values) : host.actionLabel || feed.say(strings.retry, values), onAction)
       : nothing}
     ${button('close', host.closeLabel || feed.say(strings.dismiss, values), html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg>`, () => host.hide(), true)}`;
+}
+
+/**
+ * The button: the page may answer `toast-action` itself (`preventDefault()`), else the default runs: a
+ * retry, or a reload, the one resync that needs nothing of the page. The gap notice closes either way.
+ */
+export function act(host: StatusToast, feed: FeedStatusController, gap: ToastGap | null, close: () => void): void {
+  const detail: ToastActionDetail = { kind: gap ? 'gap' : 'failed', gap };
+  const go = host.dispatchEvent(new CustomEvent('toast-action', { detail, bubbles: true, composed: true, cancelable: true }));
+  if (gap) close();
+  if (!go) return;
+  if (gap) location.reload();
+  else feed.feed?.reconnect();
 }
