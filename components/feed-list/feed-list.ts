@@ -101,22 +101,21 @@ export class FeedList extends FeedBoundElement {
     if (this.#view?.changed(changed)) this.#binding.requestFrame();
   }
 
-  /** Hands the view what came while it loaded. */
+  /** Hands the view what came while it loaded, and each message after; keeps nothing when its module cannot load. */
   #take(): void {
-    if (this.#view || views === undefined) return;
+    if (views === undefined) return;
     const waiting = this.#waiting;
     this.#waiting = [];
-    if (views && (this.#view = new views.ListView(this)).take(waiting)) this.#binding.requestFrame();
+    if (views && (this.#view ??= new views.ListView(this)).take(waiting)) this.#binding.requestFrame();
   }
+
 
 
   #onMessage(message: FeedMessage, time: number): void {
-    if (!this.#view) this.#take();
-    // Until the view is here every message waits (the view keeps those of its types); none when it cannot load.
-    if (!this.#view) {
-      if (views === undefined) this.#waiting.push([message, time]);
-    } else if (this.#view.message(message, time)) this.#binding.requestFrame();
+    this.#waiting.push([message, time]);
+    this.#take();
   }
+
 
 }
 
