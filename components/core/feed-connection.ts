@@ -179,7 +179,7 @@ export class FeedConnection implements FeedHandle {
   /** Inputs that wait for what `persist` needs to load. */
   #waiting: Input[] | null = null;
   /** `debug` lines waiting for the words of `debug` to load, in order. */
-  #unsaid: Array<(words: DebugWords) => void> | null = null;
+  #unsaid: Array<(words: DebugWords | null) => void> | null = null;
   #words: DebugWords | null | undefined; // null: their file did not load
   #stepping = false;
   #reconnected = false;
@@ -520,19 +520,18 @@ export class FeedConnection implements FeedHandle {
   #say(line: (words: DebugWords) => string): void {
     const { debug, name, src } = this.#model.options;
     if (!debug) return;
-    const say = (words: DebugWords): void => {
+    const say = (words: DebugWords | null): void => {
+      if (!words) return; // their file did not load: the feed goes on without debug lines
       const text = line(words);
       if (text !== '') this.#env.log(words.prefixed(name, src, text));
     };
-    const words = this.#words;
-    // Words whose file did not load say nothing: the feed goes on without debug lines.
-    if (words !== undefined) return void (words && say(words));
+    if (this.#words !== undefined) return say(this.#words);
     const unsaid = this.#unsaid;
     if (unsaid !== null) return void unsaid.push(say);
     this.#unsaid = [say];
-    void (loadingWords ??= import('./debug.js').catch(missing('debug'))).then((loaded) => {
-      this.#words = loaded;
-      if (loaded) for (const pending of this.#unsaid ?? []) pending(loaded);
+    void (loadingWords ??= import('./debug.js').catch(missing('debug'))).then((words) => {
+      this.#words = words;
+      for (const pending of this.#unsaid ?? []) pending(words);
       this.#unsaid = null;
     });
   }

@@ -93,7 +93,7 @@ export function openTransport(transport: FeedTransport, request: StreamRequest, 
     if (module) handle = (eventSource = module).openEventSource(request, sink);
     // Its file did not load: no attempt can open, so the feed gives up at once (as when the browser refuses an
     // EventSource) rather than retry for ever; a person's Retry fails the same way until the page reloads.
-    else sink.fail(feedError('network', 'Not loaded.', true, { reason: 'cannot-open' }), null);
+    else sink.fail(feedError('network', 'The eventsource transport did not load.', true, { reason: 'cannot-open' }), null);
   });
   return {
     abort: () => {
