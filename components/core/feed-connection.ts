@@ -4,7 +4,7 @@ import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
-import { initialModel, SIGNALS, statusOf, step, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
+import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Counts, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
 import { defaultBaseURL } from './url.js';
@@ -143,6 +143,9 @@ export interface FeedHandle {
   close(): void;
 }
 
+/** A listener's value to tell once the step's effects ran, or the close event's answer. */
+type Told = Extract<Effect, { kind: 'status' | 'error' | 'message' | 'gap' }> | (() => void);
+
 /** Bytes of a chunk parsed at once: a larger chunk is parsed in pieces, between which the page may run. */
 const PARSE_PIECE = 65_536;
 
@@ -159,7 +162,10 @@ export class FeedConnection implements FeedHandle {
   readonly #callbacks: FeedCallbacks;
   readonly #env: typeof defaultEnvironment;
   readonly #context: StepContext;
+  /** The model of the last step; with {@link #counts}, the feed's model (see {@link #settled}). */
   #model: Model;
+  /** What the plain messages since the last step moved (see `plainMessage`): folded in at the next step or read. */
+  #counts: { -readonly [K in keyof Counts]: Counts[K] } | null = null;
 
   #handle: TransportHandle | null = null;
   /** Numbers the attempts: the sink of an aborted one falls silent. */
@@ -169,7 +175,7 @@ export class FeedConnection implements FeedHandle {
   #timers = new Map<Timer, unknown>();
   #stopListening: (() => void) | null = null;
   /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
-  #backlog: Input[] = [];
+  #backlog: Array<Extract<Input, { kind: 'event' }>> = [];
   #draining: Promise<void> | null = null;
   /** Where this attempt's stream is counted (with `debug` only): what to release when it ends. */
   #slot: (() => void) | null = null;
@@ -196,7 +202,7 @@ export class FeedConnection implements FeedHandle {
 
   /** The current status, an immutable snapshot (a new object whenever anything in it changed). */
   get status(): FeedStatus {
-    return statusOf(this.#model);
+    return statusOf(this.#settled());
   }
 
   /** The options in force. */
@@ -259,20 +265,43 @@ export class FeedConnection implements FeedHandle {
       return;
     }
     this.#stepping = true;
-    const told: Array<() => void> = [];
+    const told: Told[] = [];
     try {
       for (let next: Input | undefined = input; next !== undefined; next = this.#queue.shift()) {
-        const { model, effects } = step(this.#model, next, this.#context);
+        const { model, effects } = step(this.#settled(), next, this.#context);
         this.#model = model;
         for (const effect of effects) this.#run(effect, told);
       }
     } finally {
       this.#stepping = false;
     }
-    for (const tell of told) tell();
+    for (const tell of told) {
+      if (typeof tell === 'function') tell();
+      else this.#tell(tell.kind, (tell as Record<string, unknown>)[tell.kind]);
+    }
   }
 
-  #run(effect: Effect, told: Array<() => void>): void {
+  /** The feed's model: the last step's, with the counts of the plain messages since, folded in once. */
+  #settled(): Model {
+    const counts = this.#counts;
+    if (counts !== null) {
+      this.#model = counted(this.#model, counts);
+      this.#counts = null;
+    }
+    return this.#model;
+  }
+
+  /** Calls the listener `kind` with `value`; a listener's exception is reported, not thrown. */
+  #tell(kind: keyof FeedCallbacks, value: unknown): void {
+    try {
+      (this.#callbacks[kind] as ((value: unknown) => void) | undefined)?.(value);
+    } catch (error) {
+      // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
+      this.#env.reportError(error);
+    }
+  }
+
+  #run(effect: Effect, told: Told[]): void {
     switch (effect.kind) {
       case 'open':
         return this.#open(effect.request);
@@ -296,19 +325,9 @@ export class FeedConnection implements FeedHandle {
       case 'status':
       case 'error':
       case 'message':
-      case 'gap': {
+      case 'gap':
         // Each of these effects carries its value under its own kind, as the callback of that name takes it.
-        const { kind } = effect;
-        const value: unknown = (effect as Record<string, unknown>)[kind];
-        return void told.push(() => {
-          try {
-            (this.#callbacks[kind] as ((value: unknown) => void) | undefined)?.(value);
-          } catch (error) {
-            // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
-            this.#env.reportError(error);
-          }
-        });
-      }
+        return void told.push(effect);
       case 'closing': {
         const generation = this.#generation;
         return void told.push(() => generation === this.#generation && this.dispatch({ kind: 'close-event', type: effect.type }));
@@ -406,13 +425,25 @@ export class FeedConnection implements FeedHandle {
    * queues it and starts draining the queue in later tasks (order kept, nothing dropped).
    */
   #receive(event: ParsedEvent, current: () => boolean, origin?: string): void {
-    const input: Input = { kind: 'event', event, origin };
-    if (this.#draining === null && this.#env.hasTime()) {
-      this.dispatch(input);
-      return;
-    }
-    this.#backlog.push(input);
+    if (this.#draining === null && this.#env.hasTime()) return this.#take(event, origin);
+    this.#backlog.push({ kind: 'event', event, origin });
     this.#draining ??= this.#drain(current);
+  }
+
+  /**
+   * Dispatches one event. A plain message (`plainMessage`: it moves nothing but the counts) is told at once and
+   * tallied, with no step; any other event, or one that arrives while the feed steps or waits, takes its step.
+   */
+  #take(event: ParsedEvent, origin?: string): void {
+    const model = this.#model;
+    const message = this.#stepping || this.#waiting !== null ? null : plainMessage(model, event, origin ?? model.origin);
+    if (message === null) return this.dispatch({ kind: 'event', event, origin });
+    const counts = (this.#counts ??= { messages: model.messages, lastEventId: '', lastMessageAt: null, origin: '' });
+    counts.messages += 1;
+    counts.lastEventId = event.lastEventId;
+    counts.lastMessageAt = this.#lastActivity;
+    counts.origin = message.origin;
+    this.#tell('message', message);
   }
 
   async #drain(current: () => boolean): Promise<void> {
@@ -429,7 +460,8 @@ export class FeedConnection implements FeedHandle {
         // Delivering late is not the server being silent: the stall watch must not count it.
         this.#lastActivity = this.#env.now();
         do {
-          this.dispatch(backlog[next++]);
+          const { event, origin } = backlog[next++];
+          this.#take(event, origin);
           if (!current()) return;
         } while (next < backlog.length && this.#env.hasTime());
       }

@@ -178,6 +178,33 @@ function snapshot({ options, state, attempt, retryDelay, retryAt, lastEventId, e
   });
 }
 
+/** What a message moves: the only fields an ordinary message changes. */
+export type Counts = Pick<Model, 'messages' | 'lastEventId' | 'lastMessageAt' | 'origin'>;
+
+/**
+ * The message of `event` when its step would change nothing but the counts and ask for nothing but telling it: the
+ * attempt is stable, fresh and has dispatched already, and the event is no close data, close event or gap event,
+ * and parses (`json`). The shell then tells it and tallies its counts, with no step: no model and no
+ * effect list per message. Null: the event needs its step. `model` is the last stepped one (the counts since do
+ * not change the answer); {@link counted} gives the model the step would have made.
+ */
+export function plainMessage(model: Model, event: ParsedEvent, origin: string): FeedMessage | null {
+  const { options } = model;
+  return model.stable &&
+    model.dispatched &&
+    !model.stale &&
+    !(options.closeData !== '' && event.data === options.closeData) &&
+    event.type !== options.closeEvent &&
+    event.type !== options.gapEvent
+    ? messageOf(model, event, origin)
+    : null;
+}
+
+/** `model` with the counts the shell tallied since its last step: what the steps of those messages made. */
+export function counted(model: Model, counts: Counts): Model {
+  return Object.freeze({ ...model, ...counts });
+}
+
 const ACTIVE: ReadonlySet<FeedState> = /* @__PURE__ */ new Set(['connecting', 'connected', 'retrying', 'paused']);
 
 type Draft = { -readonly [K in keyof Model]: Model[K] };
@@ -345,17 +372,10 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   const { closeData } = m.options;
   // The stream's last word, not a message (`[DONE]`): nothing after it is read.
   if (closeData !== '' && event.data === closeData) return finished(s, ['close-event', closeData]);
-  const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
-  let valid = true;
-  if (m.options.json) {
-    try {
-      message.json = JSON.parse(event.data);
-    } catch {
-      valid = false;
-      s.fx.push({ kind: 'error', error: feedError('parse', 'Invalid JSON.', false) });
-    }
-  }
-  if (valid) {
+  const message = messageOf(m, event, origin);
+  if (message === null) {
+    s.fx.push({ kind: 'error', error: feedError('parse', 'Invalid JSON.', false) });
+  } else {
     m.messages += 1;
     m.dispatched = true;
     m.lastMessageAt = s.c.lastActivity();
@@ -371,6 +391,19 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   if (event.type === m.options.gapEvent) gap(s, null);
   // The stream's own way of saying it is finished: after the message and its listeners, not instead of them.
   if (event.type === m.options.closeEvent) s.fx.push({ kind: 'closing', type: event.type });
+}
+
+/** The message of `event`; null when `json` is on and its data does not parse. */
+function messageOf({ options }: Model, event: ParsedEvent, origin: string): FeedMessage | null {
+  const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
+  if (options.json) {
+    try {
+      message.json = JSON.parse(event.data);
+    } catch {
+      return null;
+    }
+  }
+  return message;
 }
 
 /** Reports a replay gap of the current attempt: `resumedFrom` is the response header's id, null for the gap event. */
