@@ -4,7 +4,7 @@ import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { messageTooLarge, SseParser, utf8Length } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
-import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Counts, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
+import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
 import { defaultBaseURL } from './url.js';
@@ -143,9 +143,6 @@ export interface FeedHandle {
   close(): void;
 }
 
-/** A listener's value to tell once the step's effects ran, or the close event's answer. */
-type Told = Extract<Effect, { kind: 'status' | 'error' | 'message' | 'gap' }> | (() => void);
-
 /** Bytes of a chunk parsed at once: a larger chunk is parsed in pieces, between which the page may run. */
 const PARSE_PIECE = 65_536;
 
@@ -162,10 +159,12 @@ export class FeedConnection implements FeedHandle {
   readonly #callbacks: FeedCallbacks;
   readonly #env: typeof defaultEnvironment;
   readonly #context: StepContext;
-  /** The model of the last step; with {@link #counts}, the feed's model (see {@link #settled}). */
+  /** The model of the last step: with the plain messages since, the feed's model (see {@link #settled}). */
   #model: Model;
-  /** What the plain messages since the last step moved (see `plainMessage`): folded in at the next step or read. */
-  #counts: { -readonly [K in keyof Counts]: Counts[K] } | null = null;
+  /** Plain messages told since the last step (see `plainMessage`), the last of them, and when it came. */
+  #plain = 0;
+  #last!: FeedMessage;
+  #lastAt = 0;
 
   #handle: TransportHandle | null = null;
   /** Numbers the attempts: the sink of an aborted one falls silent. */
@@ -265,7 +264,7 @@ export class FeedConnection implements FeedHandle {
       return;
     }
     this.#stepping = true;
-    const told: Told[] = [];
+    const told: Array<() => void> = [];
     try {
       for (let next: Input | undefined = input; next !== undefined; next = this.#queue.shift()) {
         const { model, effects } = step(this.#settled(), next, this.#context);
@@ -275,18 +274,14 @@ export class FeedConnection implements FeedHandle {
     } finally {
       this.#stepping = false;
     }
-    for (const tell of told) {
-      if (typeof tell === 'function') tell();
-      else this.#tell(tell.kind, (tell as Record<string, unknown>)[tell.kind]);
-    }
+    for (const tell of told) tell();
   }
 
   /** The feed's model: the last step's, with the counts of the plain messages since, folded in once. */
   #settled(): Model {
-    const counts = this.#counts;
-    if (counts !== null) {
-      this.#model = counted(this.#model, counts);
-      this.#counts = null;
+    if (this.#plain > 0) {
+      this.#model = counted(this.#model, this.#plain, this.#last, this.#lastAt);
+      this.#plain = 0;
     }
     return this.#model;
   }
@@ -301,7 +296,7 @@ export class FeedConnection implements FeedHandle {
     }
   }
 
-  #run(effect: Effect, told: Told[]): void {
+  #run(effect: Effect, told: Array<() => void>): void {
     switch (effect.kind) {
       case 'open':
         return this.#open(effect.request);
@@ -325,9 +320,12 @@ export class FeedConnection implements FeedHandle {
       case 'status':
       case 'error':
       case 'message':
-      case 'gap':
+      case 'gap': {
         // Each of these effects carries its value under its own kind, as the callback of that name takes it.
-        return void told.push(effect);
+        const { kind } = effect;
+        const value: unknown = (effect as Record<string, unknown>)[kind];
+        return void told.push(() => this.#tell(kind, value));
+      }
       case 'closing': {
         const generation = this.#generation;
         return void told.push(() => generation === this.#generation && this.dispatch({ kind: 'close-event', type: effect.type }));
@@ -438,11 +436,9 @@ export class FeedConnection implements FeedHandle {
     const model = this.#model;
     const message = this.#stepping || this.#waiting !== null ? null : plainMessage(model, event, origin ?? model.origin);
     if (message === null) return this.dispatch({ kind: 'event', event, origin });
-    const counts = (this.#counts ??= { messages: model.messages, lastEventId: '', lastMessageAt: null, origin: '' });
-    counts.messages += 1;
-    counts.lastEventId = event.lastEventId;
-    counts.lastMessageAt = this.#lastActivity;
-    counts.origin = message.origin;
+    this.#plain += 1;
+    this.#last = message;
+    this.#lastAt = this.#lastActivity;
     this.#tell('message', message);
   }
 

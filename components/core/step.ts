@@ -178,31 +178,23 @@ function snapshot({ options, state, attempt, retryDelay, retryAt, lastEventId, e
   });
 }
 
-/** What a message moves: the only fields an ordinary message changes. */
-export type Counts = Pick<Model, 'messages' | 'lastEventId' | 'lastMessageAt' | 'origin'>;
-
 /**
  * The message of `event` when its step would change nothing but the counts and ask for nothing but telling it: the
  * attempt is stable, fresh and has dispatched already, and the event is no close data, close event or gap event,
- * and parses (`json`). The shell then tells it and tallies its counts, with no step: no model and no
- * effect list per message. Null: the event needs its step. `model` is the last stepped one (the counts since do
- * not change the answer); {@link counted} gives the model the step would have made.
+ * and parses (`json`). The shell then tells it with no step, no model and no effect list per message, and gives
+ * the next step the model those steps would have made ({@link counted}). Null: the event takes its step.
  */
 export function plainMessage(model: Model, event: ParsedEvent, origin: string): FeedMessage | null {
   const { options } = model;
-  return model.stable &&
-    model.dispatched &&
-    !model.stale &&
-    !(options.closeData !== '' && event.data === options.closeData) &&
-    event.type !== options.closeEvent &&
-    event.type !== options.gapEvent
+  // Without close data, empty data takes its step too: it never comes (an event with no data is not dispatched).
+  return model.stable && model.dispatched && !model.stale && event.data !== options.closeData && event.type !== options.closeEvent && event.type !== options.gapEvent
     ? messageOf(model, event, origin)
     : null;
 }
 
-/** `model` with the counts the shell tallied since its last step: what the steps of those messages made. */
-export function counted(model: Model, counts: Counts): Model {
-  return Object.freeze({ ...model, ...counts });
+/** `model` after `count` plain messages, the last of them `last`, dispatched at `at`: what their steps would have made. */
+export function counted(model: Model, count: number, last: FeedMessage, at: number): Model {
+  return Object.freeze({ ...model, messages: model.messages + count, lastEventId: last.lastEventId, origin: last.origin, lastMessageAt: at });
 }
 
 const ACTIVE: ReadonlySet<FeedState> = /* @__PURE__ */ new Set(['connecting', 'connected', 'retrying', 'paused']);
