@@ -181,9 +181,6 @@ export class FeedConnection implements FeedHandle {
   #queue: Input[] = [];
   /** Inputs that wait for what `persist` needs to load. */
   #waiting: Input[] | null = null;
-  /** `debug` lines waiting for the words of `debug` to load, in order. */
-  #unsaid: Array<(words: DebugWords) => void> | null = null;
-  #words: DebugWords | null = null;
   #stepping = false;
   #reconnected = false;
 
@@ -541,24 +538,17 @@ export class FeedConnection implements FeedHandle {
 
   /**
    * One `debug` line, `[sse-feed] #id text` (the `src`, query values hidden, without a name); nothing
-   * without `debug`. The words load with the first line, which waits for them with those after it.
+   * without `debug`. The words load with the first line; every line waits on that one promise, whose
+   * reactions run in the order they were asked for, so the lines keep their order.
    */
   #say(line: (words: DebugWords) => string): void {
     const { debug, name, src } = this.#model.options;
-    if (!debug) return;
-    const say = (words: DebugWords): void => {
-      const text = line(words);
-      if (text !== '') this.#env.log(words.prefixed(name, src, text));
-    };
-    if (this.#words !== null) return say(this.#words);
-    const unsaid = this.#unsaid;
-    if (unsaid !== null) return void unsaid.push(say);
-    this.#unsaid = [say];
-    void (loadingWords ??= import('./debug.js')).then((words) => {
-      this.#words = words;
-      for (const pending of this.#unsaid ?? []) pending(words);
-      this.#unsaid = null;
-    });
+    if (debug) {
+      void (loadingWords ??= import('./debug.js')).then((words) => {
+        const text = line(words);
+        if (text !== '') this.#env.log(words.prefixed(name, src, text));
+      });
+    }
   }
 }
 
