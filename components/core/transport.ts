@@ -194,6 +194,6 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
 
 /** True for a `Response`, or anything shaped like one (another realm's, a polyfill's). */
 function isResponse(value: unknown): value is Response {
-  const response = value as Partial<Response> | null;
-  return typeof response === 'object' && response !== null && typeof response.status === 'number' && typeof response.headers?.get === 'function';
+  const response = value as Partial<Response> | null | undefined;
+  return typeof response?.status === 'number' && typeof response.headers?.get === 'function';
 }
