@@ -2,7 +2,7 @@
 
 import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
-import { messageTooLarge, SseParser, utf8Length } from './parser.js';
+import { SseParser } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
 import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
@@ -378,14 +378,12 @@ export class FeedConnection implements FeedHandle {
       event: (event, origin) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
-        // The browser buffered the whole message already; the size limit still holds for the page.
-        const max = this.#model.options.maxMessageSize;
-        const limit = max > 0 ? max : DEFAULT_FEED_OPTIONS.maxMessageSize;
-        if (event.data.length * 3 > limit && utf8Length(event.data) > limit) {
-          this.#afterBacklog(current, { kind: 'dropped', lastEventId: event.lastEventId, error: messageTooLarge(limit) });
-          return;
-        }
         this.#receive(event, current, origin);
+      },
+      dropped: (lastEventId, error) => {
+        if (!current()) return;
+        this.#lastActivity = this.#env.now();
+        this.#afterBacklog(current, { kind: 'dropped', lastEventId, error });
       },
       // What ends an attempt waits for the messages before it.
       end: () => current() && this.#afterBacklog(current, { kind: 'ended' }),

@@ -503,6 +503,7 @@ function open(s: Step): void {
     lastEventId: m.lastEventId,
     lastEventIdParam: options.lastEventIdParam,
     events: [...options.events, options.closeEvent, options.gapEvent], // an empty name is never an event's type
+    maxMessageSize: options.maxMessageSize,
     fetch: options.fetch,
   };
   // The error only ever explains retrying or failed; a new attempt starts without one.
