@@ -4,7 +4,7 @@ import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { SseParser } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
-import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
+import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Effect, type Input, type Model, type Signal, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
 import { defaultBaseURL } from './url.js';
@@ -307,10 +307,8 @@ export class FeedConnection implements FeedHandle {
         return persistence?.savePersisted(effect.url, effect.saved, this.#env.storage());
       case 'forget':
         return persistence?.forgetPersisted(effect.url, this.#env.storage());
-      case 'log': {
-        const line: LogLine = effect.line;
-        return this.#say((words) => words.describeLine(line));
-      }
+      case 'log':
+        return this.#say((words) => words.describeLine(effect.line));
       case 'reconnected':
         this.#reconnected = true;
         return;
@@ -513,7 +511,7 @@ export class FeedConnection implements FeedHandle {
   }
 
   #listen(on: boolean): void {
-    if (on === (this.#stopListening !== null)) return;
+    // The core asks for each only once: on at the start of a run, off at its end.
     if (on) {
       const signals = {} as FeedSignals;
       for (const kind of SIGNALS) signals[kind] = (event) => this.dispatch({ kind, persisted: event?.persisted });
