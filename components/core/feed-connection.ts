@@ -304,7 +304,7 @@ export class FeedConnection implements FeedHandle {
       case 'listen':
         return this.#listen(effect.on);
       case 'save':
-        return persistence?.savePersisted(effect.url, effect.saved, this.#env.storage());
+        return persistence?.savePersisted(effect.model, this.#env.storage());
       case 'forget':
         return persistence?.forgetPersisted(effect.url, this.#env.storage());
       case 'log':

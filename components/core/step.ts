@@ -85,7 +85,8 @@ export type Effect =
   /** Sets `timer` to fire after `ms`, replacing any it had; `Infinity` disarms it. */
   | { readonly kind: 'arm'; readonly timer: Timer; readonly ms: number }
   | { readonly kind: 'listen'; readonly on: boolean }
-  | { readonly kind: 'save'; readonly url: string; readonly saved: PersistedFeed }
+  /** Keeps what `persist` keeps of `model` (the feed as it was when this was asked), under its `url`. */
+  | { readonly kind: 'save'; readonly model: Model }
   | { readonly kind: 'forget'; readonly url: string }
   | { readonly kind: 'log'; readonly line: LogLine }
   /** The options made the feed reconnect (what `update()` returns). */
@@ -119,7 +120,7 @@ export interface StepContext {
   readonly stableAfter: number;
   /** When the last bytes (or, EventSource, the last event) arrived. */
   lastActivity(): number;
-  /** What `persist` saved for `url`; null for nothing. */
+  /** What `persist` saved for `url` (a wait's cause only with the wait); null for nothing. */
   load(url: string): PersistedFeed | null;
   /** Base for a relative `src` when the options give none. */
   baseURL(): string | undefined;
@@ -659,30 +660,13 @@ function restore(s: Step): void {
   const m = s.m;
   if (!m.options.persist || m.restoredFor === m.url) return;
   m.restoredFor = m.url;
-  const saved = s.c.load(m.url);
-  if (!saved) return;
-  m.lastEventId = saved.lastEventId;
-  m.attempt = saved.attempt;
-  m.retryAt = saved.retryAt;
-  m.serverRetry = saved.serverRetry;
-  m.error = saved.retryAt === null ? null : saved.error; // the cause of the wait start resumes
+  // The resume point, the backoff position, and a wait with its cause: where the feed stood before a reload.
+  Object.assign(m, s.c.load(m.url));
 }
 
 function save(s: Step): void {
   const m = s.m;
-  if (!m.options.persist || m.url === '') return;
-  const retrying = m.state === 'retrying';
-  s.fx.push({
-    kind: 'save',
-    url: m.url,
-    saved: {
-      lastEventId: m.lastEventId,
-      attempt: m.state === 'failed' ? 0 : m.attempt,
-      retryAt: retrying ? m.retryAt : null,
-      serverRetry: m.serverRetry,
-      error: retrying ? m.error : null,
-    },
-  });
+  if (m.options.persist && m.url !== '') s.fx.push({ kind: 'save', model: { ...m } });
 }
 
 function arm(s: Step, timer: Timer, ms: number): void {
