@@ -69,7 +69,7 @@ export function createDelivery(clock: { now(): number } = globalThis.performance
       }
       return now - sliceStart < SLICE_BUDGET;
     },
-    openSlice: () => openSlice(),
+    openSlice,
     nextTask,
     nextTaskAhead() {
       const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;

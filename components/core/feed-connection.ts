@@ -91,8 +91,8 @@ let loadingWords: Promise<DebugWords> | null = null;
 const delivery = /* @__PURE__ */ createDelivery();
 
 const defaultEnvironment: Required<Omit<FeedEnvironment, 'slots'>> & Pick<FeedEnvironment, 'slots'> = {
-  now: () => Date.now(),
-  random: () => Math.random(),
+  now: Date.now,
+  random: Math.random,
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   openTransport,
@@ -276,7 +276,7 @@ export class FeedConnection implements FeedHandle {
 
   /** The feed's model: the last step's, with the counts of the plain messages since, folded in once. */
   #settled(): Model {
-    if (this.#plain > 0) {
+    if (this.#plain) {
       this.#model = counted(this.#model, this.#plain, this.#last, this.#lastAt);
       this.#plain = 0;
     }
@@ -426,9 +426,8 @@ export class FeedConnection implements FeedHandle {
    * tallied, with no step; any other event, or one that arrives while the feed steps or waits, takes its step.
    */
   #take(event: ParsedEvent, origin?: string): void {
-    const model = this.#model;
-    const message = this.#stepping || this.#waiting !== null ? null : plainMessage(model, event, origin ?? model.origin);
-    if (message === null) return this.dispatch({ kind: 'event', event, origin });
+    const message = this.#stepping || this.#waiting ? null : plainMessage(this.#model, event, origin);
+    if (!message) return this.dispatch({ kind: 'event', event, origin });
     this.#plain += 1;
     this.#last = message;
     this.#lastAt = this.#lastActivity;

@@ -185,7 +185,7 @@ function snapshot({ options, state, attempt, retryDelay, retryAt, lastEventId, e
  * and parses (`json`). The shell then tells it with no step, no model and no effect list per message, and gives
  * the next step the model those steps would have made ({@link counted}). Null: the event takes its step.
  */
-export function plainMessage(model: Model, event: ParsedEvent, origin: string): FeedMessage | null {
+export function plainMessage(model: Model, event: ParsedEvent, origin = model.origin): FeedMessage | null {
   const { options } = model;
   // Without close data, empty data takes its step too: it never comes (an event with no data is not dispatched).
   return model.stable && model.dispatched && !model.stale && event.data !== options.closeData && event.type !== options.closeEvent && event.type !== options.gapEvent
@@ -686,17 +686,10 @@ function quiet(s: Step): number {
   return s.c.now() - Math.max(m.connectedAt, m.lastMessageAt ?? 0);
 }
 
+/** The options' retry policy; a number that is not finite and non-negative is the default's. */
 function policyOf(s: Step): RetryPolicy {
   const o = s.m.options;
-  return {
-    interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
-    scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
-    maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
-    maxCount: retryMaxCount(o.retryMaxCount),
-    jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
-  };
-}
-
-function nonNegative(value: number, fallback: number): number {
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
+  const policy = { interval: o.retryInterval, scaler: o.retryScaler, maxWait: o.retryMaxWait, maxCount: retryMaxCount(o.retryMaxCount), jitter: o.retryJitter };
+  for (const key of ['interval', 'scaler', 'maxWait', 'jitter'] as const) if (!(policy[key] >= 0 && policy[key] < Infinity)) policy[key] = DEFAULT_RETRY_POLICY[key];
+  return policy;
 }

@@ -189,11 +189,7 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
     sink.end();
   };
   void run();
-  return {
-    abort: () => {
-      controller.abort();
-    },
-  };
+  return { abort: () => controller.abort() };
 }
 
 /** True for a `Response`, or anything shaped like one (another realm's, a polyfill's). */
