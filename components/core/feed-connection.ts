@@ -173,8 +173,11 @@ export class FeedConnection implements FeedHandle {
   #lastActivity = 0; // when the last bytes (or, EventSource, the last event) arrived
   #timers = new Map<Timer, unknown>();
   #stopListening: (() => void) | null = null;
-  /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
-  #backlog: Array<Extract<Input, { kind: 'event' }>> = [];
+  /**
+   * Events parsed but not yet dispatched, because the current task used its delivery budget: each event
+   * followed by its origin (EventSource's; undefined for fetch), so that a backlog allocates nothing per event.
+   */
+  #backlog: Array<ParsedEvent | string | undefined> = [];
   #draining: Promise<void> | null = null;
   /** Where this attempt's stream is counted (with `debug` only): what to release when it ends. */
   #slot: (() => void) | null = null;
@@ -417,7 +420,7 @@ export class FeedConnection implements FeedHandle {
    */
   #receive(event: ParsedEvent, current: () => boolean, origin?: string): void {
     if (this.#draining === null && this.#env.hasTime()) return this.#take(event, origin);
-    this.#backlog.push({ kind: 'event', event, origin });
+    this.#backlog.push(event, origin);
     this.#draining ??= this.#drain(current);
   }
 
@@ -448,8 +451,8 @@ export class FeedConnection implements FeedHandle {
         // Delivering late is not the server being silent: the stall watch must not count it.
         this.#lastActivity = this.#env.now();
         do {
-          const { event, origin } = backlog[next++];
-          this.#take(event, origin);
+          this.#take(backlog[next] as ParsedEvent, backlog[next + 1] as string | undefined);
+          next += 2;
           if (!current()) return;
         } while (next < backlog.length && this.#env.hasTime());
       }
