@@ -149,6 +149,50 @@ describe('FeedConnection timing: stability', () => {
   });
 });
 
+describe('FeedConnection timing: a run of messages', () => {
+  it('counts each in status when read (no status told for them); the stale watch and the next request see the counts', () => {
+    const world = new FakeWorld();
+    const read: Array<[string, number, string]> = [];
+    const statuses: FeedStatus[] = [];
+    let reading = true;
+    const feed: FeedConnection = new FeedConnection(
+      { src: SRC, retryJitter: 0, retryInterval: 100, staleAfter: 1000 },
+      {
+        status: (status) => statuses.push(status),
+        message: (message) => reading && read.push([message.data, feed.status.messages, feed.status.lastEventId]),
+      },
+      world,
+    );
+    feed.connect();
+    world.attempt.open().send('id: 1\ndata: a\n\n');
+    const told = statuses.length;
+    world.advance(10);
+    world.attempt.send('id: 2\ndata: b\n\nid: 3\ndata: c\n\n');
+    expect(read, 'a listener finds its own message counted').to.deep.equal([
+      ['a', 1, '1'],
+      ['b', 2, '2'],
+      ['c', 3, '3'],
+    ]);
+    expect(statuses, 'no status for a message alone').to.have.length(told);
+    const status = feed.status;
+    expect(status).to.include({ state: 'connected', messages: 3, lastEventId: '3', lastMessageAt: world.time });
+    expect(feed.status, 'the same status until something changes').to.equal(status);
+    // Messages nobody reads the status of: the feed's own timers and requests still count them.
+    reading = false;
+    world.advance(500);
+    world.attempt.send('id: 4\ndata: d\n\nid: 5\ndata: e\n\n');
+    expect(statuses, 'no status for a message alone').to.have.length(told);
+    world.advance(999);
+    expect(statuses.at(-1)?.stale, 'stale-after counts from the last message').to.equal(false);
+    world.advance(1);
+    expect(statuses.at(-1)).to.include({ stale: true, messages: 5, lastEventId: '5' });
+    world.attempt.fail();
+    world.advance(100);
+    expect(world.attempt.request.lastEventId, 'the next request resumes after the last message').to.equal('5');
+    feed.close();
+  });
+});
+
 describe('FeedConnection timing: stall', () => {
   it('no bytes for stall-timeout ms is a failure of kind stall; bytes (comments too) keep it alive', () => {
     const { world, feed, errors } = feedIn({ stallTimeout: 1000, retryInterval: 100 });

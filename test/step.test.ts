@@ -5,8 +5,8 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { applyOptions, DEFAULT_FEED_OPTIONS, type FeedOptions } from '../components/core/options.js';
 import type { PersistedFeed } from '../components/core/persist.js';
-import { initialModel, SIGNALS, statusOf, step, type Effect, type Input, type Model, type StepContext, type Timer } from '../components/core/step.js';
-import { feedError } from '../components/core/types.js';
+import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Effect, type Input, type Model, type StepContext, type Timer } from '../components/core/step.js';
+import { feedError, type FeedMessage } from '../components/core/types.js';
 
 const SRC = 'https://stream.test/events';
 
@@ -474,9 +474,67 @@ describe('step: one input, the model and the effects', () => {
   });
 });
 
+describe('step: a plain message moves the counts alone, with no step', () => {
+  // Connected, stable, fresh, and a message dispatched on this attempt already.
+  const steady = (options: Partial<FeedOptions> = {}, changes: Partial<Model> = {}) =>
+    connected(options, { stable: true, dispatched: true, origin: 'https://stream.test', messages: 4, lastEventId: '4', lastMessageAt: 999_000, ...changes });
+  const event = (data: string, type = 'message', lastEventId = '5') => ({ type, data, lastEventId });
+
+  it('tells the message its step would, and the counts give the model its step would make', () => {
+    for (const [from, given] of [
+      [steady(), event('hi')],
+      [steady({ json: true }), event('{"n":5}')],
+      [steady({ closeData: '[DONE]', closeEvent: 'done', gapEvent: 'lost' }), event('[DONE] ')],
+      [steady({}, { attempt: 0 }), event('x', 'tick', '')],
+    ] as const) {
+      const message = plainMessage(from, given, 'https://other.test');
+      const stepped = step(from, { kind: 'event', event: given, origin: 'https://other.test' }, world());
+      expect(stepped.effects).to.deep.equal([{ kind: 'message', message }]);
+      const next = counted(from, 1, message!, 1_000_000);
+      expect(next).to.deep.equal(stepped.model);
+      expect(counted(from, 3, message!, 1_000_000).messages, 'several at once').to.equal(7);
+      expect(Object.isFrozen(next), 'the model is immutable').to.equal(true);
+      expect(from.messages, 'the model given is left as it was').to.equal(4);
+    }
+  });
+
+  const steps: Array<[string, Model, ReturnType<typeof event>]> = [
+    ['not stable yet (the attempt count goes back to 0)', steady({}, { stable: false }), event('hi')],
+    ['the first message of the attempt (a broken POST is then not sent again)', steady({}, { dispatched: false }), event('hi')],
+    ['stale (fresh again: sse-state)', steady({}, { stale: true }), event('hi')],
+    ['the close data', steady({ closeData: '[DONE]' }), event('[DONE]')],
+    ['the close event', steady({ closeEvent: 'done' }), event('bye', 'done')],
+    ['the gap event', steady({ gapEvent: 'lost' }), event('', 'lost')],
+    ['data that is not JSON with json (kind parse)', steady({ json: true }), event('{')],
+    // Empty data never comes (an event without data is not dispatched): it may take its step whatever the close data.
+    ['empty data without close data', steady(), event('')],
+  ];
+  for (const [name, from, given] of steps) {
+    it(`takes its step when ${name}`, () => {
+      expect(plainMessage(from, given, from.origin)).to.equal(null);
+    });
+  }
+  for (const [name, from, given] of steps.slice(0, -1)) {
+    it(`needs its step when ${name}: it does more than count and tell`, () => {
+      const { model: next, effects } = step(from, { kind: 'event', event: given }, world());
+      const message = effects.find((effect) => effect.kind === 'message');
+      const countsAlone = effects.length === 1 && message?.kind === 'message' && JSON.stringify(counted(from, 1, message.message, 1_000_000)) === JSON.stringify(next);
+      expect(countsAlone).to.equal(false);
+    });
+  }
+});
+
 // ---- Property: random sequences against a simulated shell --------------------------------------------
 
-type Simulated = { model: Model; armed: Set<Timer>; open: number; listening: boolean; away: boolean };
+/** `model`: the last step's; `plain`: the plain messages told since, as the shell tallies them (count, last, when). */
+type Simulated = {
+  model: Model;
+  plain: { count: number; last: FeedMessage; at: number } | null;
+  armed: Set<Timer>;
+  open: number;
+  listening: boolean;
+  away: boolean;
+};
 
 /** Runs effects as the shell would, counting what is held: timers, the open request, the listeners. */
 function apply(sim: Simulated, effects: Effect[]): void {
@@ -522,6 +580,11 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     { kind: 'close-event', type: 'done' },
     { kind: 'opened', origin: 'https://stream.test', resumedFrom: 'earliest' },
   ),
+  // Ordinary messages, more of them: a run of them is what a stream mostly is.
+  {
+    arbitrary: fc.integer({ min: 1, max: 99 }).map((n): Input => ({ kind: 'event', event: { type: 'message', data: String(n), lastEventId: String(n) } })),
+    weight: 2,
+  },
   fc.constantFrom<Timer>('retry', 'stall', 'stable', 'stale').map((timer): Input => ({ kind: 'timer', timer })),
   // retryMaxCount stays as the feed began: lowering it during a wait keeps the retry already scheduled
   // (attempt above the new max until the next failure gives up), as it always did.
@@ -540,6 +603,10 @@ function possible(sim: Simulated, input: Input): boolean {
 }
 
 describe('step: random sequences keep the invariants', () => {
+  let plain = 0;
+  // The shell's path for plain messages is exercised, not only the step's (about 120-200 of them a run).
+  after(() => expect(plain, 'plain messages told without a step, over all runs').to.be.above(50));
+
   it('no timer, listener or request after close; stale only connected; retryAt only retrying; attempt within the max; one request at a time; a broken answer is not sent again; nothing held and nothing told while cached or frozen', () => {
     fc.assert(
       fc.property(
@@ -553,21 +620,33 @@ describe('step: random sequences keep the invariants', () => {
         }),
         fc.boolean(),
         (sequence, options, ids) => {
-          const sim: Simulated = { model: model({ ...options, stallTimeout: 2000, staleAfter: 1000 }), armed: new Set(), open: 0, listening: false, away: false };
+          const sim: Simulated = { model: model({ ...options, stallTimeout: 2000, staleAfter: 1000 }), plain: null, armed: new Set(), open: 0, listening: false, away: false };
           let now = 1_000_000;
           for (const [given, offline, hidden, wait] of sequence) {
             // A stream with ids, or one without (a chat answer): the resend rule differs.
             const input = !ids && given.kind === 'event' ? { ...given, event: { ...given.event, lastEventId: '' } } : given;
             if (!possible(sim, input)) continue;
             now += wait;
-            const { model: next, effects } = step(sim.model, input, { ...world({ now, offline, hidden }), lastActivity: () => now - wait });
-            const before = sim.model;
+            const context = { ...world({ now, offline, hidden }), lastActivity: () => now - wait };
+            // The shell's model: the last step's with the counts of the plain messages since.
+            const before = sim.plain === null ? sim.model : counted(sim.model, sim.plain.count, sim.plain.last, sim.plain.at);
+            const { model: next, effects } = step(before, input, context);
+            const message = input.kind === 'event' ? plainMessage(sim.model, input.event, input.origin ?? sim.model.origin) : null;
+            if (message !== null && input.kind === 'event') {
+              // Told and tallied by the shell with no step: exactly what the step says, and nothing else.
+              plain += 1;
+              expect(effects, 'a plain message asks for nothing but telling it').to.deep.equal([{ kind: 'message', message }]);
+              sim.plain = { count: (sim.plain?.count ?? 0) + 1, last: message, at: now - wait };
+              expect(counted(sim.model, sim.plain.count, message, now - wait), 'the tally makes the model the steps make').to.deep.equal(next);
+            } else {
+              sim.model = next;
+              sim.plain = null;
+            }
             const broke = input.kind === 'failed' || (input.kind === 'timer' && input.timer === 'stall');
             if (broke && before.dispatched && before.lastEventId === '' && before.options.method !== 'GET' && before.options.resend === 'auto') {
               expect(effects.some((effect) => effect.kind === 'open' || (effect.kind === 'arm' && effect.timer === 'retry')), 'a broken answer is not sent again').to.equal(false);
             }
             apply(sim, effects);
-            sim.model = next;
             const status = statusOf(next);
             const going = (input.kind === 'pagehide' && input.persisted) || input.kind === 'freeze';
             if (going || input.kind === 'pageshow' || input.kind === 'resume') {

@@ -16,8 +16,8 @@ export interface DeliveryScheduler {
   openSlice(): void;
   /**
    * Resolves in a new task, after the browser could render, handle input and run other tasks: a
-   * MessageChannel message (an ordinary task, not throttled like timers), `setImmediate` in Node, else
-   * `setTimeout(0)`. Not `scheduler.yield()`: its continuations outrank rendering, and measured here
+   * MessageChannel message (an ordinary task, not throttled like timers), `setImmediate` in Node (where a
+   * port with a listener would keep the process alive). Not `scheduler.yield()`: its continuations outrank rendering, and measured here
    * (Chromium 156, a 0.2 ms listener) a burst then rendered every ~60 ms instead of every ~12 ms.
    */
   nextTask(): Promise<void>;
@@ -41,14 +41,7 @@ export function createDelivery(clock: { now(): number } = globalThis.performance
   const nextTask = (): Promise<void> =>
     new Promise((resolve) => {
       const { setImmediate } = globalThis as { setImmediate?: (run: () => void) => unknown };
-      if (typeof setImmediate === 'function') {
-        setImmediate(() => resolve());
-        return;
-      }
-      if (typeof globalThis.MessageChannel !== 'function') {
-        globalThis.setTimeout(resolve, 0);
-        return;
-      }
+      if (typeof setImmediate === 'function') return void setImmediate(resolve);
       if (channel === null) {
         channel = new MessageChannel();
         channel.port1.onmessage = () => waiting.shift()?.();
@@ -76,7 +69,7 @@ export function createDelivery(clock: { now(): number } = globalThis.performance
       }
       return now - sliceStart < SLICE_BUDGET;
     },
-    openSlice: () => openSlice(),
+    openSlice,
     nextTask,
     nextTaskAhead() {
       const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;

@@ -1,5 +1,6 @@
 // The `eventsource` transport: the browser's native EventSource, loaded the first time a feed asks for it.
 
+import { DEFAULT_MAX_MESSAGE_SIZE, messageTooLarge, utf8Length } from './parser.js';
 import { lost, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { withParam } from './url.js';
 
@@ -18,11 +19,14 @@ export function openEventSource(request: StreamRequest, sink: TransportSink): Tr
   // this stream names an id, an empty one means "unchanged". (An explicit `id:` reset to empty before
   // any other id is indistinguishable here; the browser does not tell.)
   let idSeen = false;
-  const onEvent = (event: MessageEvent<string>): void => {
+  const limit = request.maxMessageSize > 0 ? request.maxMessageSize : DEFAULT_MAX_MESSAGE_SIZE;
+  const onEvent = ({ type, data, lastEventId, origin }: MessageEvent<string>): void => {
     if (closed) return;
-    if (event.lastEventId !== '') idSeen = true;
-    const lastEventId = idSeen ? event.lastEventId : request.lastEventId;
-    sink.event({ type: event.type, data: event.data, lastEventId }, event.origin);
+    if (lastEventId !== '') idSeen = true;
+    const id = idSeen ? lastEventId : request.lastEventId;
+    // The browser buffered the whole message already; the size limit still holds for the page.
+    if (data.length * 3 > limit && utf8Length(data) > limit) sink.dropped(id, messageTooLarge(limit));
+    else sink.event({ type, data, lastEventId: id }, origin);
   };
   source.addEventListener('open', () => {
     if (!closed) sink.open(new URL(url).origin);

@@ -3,9 +3,9 @@
 import { createDelivery, type DeliveryScheduler } from './delivery.js';
 import { DEFAULT_FEED_OPTIONS, applyOptions, type FeedOptions } from './options.js';
 import { missing } from './on-demand.js';
-import { messageTooLarge, SseParser, utf8Length } from './parser.js';
+import { SseParser } from './parser.js';
 import { clampDelay, MAX_TIMER_DELAY, STABLE_AFTER } from './retry.js';
-import { initialModel, SIGNALS, statusOf, step, type Effect, type Input, type LogLine, type Model, type Signal, type StepContext, type Timer } from './step.js';
+import { counted, initialModel, plainMessage, SIGNALS, statusOf, step, type Effect, type Input, type Model, type Signal, type StepContext, type Timer } from './step.js';
 import { openTransport, type StreamRequest, type TransportHandle, type TransportSink } from './transport.js';
 import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedStatus, type FeedTransport, type ParsedEvent } from './types.js';
 import { defaultBaseURL } from './url.js';
@@ -93,8 +93,8 @@ let loadingWords: Promise<DebugWords | null> | undefined;
 const delivery = /* @__PURE__ */ createDelivery();
 
 const defaultEnvironment: Required<Omit<FeedEnvironment, 'slots'>> & Pick<FeedEnvironment, 'slots'> = {
-  now: () => Date.now(),
-  random: () => Math.random(),
+  now: Date.now,
+  random: Math.random,
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   openTransport,
@@ -161,7 +161,12 @@ export class FeedConnection implements FeedHandle {
   readonly #callbacks: FeedCallbacks;
   readonly #env: typeof defaultEnvironment;
   readonly #context: StepContext;
+  /** The model of the last step: with the plain messages since, the feed's model (see {@link #settled}). */
   #model: Model;
+  /** Plain messages told since the last step (see `plainMessage`), the last of them, and when it came. */
+  #plain = 0;
+  #last!: FeedMessage;
+  #lastAt = 0;
 
   #handle: TransportHandle | null = null;
   /** Numbers the attempts: the sink of an aborted one falls silent. */
@@ -170,17 +175,17 @@ export class FeedConnection implements FeedHandle {
   #lastActivity = 0; // when the last bytes (or, EventSource, the last event) arrived
   #timers = new Map<Timer, unknown>();
   #stopListening: (() => void) | null = null;
-  /** Events parsed but not yet dispatched, because the current task used its delivery budget. */
-  #backlog: Input[] = [];
+  /**
+   * Events parsed but not yet dispatched, because the current task used its delivery budget: each event
+   * followed by its origin (EventSource's; undefined for fetch), so that a backlog allocates nothing per event.
+   */
+  #backlog: Array<ParsedEvent | string | undefined> = [];
   #draining: Promise<void> | null = null;
   /** Where this attempt's stream is counted (with `debug` only): what to release when it ends. */
   #slot: (() => void) | null = null;
   #queue: Input[] = [];
   /** Inputs that wait for what `persist` needs to load. */
   #waiting: Input[] | null = null;
-  /** `debug` lines waiting for the words of `debug` to load, in order. */
-  #unsaid: Array<(words: DebugWords | null) => void> | null = null;
-  #words: DebugWords | null | undefined; // null: their file did not load
   #stepping = false;
   #reconnected = false;
 
@@ -198,7 +203,7 @@ export class FeedConnection implements FeedHandle {
 
   /** The current status, an immutable snapshot (a new object whenever anything in it changed). */
   get status(): FeedStatus {
-    return statusOf(this.#model);
+    return statusOf(this.#settled());
   }
 
   /** The options in force. */
@@ -264,7 +269,7 @@ export class FeedConnection implements FeedHandle {
     const told: Array<() => void> = [];
     try {
       for (let next: Input | undefined = input; next !== undefined; next = this.#queue.shift()) {
-        const { model, effects } = step(this.#model, next, this.#context);
+        const { model, effects } = step(this.#settled(), next, this.#context);
         this.#model = model;
         for (const effect of effects) this.#run(effect, told);
       }
@@ -272,6 +277,25 @@ export class FeedConnection implements FeedHandle {
       this.#stepping = false;
     }
     for (const tell of told) tell();
+  }
+
+  /** The feed's model: the last step's, with the counts of the plain messages since, folded in once. */
+  #settled(): Model {
+    if (this.#plain) {
+      this.#model = counted(this.#model, this.#plain, this.#last, this.#lastAt);
+      this.#plain = 0;
+    }
+    return this.#model;
+  }
+
+  /** Calls the listener `kind` with `value`; a listener's exception is reported, not thrown. */
+  #tell(kind: keyof FeedCallbacks, value: unknown): void {
+    try {
+      (this.#callbacks[kind] as ((value: unknown) => void) | undefined)?.(value);
+    } catch (error) {
+      // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
+      this.#env.reportError(error);
+    }
   }
 
   #run(effect: Effect, told: Array<() => void>): void {
@@ -285,13 +309,11 @@ export class FeedConnection implements FeedHandle {
       case 'listen':
         return this.#listen(effect.on);
       case 'save':
-        return persistence?.savePersisted(effect.url, effect.saved, this.#env.storage());
+        return persistence?.savePersisted(effect.model, this.#env.storage());
       case 'forget':
         return persistence?.forgetPersisted(effect.url, this.#env.storage());
-      case 'log': {
-        const line: LogLine = effect.line;
-        return this.#say((words) => words.describeLine(line));
-      }
+      case 'log':
+        return this.#say((words) => words.describeLine(effect.line));
       case 'reconnected':
         this.#reconnected = true;
         return;
@@ -302,14 +324,7 @@ export class FeedConnection implements FeedHandle {
         // Each of these effects carries its value under its own kind, as the callback of that name takes it.
         const { kind } = effect;
         const value: unknown = (effect as Record<string, unknown>)[kind];
-        return void told.push(() => {
-          try {
-            (this.#callbacks[kind] as ((value: unknown) => void) | undefined)?.(value);
-          } catch (error) {
-            // A listener's bug is the page's to see, not a reason to drop the stream or the next message.
-            this.#env.reportError(error);
-          }
-        });
+        return void told.push(() => this.#tell(kind, value));
       }
       case 'closing': {
         const generation = this.#generation;
@@ -366,14 +381,12 @@ export class FeedConnection implements FeedHandle {
       event: (event, origin) => {
         if (!current()) return;
         this.#lastActivity = this.#env.now();
-        // The browser buffered the whole message already; the size limit still holds for the page.
-        const max = this.#model.options.maxMessageSize;
-        const limit = max > 0 ? max : DEFAULT_FEED_OPTIONS.maxMessageSize;
-        if (event.data.length * 3 > limit && utf8Length(event.data) > limit) {
-          this.#afterBacklog(current, { kind: 'dropped', lastEventId: event.lastEventId, error: messageTooLarge(limit) });
-          return;
-        }
         this.#receive(event, current, origin);
+      },
+      dropped: (lastEventId, error) => {
+        if (!current()) return;
+        this.#lastActivity = this.#env.now();
+        this.#afterBacklog(current, { kind: 'dropped', lastEventId, error });
       },
       // What ends an attempt waits for the messages before it.
       end: () => current() && this.#afterBacklog(current, { kind: 'ended' }),
@@ -408,13 +421,22 @@ export class FeedConnection implements FeedHandle {
    * queues it and starts draining the queue in later tasks (order kept, nothing dropped).
    */
   #receive(event: ParsedEvent, current: () => boolean, origin?: string): void {
-    const input: Input = { kind: 'event', event, origin };
-    if (this.#draining === null && this.#env.hasTime()) {
-      this.dispatch(input);
-      return;
-    }
-    this.#backlog.push(input);
+    if (this.#draining === null && this.#env.hasTime()) return this.#take(event, origin);
+    this.#backlog.push(event, origin);
     this.#draining ??= this.#drain(current);
+  }
+
+  /**
+   * Dispatches one event. A plain message (`plainMessage`: it moves nothing but the counts) is told at once and
+   * tallied, with no step; any other event, or one that arrives while the feed steps or waits, takes its step.
+   */
+  #take(event: ParsedEvent, origin?: string): void {
+    const message = this.#stepping || this.#waiting ? null : plainMessage(this.#model, event, origin);
+    if (!message) return this.dispatch({ kind: 'event', event, origin });
+    this.#plain += 1;
+    this.#last = message;
+    this.#lastAt = this.#lastActivity;
+    this.#tell('message', message);
   }
 
   async #drain(current: () => boolean): Promise<void> {
@@ -431,7 +453,8 @@ export class FeedConnection implements FeedHandle {
         // Delivering late is not the server being silent: the stall watch must not count it.
         this.#lastActivity = this.#env.now();
         do {
-          this.dispatch(backlog[next++]);
+          this.#take(backlog[next] as ParsedEvent, backlog[next + 1] as string | undefined);
+          next += 2;
           if (!current()) return;
         } while (next < backlog.length && this.#env.hasTime());
       }
@@ -492,7 +515,7 @@ export class FeedConnection implements FeedHandle {
   }
 
   #listen(on: boolean): void {
-    if (on === (this.#stopListening !== null)) return;
+    // The core asks for each only once: on at the start of a run, off at its end.
     if (on) {
       const signals = {} as FeedSignals;
       for (const kind of SIGNALS) signals[kind] = (event) => this.dispatch({ kind, persisted: event?.persisted });
@@ -515,25 +538,20 @@ export class FeedConnection implements FeedHandle {
 
   /**
    * One `debug` line, `[sse-feed] #id text` (the `src`, query values hidden, without a name); nothing
-   * without `debug`. The words load with the first line, which waits for them with those after it.
+   * without `debug`. The words load with the first line; every line waits on that one promise, whose
+   * reactions run in the order they were asked for, so the lines keep their order.
    */
   #say(line: (words: DebugWords) => string): void {
     const { debug, name, src } = this.#model.options;
-    if (!debug) return;
-    const say = (words: DebugWords | null): void => {
-      if (!words) return; // their file did not load: the feed goes on without debug lines
-      const text = line(words);
-      if (text !== '') this.#env.log(words.prefixed(name, src, text));
-    };
-    if (this.#words !== undefined) return say(this.#words);
-    const unsaid = this.#unsaid;
-    if (unsaid !== null) return void unsaid.push(say);
-    this.#unsaid = [say];
-    void (loadingWords ??= import('./debug.js').catch(missing('debug'))).then((words) => {
-      this.#words = words;
-      for (const pending of this.#unsaid ?? []) pending(words);
-      this.#unsaid = null;
-    });
+    if (debug) {
+      // Every line waits on the words' one promise, so lines keep their order; if their file did not load
+      // (null), the feed goes on without debug lines.
+      void (loadingWords ??= import('./debug.js').catch(missing('debug'))).then((words) => {
+        if (!words) return;
+        const text = line(words);
+        if (text !== '') this.#env.log(words.prefixed(name, src, text));
+      });
+    }
   }
 }
 

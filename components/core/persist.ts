@@ -1,9 +1,10 @@
 // Keeps a feed's resume point and backoff position in sessionStorage, so a reload picks up where it was.
 
 import { hashText } from './hash.js';
+import type { Model } from './step.js';
 import { feedError, type FeedError, type FeedErrorDetails, type FeedErrorKind, type FeedNetworkReason } from './types.js';
 
-/** What survives a reload. */
+/** What survives a reload: the fields of the same names of a feed's model. */
 export interface PersistedFeed {
   lastEventId: string;
   /** Consecutive failed attempts. */
@@ -12,7 +13,7 @@ export interface PersistedFeed {
   retryAt: number | null;
   /** The last `retry:` the server sent, in ms. */
   serverRetry: number | null;
-  /** What caused the scheduled retry, so the restored wait can say why. */
+  /** What caused the scheduled retry, so the restored wait can say why; null without one. */
   error: FeedError | null;
 }
 
@@ -34,22 +35,29 @@ export function loadPersisted(url: string, store: Storage | null): PersistedFeed
     const saved: unknown = JSON.parse(raw);
     if (typeof saved !== 'object' || saved === null) return null;
     const { lastEventId, attempt, retryAt, serverRetry, error } = saved as Record<string, unknown>;
+    const at = typeof retryAt === 'number' && Number.isFinite(retryAt) ? retryAt : null;
     return {
       lastEventId: typeof lastEventId === 'string' ? lastEventId : '',
       attempt: isCount(attempt) ? attempt : 0,
-      retryAt: typeof retryAt === 'number' && Number.isFinite(retryAt) ? retryAt : null,
+      retryAt: at,
       serverRetry: isCount(serverRetry) ? serverRetry : null,
-      error: toError(error),
+      error: at === null ? null : toError(error), // the cause of a wait resumes with the wait
     };
   } catch {
     return null;
   }
 }
 
-/** Saves `state` for `url` in `store`; a full or blocked storage is ignored, persistence being best effort. */
-export function savePersisted(url: string, state: PersistedFeed, store: Storage | null): void {
+/**
+ * Saves in `store`, under the model's `url`, what survives a reload: the resume point and the server's `retry:`,
+ * and while the feed waits to retry, the backoff position, the wait and its cause (after giving up, the count
+ * starts over). A full or blocked storage is ignored, persistence being best effort.
+ */
+export function savePersisted({ url, state, lastEventId, attempt, retryAt, serverRetry, error }: Model, store: Storage | null): void {
+  const retrying = state === 'retrying';
+  const saved: PersistedFeed = { lastEventId, attempt: state === 'failed' ? 0 : attempt, retryAt: retrying ? retryAt : null, serverRetry, error: retrying ? error : null };
   try {
-    store?.setItem(persistKey(url), JSON.stringify(state));
+    store?.setItem(persistKey(url), JSON.stringify(saved));
   } catch {
     // Quota exceeded or storage disabled: the feed works on without persistence.
   }

@@ -85,7 +85,8 @@ export type Effect =
   /** Sets `timer` to fire after `ms`, replacing any it had; `Infinity` disarms it. */
   | { readonly kind: 'arm'; readonly timer: Timer; readonly ms: number }
   | { readonly kind: 'listen'; readonly on: boolean }
-  | { readonly kind: 'save'; readonly url: string; readonly saved: PersistedFeed }
+  /** Keeps what `persist` keeps of `model` (the feed as it was when this was asked), under its `url`. */
+  | { readonly kind: 'save'; readonly model: Model }
   | { readonly kind: 'forget'; readonly url: string }
   | { readonly kind: 'log'; readonly line: LogLine }
   /** The options made the feed reconnect (what `update()` returns). */
@@ -119,7 +120,7 @@ export interface StepContext {
   readonly stableAfter: number;
   /** When the last bytes (or, EventSource, the last event) arrived. */
   lastActivity(): number;
-  /** What `persist` saved for `url`; null for nothing. */
+  /** What `persist` saved for `url` (a wait's cause only with the wait); null for nothing. */
   load(url: string): PersistedFeed | null;
   /** Base for a relative `src` when the options give none. */
   baseURL(): string | undefined;
@@ -176,6 +177,25 @@ function snapshot({ options, state, attempt, retryDelay, retryAt, lastEventId, e
     lastMessageAt,
     finished,
   });
+}
+
+/**
+ * The message of `event` when its step would change nothing but the counts and ask for nothing but telling it: the
+ * attempt is stable, fresh and has dispatched already, and the event is no close data, close event or gap event,
+ * and parses (`json`). The shell then tells it with no step, no model and no effect list per message, and gives
+ * the next step the model those steps would have made ({@link counted}). Null: the event takes its step.
+ */
+export function plainMessage(model: Model, event: ParsedEvent, origin = model.origin): FeedMessage | null {
+  const { options } = model;
+  // Without close data, empty data takes its step too: it never comes (an event with no data is not dispatched).
+  return model.stable && model.dispatched && !model.stale && event.data !== options.closeData && event.type !== options.closeEvent && event.type !== options.gapEvent
+    ? messageOf(model, event, origin)
+    : null;
+}
+
+/** `model` after `count` plain messages, the last of them `last`, dispatched at `at`: what their steps would have made. */
+export function counted(model: Model, count: number, last: FeedMessage, at: number): Model {
+  return Object.freeze({ ...model, messages: model.messages + count, lastEventId: last.lastEventId, origin: last.origin, lastMessageAt: at });
 }
 
 const ACTIVE: ReadonlySet<FeedState> = /* @__PURE__ */ new Set(['connecting', 'connected', 'retrying', 'paused']);
@@ -345,17 +365,10 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   const { closeData } = m.options;
   // The stream's last word, not a message (`[DONE]`): nothing after it is read.
   if (closeData !== '' && event.data === closeData) return finished(s, ['close-event', closeData]);
-  const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
-  let valid = true;
-  if (m.options.json) {
-    try {
-      message.json = JSON.parse(event.data);
-    } catch {
-      valid = false;
-      s.fx.push({ kind: 'error', error: feedError('parse', 'Invalid JSON.', false) });
-    }
-  }
-  if (valid) {
+  const message = messageOf(m, event, origin);
+  if (message === null) {
+    s.fx.push({ kind: 'error', error: feedError('parse', 'Invalid JSON.', false) });
+  } else {
     m.messages += 1;
     m.dispatched = true;
     m.lastMessageAt = s.c.lastActivity();
@@ -371,6 +384,19 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   if (event.type === m.options.gapEvent) gap(s, null);
   // The stream's own way of saying it is finished: after the message and its listeners, not instead of them.
   if (event.type === m.options.closeEvent) s.fx.push({ kind: 'closing', type: event.type });
+}
+
+/** The message of `event`; null when `json` is on and its data does not parse. */
+function messageOf({ options }: Model, event: ParsedEvent, origin: string): FeedMessage | null {
+  const message: FeedMessage = { type: event.type, data: event.data, lastEventId: event.lastEventId, origin };
+  if (options.json) {
+    try {
+      message.json = JSON.parse(event.data);
+    } catch {
+      return null;
+    }
+  }
+  return message;
 }
 
 /** Reports a replay gap of the current attempt: `resumedFrom` is the response header's id, null for the gap event. */
@@ -478,6 +504,7 @@ function open(s: Step): void {
     lastEventId: m.lastEventId,
     lastEventIdParam: options.lastEventIdParam,
     events: [...options.events, options.closeEvent, options.gapEvent], // an empty name is never an event's type
+    maxMessageSize: options.maxMessageSize,
     fetch: options.fetch,
   };
   // The error only ever explains retrying or failed; a new attempt starts without one.
@@ -633,30 +660,13 @@ function restore(s: Step): void {
   const m = s.m;
   if (!m.options.persist || m.restoredFor === m.url) return;
   m.restoredFor = m.url;
-  const saved = s.c.load(m.url);
-  if (!saved) return;
-  m.lastEventId = saved.lastEventId;
-  m.attempt = saved.attempt;
-  m.retryAt = saved.retryAt;
-  m.serverRetry = saved.serverRetry;
-  m.error = saved.retryAt === null ? null : saved.error; // the cause of the wait start resumes
+  // The resume point, the backoff position, and a wait with its cause: where the feed stood before a reload.
+  Object.assign(m, s.c.load(m.url));
 }
 
 function save(s: Step): void {
   const m = s.m;
-  if (!m.options.persist || m.url === '') return;
-  const retrying = m.state === 'retrying';
-  s.fx.push({
-    kind: 'save',
-    url: m.url,
-    saved: {
-      lastEventId: m.lastEventId,
-      attempt: m.state === 'failed' ? 0 : m.attempt,
-      retryAt: retrying ? m.retryAt : null,
-      serverRetry: m.serverRetry,
-      error: retrying ? m.error : null,
-    },
-  });
+  if (m.options.persist && m.url !== '') s.fx.push({ kind: 'save', model: { ...m } });
 }
 
 function arm(s: Step, timer: Timer, ms: number): void {
@@ -676,17 +686,10 @@ function quiet(s: Step): number {
   return s.c.now() - Math.max(m.connectedAt, m.lastMessageAt ?? 0);
 }
 
+/** The options' retry policy; a number that is not finite and non-negative is the default's. */
 function policyOf(s: Step): RetryPolicy {
   const o = s.m.options;
-  return {
-    interval: nonNegative(o.retryInterval, DEFAULT_RETRY_POLICY.interval),
-    scaler: nonNegative(o.retryScaler, DEFAULT_RETRY_POLICY.scaler),
-    maxWait: nonNegative(o.retryMaxWait, DEFAULT_RETRY_POLICY.maxWait),
-    maxCount: retryMaxCount(o.retryMaxCount),
-    jitter: nonNegative(o.retryJitter, DEFAULT_RETRY_POLICY.jitter),
-  };
-}
-
-function nonNegative(value: number, fallback: number): number {
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
+  const policy = { interval: o.retryInterval, scaler: o.retryScaler, maxWait: o.retryMaxWait, maxCount: retryMaxCount(o.retryMaxCount), jitter: o.retryJitter };
+  for (const key of ['interval', 'scaler', 'maxWait', 'jitter'] as const) if (!(policy[key] >= 0 && policy[key] < Infinity)) policy[key] = DEFAULT_RETRY_POLICY[key];
+  return policy;
 }

@@ -40,6 +40,8 @@ export interface StreamRequest {
   lastEventIdParam: string;
   /** EventSource only: event names to listen for besides unnamed ones. */
   events: readonly string[];
+  /** EventSource only: a message whose data is longer, in UTF-8 bytes, is dropped (the parser bounds the fetch transport's). */
+  maxMessageSize: number;
   /** Fetch only: the function that makes the request; `globalThis.fetch` when null. */
   fetch: FeedFetch | null;
 }
@@ -62,6 +64,8 @@ export interface TransportSink {
   bytes(chunk: Uint8Array): void | Promise<void>;
   /** A message the browser parsed already (EventSource transport). */
   event(event: ParsedEvent, origin: string): void;
+  /** A message the browser parsed, dropped as too large (EventSource transport): its id still counts. */
+  dropped(lastEventId: string, error: FeedError): void;
   /** The server ended an open stream cleanly (fetch transport). */
   end(): void;
   /** The attempt failed; `retryAfter` is the server's `Retry-After` in ms; `cause` is for `debug`. */
@@ -182,15 +186,11 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
     sink.end();
   };
   void run();
-  return {
-    abort: () => {
-      controller.abort();
-    },
-  };
+  return { abort: () => controller.abort() };
 }
 
 /** True for a `Response`, or anything shaped like one (another realm's, a polyfill's). */
 function isResponse(value: unknown): value is Response {
-  const response = value as Partial<Response> | null;
-  return typeof response === 'object' && response !== null && typeof response.status === 'number' && typeof response.headers?.get === 'function';
+  const response = value as Partial<Response> | null | undefined;
+  return typeof response?.status === 'number' && typeof response.headers?.get === 'function';
 }
