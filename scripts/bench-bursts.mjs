@@ -71,7 +71,7 @@ function messages(from, to) {
  * schedule (never waiting for the client: a client that falls behind finds the rest queued), then holds the
  * stream open and silent. A second request for the same token gets 204 and is counted as a reconnect.
  */
-/** @param {{ scripts: Record<string, { body: string | Uint8Array, module: boolean }>, shapes: Shape[] }} options */
+/** @param {{ scripts: Record<string, import('./bench-common.mjs').PageScript>, shapes: Shape[] }} options */
 async function startServer({ scripts, shapes }) {
   /** @type {Map<string, Stream>} */
   const streams = new Map();
@@ -364,11 +364,11 @@ function deliveryCell(results) {
 /**
  * Measures every contestant on every burst shape, `rounds` times in alternating order, prints one Markdown
  * table per shape (medians) and resolves to the figures for the results file, or null without Chromium.
- * @param {{ root: string, quick: boolean, seconds: number, rounds: number, catchUpSeconds: number, only: string[] | null, bundle: Buffer, bundleInfo: object }} options
+ * @param {{ root: string, quick: boolean, seconds: number, rounds: number, catchUpSeconds: number, only: string[] | null, bundle: import('./bench-common.mjs').PageScript, bundleInfo: object }} options
  */
 export async function burstBench({ root, quick, seconds, rounds, catchUpSeconds, only, bundle, bundleInfo }) {
   const shapes = burstShapes(seconds);
-  const scripts = { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } };
+  const scripts = { feed: bundle, fes: { body: await fetchEventSourceScript(root), module: true } };
   /** @type {Contestant[]} */
   const contestants = [
     { key: 'feed-fetch', label: '`<sse-feed>`', kind: 'feed', scripts: 'feed' },

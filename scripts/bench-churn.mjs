@@ -177,7 +177,7 @@ async function heapAfterGc(cdp) {
 
 /**
  * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
- * @param {{ bundle: Buffer, quick: boolean, cycles: number }} options
+ * @param {{ bundle: import('./bench-common.mjs').PageScript, quick: boolean, cycles: number }} options
  */
 export async function churnBench({ bundle, quick, cycles }) {
   const perPhase = Math.max(1, Math.round(cycles / PHASES.length));
@@ -185,7 +185,7 @@ export async function churnBench({ bundle, quick, cycles }) {
   /** @type {{ requests: number, open: number, openUrls: Map<number, string>, lastClosedAt: number }} */
   const streams = { requests: 0, open: 0, openUrls: new Map(), lastClosedAt: 0 };
   const server = await startPageServer({
-    scripts: { feed: { body: bundle, module: true } },
+    scripts: { feed: bundle },
     prelude: PRELUDE,
     handle(_request, response, url) {
       if (url.pathname !== '/churn') return false;

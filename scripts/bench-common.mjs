@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 
 /** The built files every section measures: what `npm run build` makes and users load. */
@@ -118,11 +118,34 @@ export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 export const roundOrder = (items, round) => (round % 2 === 0 ? items : [...items].reverse());
 
 /**
+ * A script a bench page loads: its bytes, whether it is a module, the URL it is served at (default `/<key>.js`),
+ * and a folder of files served under a URL prefix beside it.
+ * @typedef {{ body: string | Uint8Array, module: boolean, url?: string, chunks?: { prefix: string, dir: string } }} PageScript
+ */
+
+/**
+ * The built bundle of `dist` as a page script at its own name, its on-demand files (`chunks/`: the eventsource
+ * transport, the toast's looks...) beside it, as a page that serves dist/ has them: the chunks import
+ * `../sse-feed.bundle.js`, so the bundle must be served at that name or it would load twice. `prefix` keeps a
+ * second build apart (`/compare`).
+ * @param {string} dist @param {string} [prefix] @returns {PageScript}
+ */
+export function bundleScript(dist, prefix = '') {
+  return {
+    body: readFileSync(join(dist, 'sse-feed.bundle.js')),
+    module: true,
+    url: `${prefix}/sse-feed.bundle.js`,
+    chunks: { prefix: `${prefix}/chunks/`, dir: join(dist, 'chunks') },
+  };
+}
+
+/**
  * A local HTTP server on 127.0.0.1 (or `port`): `/page?scripts=a,b` is an empty HTML page that loads those
- * scripts (keys of `scripts`, each `{ body, module }`) after the inline `prelude` (a classic script, so it runs
- * before any module), `/<key>.js` serves them; `handle(request, response, url)` sees every other request and
+ * scripts (keys of `scripts`, each a PageScript) after the inline `prelude` (a classic script, so it runs
+ * before any module), `/<key>.js` (or the script's `url`) serves them, and a script's `chunks` folder is served
+ * under its `prefix`; `handle(request, response, url)` sees every other request and
  * returns true when it answered it. Resolves to `{ url, port, close() }`; `close()` also ends open streams.
- * @param {{ scripts?: Record<string, { body: string | Uint8Array, module: boolean }>, prelude?: string, handle?: Handler, port?: number }} options
+ * @param {{ scripts?: Record<string, PageScript>, prelude?: string, handle?: Handler, port?: number }} options
  */
 export async function startPageServer({ scripts = {}, prelude = '', handle, port = 0 }) {
   const server = createServer(async (request, response) => {
@@ -130,7 +153,7 @@ export async function startPageServer({ scripts = {}, prelude = '', handle, port
     try {
       if (url.pathname === '/page') {
         const keys = (url.searchParams.get('scripts') ?? '').split(',').filter((key) => scripts[key]);
-        const tags = keys.map((key) => `<script${scripts[key].module ? ' type="module"' : ''} src="/${key}.js"></script>`).join('');
+        const tags = keys.map((key) => `<script${scripts[key].module ? ' type="module"' : ''} src="${scripts[key].url ?? `/${key}.js`}"></script>`).join('');
         response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
         response.end(
           `<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title>` +
@@ -138,10 +161,12 @@ export async function startPageServer({ scripts = {}, prelude = '', handle, port
         );
         return;
       }
-      const script = /^\/([\w-]+)\.js$/.exec(url.pathname);
-      if (script && scripts[script[1]]) {
+      const script = Object.entries(scripts).find(([key, { url: at }]) => url.pathname === (at ?? `/${key}.js`))?.[1];
+      const chunk = Object.values(scripts).find(({ chunks }) => chunks && url.pathname.startsWith(chunks.prefix))?.chunks;
+      const chunkFile = chunk ? join(chunk.dir, basename(url.pathname)) : '';
+      if (script || (chunkFile.endsWith('.js') && existsSync(chunkFile))) {
         response.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
-        response.end(scripts[script[1]].body);
+        response.end(script ? script.body : readFileSync(chunkFile));
         return;
       }
       if (handle && (await handle(request, response, url))) return;

@@ -137,12 +137,12 @@ function throughputInPage({ contestant, src, expected, timeoutMs }) {
  * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
  * `bundle` is the snapshot's dist/sse-feed.bundle.js; `compare`, another build's bundle, runs as one more
  * contestant (its fetch transport) in the same rounds.
- * @param {{ root: string, bundle: Buffer, compare?: { bundle: Buffer, label: string }, quick: boolean, rounds: number, messages: number }} options
+ * @param {{ root: string, bundle: import('./bench-common.mjs').PageScript, compare?: { bundle: import('./bench-common.mjs').PageScript, label: string }, quick: boolean, rounds: number, messages: number }} options
  */
 export async function endToEndBench({ root, bundle, compare, quick, rounds, messages }) {
-  /** @type {Record<string, { body: string | Uint8Array, module: boolean }>} */
-  const scripts = { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } };
-  if (compare) scripts.compare = { body: compare.bundle, module: true };
+  /** @type {Record<string, import('./bench-common.mjs').PageScript>} */
+  const scripts = { feed: bundle, fes: { body: await fetchEventSourceScript(root), module: true } };
+  if (compare) scripts.compare = compare.bundle;
   const body = numbered(messages);
   /** @type {Map<string, { requests: number }>} */
   const streams = new Map();

@@ -55,13 +55,13 @@ function openInPage({ contestant, src }) {
 
 /**
  * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
- * @param {{ root: string, bundle: Buffer, quick: boolean }} options
+ * @param {{ root: string, bundle: import('./bench-common.mjs').PageScript, quick: boolean }} options
  */
 export async function floodBench({ root, bundle, quick }) {
   /** @type {Map<string, number>} */
   const requests = new Map();
   const server = await startPageServer({
-    scripts: { feed: { body: bundle, module: true }, fes: { body: await fetchEventSourceScript(root), module: true } },
+    scripts: { feed: bundle, fes: { body: await fetchEventSourceScript(root), module: true } },
     async handle(_request, response, url) {
       const hostile = CASES.find((candidate) => url.pathname === `/${candidate.key}`);
       if (!hostile) return false;

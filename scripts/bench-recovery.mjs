@@ -68,7 +68,7 @@ function waitInProgress(states, at) {
 
 /**
  * Runs the section: prints one Markdown table and resolves to its figures, or null without Chromium.
- * @param {{ bundle: Buffer, quick: boolean, rounds: number }} options
+ * @param {{ bundle: import('./bench-common.mjs').PageScript, quick: boolean, rounds: number }} options
  */
 export async function recoveryBench({ bundle, quick, rounds }) {
   // Every request of every token, with its arrival time; `down` tokens answer 503 until `backAt`.
@@ -86,7 +86,7 @@ export async function recoveryBench({ bundle, quick, rounds }) {
     response.write(`id: ${n}\ndata: hello ${n}\n\n`); // then held open
   };
   const server = await startPageServer({
-    scripts: { feed: { body: bundle, module: true } },
+    scripts: { feed: bundle },
     handle(_request, response, url) {
       if (url.pathname !== '/recover') return false;
       const token = url.searchParams.get('token') ?? '';

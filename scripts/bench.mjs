@@ -30,12 +30,12 @@
 // Re-runs itself with --expose-gc (the parser section forces GCs between runs).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { kb, markdownTable, snapshotDist } from './bench-common.mjs';
+import { bundleScript, kb, markdownTable, snapshotDist } from './bench-common.mjs';
 import { argv, flag, option } from './cli.mjs';
 
 const script = fileURLToPath(import.meta.url);
@@ -135,16 +135,16 @@ async function measure(dist) {
   });
   const e2e = await section('e2e', async () => {
     const { endToEndBench } = await import('./bench-e2e.mjs');
-    const compare = compareBundlePath === '' ? undefined : { bundle: readFileSync(compareBundlePath), label: compareDist };
-    return endToEndBench({ root, bundle: dist.bundle, compare, quick, rounds: settings.e2eRounds, messages: settings.e2eMessages });
+    const compare = compareBundlePath === '' ? undefined : { bundle: bundleScript(dirname(compareBundlePath), '/compare'), label: compareDist };
+    return endToEndBench({ root, bundle: bundleScript(dist.dist), compare, quick, rounds: settings.e2eRounds, messages: settings.e2eMessages });
   });
   const churn = await section('churn', async () => {
     const { churnBench } = await import('./bench-churn.mjs');
-    return churnBench({ bundle: dist.bundle, quick, cycles: settings.churnCycles });
+    return churnBench({ bundle: bundleScript(dist.dist), quick, cycles: settings.churnCycles });
   });
   const recovery = await section('recovery', async () => {
     const { recoveryBench } = await import('./bench-recovery.mjs');
-    return recoveryBench({ bundle: dist.bundle, quick, rounds: settings.recoveryRounds });
+    return recoveryBench({ bundle: bundleScript(dist.dist), quick, rounds: settings.recoveryRounds });
   });
   const bursts = await section('bursts', async () => {
     const { burstBench } = await import('./bench-bursts.mjs');
@@ -159,13 +159,13 @@ async function measure(dist) {
       rounds: settings.burstRounds,
       catchUpSeconds: settings.catchUpSeconds,
       only: settings.contestants,
-      bundle: dist.bundle,
+      bundle: bundleScript(dist.dist),
       bundleInfo: { bytes: dist.info.bundleBytes, sha256: dist.info.bundleSha256, builtAt: dist.info.builtAt, head: dist.info.head, uncommitted: dist.info.uncommitted },
     });
   });
   const hostile = await section('hostile', async () => {
     const { floodBench } = await import('./bench-flood.mjs');
-    return floodBench({ root, bundle: dist.bundle, quick });
+    return floodBench({ root, bundle: bundleScript(dist.dist), quick });
   });
   return { parser, size, e2e, churn, recovery, bursts, hostile };
 }
