@@ -1,9 +1,9 @@
 // Finding the feed an element reflects: the one named by for="id", else the nearest ancestor feed.
 
-import { ContextConsumer } from '@lit/context';
+import { ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IDLE_STATUS, type FeedStatus } from '../core/types.js';
-import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
+import { feedControlContext, type FeedControl } from './feed-context.js';
 
 /** An element that follows a feed: `htmlFor` holds its `for` attribute. */
 export interface FeedConsumerHost extends ReactiveControllerHost, HTMLElement {
@@ -30,40 +30,37 @@ function parentOf(node: Element): Element | null {
  * Finds the feed an element reflects and keeps its status current. With a non-empty `for`, the feed
  * with that id in the host's document or shadow root: followed through its `sse-state` events, found
  * again when it is defined later, added, replaced or removed, or when `for` changes (call
- * `refresh()`). Without `for`, the nearest ancestor feed through `@lit/context`. A feed is any element
+ * `refresh()`). Without `for`, the nearest ancestor feed, found through its `@lit/context` control
+ * context and then followed the same way (the status context is for pages). A feed is any element
  * with a feed's public methods and `status`, under any tag (`MyFeed.define('my-feed')`); one not
  * defined yet is waited for under its own tag. Every status change requests a host update; messages
  * alone do not, since the feed reports them silently.
  */
 export class FeedConsumer implements ReactiveController {
   readonly #host: FeedConsumerHost;
-  readonly #statusContext: ContextConsumer<typeof feedStatusContext, FeedConsumerHost>;
-  readonly #controlContext: ContextConsumer<typeof feedControlContext, FeedConsumerHost>;
   #connected = false;
-  #feed: HTMLElement | null = null; // the `for` feed, upgraded or not
+  #ancestor: HTMLElement | null = null; // the nearest ancestor feed, while its context answers
+  #unsubscribe: (() => void) | undefined;
+  #feed: HTMLElement | null = null; // the followed feed (`for`, else the ancestor), upgraded or not
   #feedStatus: FeedStatus | null = null;
   #root: Document | ShadowRoot | null = null;
   #observer: MutationObserver | null = null;
   readonly #waiting = new Set<string>(); // tags whose definition is awaited
 
-  /** Registers the controller (and its two context consumers) with `host`. */
+  /** Registers the controller with `host`. */
   constructor(host: FeedConsumerHost) {
     this.#host = host;
-    this.#statusContext = new ContextConsumer(host, { context: feedStatusContext, subscribe: true });
-    this.#controlContext = new ContextConsumer(host, { context: feedControlContext, subscribe: true });
     host.addController(this);
   }
 
   /** The followed feed's current status, or `IDLE_STATUS` when there is no feed. */
   get status(): FeedStatus {
-    if (this.#host.htmlFor) return this.#feedStatus ?? IDLE_STATUS;
-    return this.#statusContext.value ?? IDLE_STATUS;
+    return this.#feedStatus ?? IDLE_STATUS;
   }
 
   /** The followed feed's public methods (`reconnect()` for a retry button), or null when there is none. */
   get control(): FeedControl | null {
-    if (this.#host.htmlFor) return isFeed(this.#feed) ? this.#feed : null;
-    return this.#controlContext.value ?? null;
+    return isFeed(this.#feed) ? this.#feed : null;
   }
 
   /** Looks for the feed again; the host calls it when its `for` changes. */
@@ -74,9 +71,10 @@ export class FeedConsumer implements ReactiveController {
   /** Starts following: finds the `for` feed, or waits for an ancestor feed defined later. */
   hostConnected(): void {
     this.#connected = true;
+    this.#request();
     this.#resolve();
     // A context request that nobody answered: the ancestor feed may not be defined yet.
-    if (this.#statusContext.value === undefined) this.#awaitAncestors();
+    if (!this.#ancestor) this.#awaitAncestors();
   }
 
   /** Releases the feed's listener, the observer and the context subscriptions. */
@@ -84,11 +82,24 @@ export class FeedConsumer implements ReactiveController {
     this.#connected = false;
     this.#observe(null);
     this.#attach(null);
-    // The context consumers unsubscribe themselves but keep their last value; a host moved
-    // elsewhere must not go on showing a feed it has left.
-    this.#statusContext.value = undefined;
-    this.#controlContext.value = undefined;
+    // A host moved elsewhere must not go on showing a feed it has left.
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#ancestor = null;
   }
+
+  /** Asks the ancestors for the nearest feed (the context protocol): it answers now, and again if a nearer one appears. */
+  #request(): void {
+    this.#host.dispatchEvent(new ContextEvent(feedControlContext, this.#host, this.#onAncestor, true));
+  }
+
+  readonly #onAncestor = (feed: FeedControl, unsubscribe?: () => void): void => {
+    // A nearer feed took the subscription over (defined later): the farther one lets go.
+    if (unsubscribe !== this.#unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    this.#ancestor = feed as FeedControl & HTMLElement;
+    if (this.#connected) this.#resolve();
+  };
 
   /** Waits for every ancestor that is a custom element not defined yet: one of them may be the feed. */
   #awaitAncestors(): void {
@@ -103,10 +114,7 @@ export class FeedConsumer implements ReactiveController {
     void customElements.whenDefined(tag).then(() => {
       this.#waiting.delete(tag);
       if (!this.#connected) return;
-      if (this.#statusContext.value === undefined) {
-        this.#statusContext.hostConnected();
-        this.#controlContext.hostConnected();
-      }
+      if (!this.#ancestor) this.#request();
       this.#resolve();
     });
   }
@@ -117,7 +125,7 @@ export class FeedConsumer implements ReactiveController {
     const searchable = root instanceof Document || root instanceof ShadowRoot ? root : null;
     this.#observe(searchable);
     const found = searchable?.getElementById(id) ?? null;
-    this.#attach(found && (isFeed(found) || mayBecomeFeed(found)) ? found : null);
+    this.#attach(!id ? this.#ancestor : found && (isFeed(found) || mayBecomeFeed(found)) ? found : null);
   }
 
   /** Watches `root` for the `for` id appearing, moving or being replaced. */
