@@ -1,6 +1,5 @@
 // <sse-feed>: one Server-Sent Events stream and its retry policy, as an element.
 
-import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { FeedConnection, type FeedHandle } from '../core/feed-connection.js';
 import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
@@ -11,6 +10,7 @@ import type { FeedError, FeedGap, FeedMessage, FeedResend, FeedShare, FeedStatus
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { defineElement } from '../shared/define.js';
 import { reflectState } from '../shared/reflect-state.js';
+import { FeedContextProvider } from './context-provider.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
 import { feedMessages } from './messages.js';
@@ -254,10 +254,7 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
   #headers: Readonly<Record<string, string>> = Object.freeze({}); // `headers` as it was when assigned
   #mode: FeedShare = 'none';
   #handle: FeedHandle = this.#openHandle('none');
-  readonly #statusProvider = new ContextProvider(this, {
-    context: feedStatusContext,
-    initialValue: this.#handle.status,
-  });
+  readonly #statusProvider = new FeedContextProvider(this, feedStatusContext, this.#handle.status);
   // Message types that elements bound to this feed (<feed-value>, <feed-list>) ask for.
   // One entry per request, taken back by the function listenFor returns.
   readonly #requested = new Set<readonly string[]>();
@@ -274,7 +271,7 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
     this.events = '';
     this.fetch = defaultFetch;
     // Provided from the start so descendants upgraded before the first render still find the feed.
-    new ContextProvider(this, { context: feedControlContext, initialValue: this });
+    new FeedContextProvider<FeedControl>(this, feedControlContext, this);
   }
 
   /** The current status, an immutable snapshot; `messages` and `lastEventId` update without an event. */
