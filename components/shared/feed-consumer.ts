@@ -1,9 +1,8 @@
 // Finding the feed an element reflects: the one named by for="id", else the nearest ancestor feed.
 
-import { ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IDLE_STATUS, type FeedStatus } from '../core/types.js';
-import { feedControlContext, type FeedControl } from './feed-context.js';
+import { contextRequest, feedControlContext, type FeedControl } from './feed-context.js';
 
 /** An element that follows a feed: `htmlFor` holds its `for` attribute. */
 export interface FeedConsumerHost extends ReactiveControllerHost, HTMLElement {
@@ -90,7 +89,7 @@ export class FeedConsumer implements ReactiveController {
 
   /** Asks the ancestors for the nearest feed (the context protocol): it answers now, and again if a nearer one appears. */
   #request(): void {
-    this.#host.dispatchEvent(new ContextEvent(feedControlContext, this.#host, this.#onAncestor, true));
+    this.#host.dispatchEvent(contextRequest(feedControlContext, this.#host, this.#onAncestor));
   }
 
   readonly #onAncestor = (feed: FeedControl, unsubscribe?: () => void): void => {

@@ -1,6 +1,6 @@
 // The contexts through which <sse-feed> reaches its descendants: shared, so consumers need not import the feed.
 
-import { createContext } from '@lit/context';
+import { createContext, type Context } from '@lit/context';
 import type { FeedStatus } from '../core/types.js';
 
 /**
@@ -19,3 +19,11 @@ export interface FeedControl {
 
 /** The nearest `<sse-feed>` itself, for consumers that offer a retry button. */
 export const feedControlContext = createContext<FeedControl>('sse-feed-control');
+
+/**
+ * The `context-request` event of the context protocol, subscribing `callback` (what `@lit/context`'s
+ * `ContextEvent` carries, as a plain event: its class would ship for one constructor).
+ */
+export function contextRequest<V>(context: Context<unknown, V>, target: Element, callback: (value: V, unsubscribe?: () => void) => void): Event {
+  return Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, contextTarget: target, callback, subscribe: true });
+}

@@ -1,7 +1,8 @@
 // What <sse-feed> gives its descendants through the context protocol, as `@lit/context` consumers expect it.
 
-import { ContextEvent, type Context } from '@lit/context';
+import type { Context } from '@lit/context';
 import type { ReactiveElement } from 'lit';
+import { contextRequest } from './feed-context.js';
 
 type Subscriber<V> = (value: V, unsubscribe?: () => void) => void;
 
@@ -32,7 +33,7 @@ export class FeedContextProvider<V> {
     // A provider connected below this one: the subscribers ask again, and the nearer one answers.
     host.addEventListener('context-provider', (event) => {
       if (event.context !== context || (event.contextTarget ?? event.composedPath()[0]) === host) return;
-      for (const [callback, [target]] of this.#subscribers) target.dispatchEvent(new ContextEvent(context, target, callback, true));
+      for (const [callback, [target]] of this.#subscribers) target.dispatchEvent(contextRequest(context, target, callback));
       event.stopPropagation();
     });
     host.addController({
