@@ -166,8 +166,10 @@ describe('<connection-indicator>: routine reconnects do not flicker', () => {
   });
 
   it('a routine reconnect that takes longer than 2 s shows after 2 s, with the countdown', async () => {
+    // A 6 s wait leaves the indicator 4 s to show it after its 2 s grace: room for a test page whose timers a
+    // busy machine (or a browser throttling a tab in the background) runs late. Never early is the bound.
     const server = serverSession({ count: 2, interval: 80, end: 'close' }, { count: 1, end: 'hold' });
-    const feed = createFeed({ src: server.url, 'retry-interval': 3500, 'retry-jitter': 0 });
+    const feed = createFeed({ src: server.url, 'retry-interval': 6000, 'retry-jitter': 0 });
     const { indicator } = watch(feed);
     await stateOf(feed, 'connected');
     await stateOf(feed, 'retrying');
@@ -175,10 +177,11 @@ describe('<connection-indicator>: routine reconnects do not flicker', () => {
     await indicator.updateComplete;
     expect(indicator.getAttribute('state'), 'held at first').to.equal('connected');
     expect(indicator.state).to.equal('connected');
-    await until(() => indicator.getAttribute('state') === 'retrying', 3000, 'the indicator to show retrying');
+    await until(() => indicator.getAttribute('state') === 'retrying', 5500, 'the indicator to show retrying');
     const after = Date.now() - endedAt;
-    expect(after).to.be.within(1900, 2600);
-    expect(label(indicator)).to.equal('Reconnecting in 2 seconds, attempt 1 of 10');
+    expect(after, 'not before its 2 s grace').to.be.at.least(1900);
+    expect(after, 'while the feed still waits').to.be.below(6000);
+    expect(label(indicator)).to.match(/^Reconnecting in [1-4] seconds?, attempt 1 of 10$/);
     expect(spoken(indicator)).to.equal('Reconnecting, attempt 1 of 10');
     await stateOf(feed, 'connected');
     await indicator.updateComplete;
