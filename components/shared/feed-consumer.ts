@@ -2,6 +2,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IDLE_STATUS, type FeedStatus } from '../core/types.js';
+import { parentOf } from './composed-parent.js';
 import { contextRequest, feedControlContext, type FeedControl } from './feed-context.js';
 
 /** An element that follows a feed: `htmlFor` holds its `for` attribute. */
@@ -18,11 +19,6 @@ export function isFeed(element: Element | null): element is HTMLElement & FeedCo
 /** True while `element` is a custom element not defined yet: it may turn out to be a feed. */
 function mayBecomeFeed(element: Element): boolean {
   return element.localName.includes('-') && !customElements.get(element.localName);
-}
-
-/** The element's parent, across shadow roots. */
-function parentOf(node: Element): Element | null {
-  return node.parentElement ?? ((node.getRootNode() as Partial<ShadowRoot>).host || null);
 }
 
 /**

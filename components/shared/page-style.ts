@@ -1,6 +1,7 @@
 // The colour scheme and font an element takes from the page: what the page says, else the OS and system font.
 
 import { css, type ReactiveController, type ReactiveElement } from 'lit';
+import { parentOf } from './composed-parent.js';
 
 /** Adopted when the page declares no colour scheme: `light-dark()` then follows the OS. */
 const followOs = css`:host{color-scheme:light dark}`;
@@ -59,7 +60,7 @@ export class PageStyleController implements ReactiveController {
   /** Reads what the page says about scheme and font where the host stands, and adopts the fallbacks it needs. */
   check(): void {
     const root = this.#host.renderRoot as ShadowRoot;
-    const parent = this.#host.parentElement ?? (this.#host.getRootNode() as Partial<ShadowRoot>).host;
+    const parent = parentOf(this.#host);
     if (!parent || !root.adoptedStyleSheets) return; // no constructable styles: the page's scheme and font as they are
     const page = getComputedStyle(parent);
     const sheets = root.adoptedStyleSheets.filter((sheet) => sheet !== followOs.styleSheet && sheet !== systemFont.styleSheet);
