@@ -10,7 +10,7 @@ import { FEED_STATES, type FeedStatus } from '../core/types.js';
 export function reflectState(host: HTMLElement, states: CustomStateSet | undefined, status: FeedStatus): void {
   const stale = status.state === 'connected' && status.stale;
   if (host.getAttribute('state') !== status.state) host.setAttribute('state', status.state);
-  if (host.hasAttribute('stale') !== stale) host.toggleAttribute('stale', stale);
+  host.toggleAttribute('stale', stale); // with a force, a no-op (and no mutation) when it is already so
   if (!states) return;
   for (const state of FEED_STATES) states[state === status.state ? 'add' : 'delete'](state);
   states[stale ? 'add' : 'delete']('stale');
