@@ -116,6 +116,36 @@ describe('<sse-feed> DOM lifecycle', () => {
   }
 });
 
+describe('<sse-feed> is laid out as its children', () => {
+  it('its children render in its place, as items of its parent, through one slot that a move keeps', async () => {
+    const row = document.createElement('div');
+    row.style.cssText = 'display: flex; gap: 8px';
+    const feed = createFeed({ manual: true }, {}, false);
+    const first = document.createElement('span');
+    const second = document.createElement('span');
+    first.textContent = 'first';
+    second.textContent = 'second';
+    feed.append(first, second);
+    row.append(feed);
+    document.body.append(row);
+    await feed.updateComplete;
+    expect(getComputedStyle(feed).display).to.equal('contents');
+    // Flex items of the row: the gap sits between the feed's two children.
+    const gap = second.getBoundingClientRect().left - first.getBoundingClientRect().right;
+    expect(gap).to.be.closeTo(8, 0.5);
+    expect(first.getBoundingClientRect().height).to.be.greaterThan(0);
+    document.body.append(feed); // moved out of the row and back in a later task
+    await sleep(0);
+    row.append(feed);
+    await feed.updateComplete;
+    const slots = feed.shadowRoot!.querySelectorAll('slot');
+    expect(slots).to.have.length(1);
+    expect(slots[0].assignedElements()).to.deep.equal([first, second]);
+    expect(feed.renderRoot).to.equal(feed.shadowRoot);
+    row.remove();
+  });
+});
+
 describe('<sse-feed> leaves nothing behind', () => {
   async function expectReleased(
     feed: HTMLElement,
