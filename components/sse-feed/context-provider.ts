@@ -1,7 +1,7 @@
 // What <sse-feed> gives its descendants through the context protocol, as `@lit/context` consumers expect it.
 
 import type { Context } from '@lit/context';
-import type { ReactiveElement } from 'lit';
+import type { ReactiveElement } from '@lit/reactive-element';
 import { contextRequest } from './feed-context.js';
 
 type Subscriber<V> = (value: V, unsubscribe?: () => void) => void;

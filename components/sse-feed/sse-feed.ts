@@ -1,6 +1,6 @@
 // <sse-feed>: one Server-Sent Events stream and its retry policy, as an element.
 
-import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { css, ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { FeedConnection, type FeedHandle } from '../core/feed-connection.js';
 import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
 import { loadSharing } from '../core/lazy-share.js';
@@ -54,7 +54,7 @@ const SHARES = ['none', 'page', 'tabs'] as const;
  * @cssstate stale - Connected, but no message for `stale-after` ms.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed event overloads: see the interface below
-export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElement implements FeedControl, MessageTypeRequests {
+export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends ReactiveElement implements FeedControl, MessageTypeRequests {
   static override styles = css`
     :host {
       display: contents;
@@ -270,7 +270,7 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
     this.share = 'none';
     this.events = '';
     this.fetch = defaultFetch;
-    // Provided from the start so descendants upgraded before the first render still find the feed.
+    // Provided from the start so descendants upgraded before the first update still find the feed.
     new FeedContextProvider<FeedControl>(this, feedControlContext, this);
   }
 
@@ -355,8 +355,12 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends LitElem
     if (changed.has('src') && this.#wanted && this.#handle.status.state === 'idle') this.#handle.connect();
   }
 
-  protected override render(): unknown {
-    return html`<slot></slot>`;
+  // Its shadow root only passes its children through (a ReactiveElement, not a LitElement: one <slot>
+  // needs no template engine, and a page that imports the feed alone does not load one).
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(document.createElement('slot'));
+    return root;
   }
 
   /** The engine's options from the properties: a value outside its row's range or choices warns once and is the default. */
