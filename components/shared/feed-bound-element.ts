@@ -1,6 +1,6 @@
 // The base of <feed-value> and <feed-list>: the feed they follow, their tag, light DOM, and the role `announce` gives.
 
-import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { defineElement } from './define.js';
 
 /**
