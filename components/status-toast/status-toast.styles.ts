@@ -1,8 +1,9 @@
 // The styles of <status-toast>: one card of a fixed width in the top layer, an accent strip and icon per kind.
 
 import { css } from 'lit';
-import { visuallyHidden } from '../shared/visually-hidden.js';
 
+// Adopted over the element's own styles (UNSTYLED in status-toast.ts: `display: contents`, the hidden toast, the
+// visually hidden live regions), which stay: what they say is not said again here.
 export default css`
   :host {
     --_background: var(--sse-toast-background, light-dark(#ffffff, #1f2937));
@@ -12,7 +13,6 @@ export default css`
     --_offset: var(--sse-toast-offset, 1rem);
     --_duration: var(--sse-toast-transition-duration, 200ms);
     --_shift: 0.75rem;
-    display: contents;
   }
 
   .toast {
@@ -27,7 +27,6 @@ export default css`
     margin: 0;
     padding: 0.75rem 0.5rem 0.75rem 1rem;
     overflow: hidden;
-    display: none;
     align-items: flex-start;
     gap: 0.75rem;
     border: 1px solid var(--_border);
@@ -198,10 +197,5 @@ export default css`
   .close:hover {
     color: var(--_color);
     background: color-mix(in srgb, currentColor 12%, transparent);
-  }
-
-  /* The live regions: in the accessibility tree at all times (so never display: none), invisible. */
-  .live {
-    ${visuallyHidden}
   }
 `;

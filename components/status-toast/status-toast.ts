@@ -17,6 +17,7 @@ export type { ToastHideReason, ToastKind } from './outage.js';
 // Until its looks and words arrive (a module of their own, loaded when the first toast connects) a toast
 // shows nothing but its empty live regions, and does not open: it never shows unstyled. When their file
 // does not load (null) it opens unseen: its live regions still say, in the page's words, what happens.
+// These rules stay under its looks once they are adopted, which count on them.
 const UNSTYLED = css`
   :host {
     display: contents;
