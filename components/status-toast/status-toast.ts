@@ -355,10 +355,11 @@ export class StatusToast extends FeedStatusElement {
     const topic = this.#topicNow();
     const feed = this.#feed;
     if (!topic) return ['', ''];
-    if (view) return view.words(this, feed, topic, this.#toast.words ?? feed.status, announced);
+    const name = `${topic[0]!.toUpperCase()}${topic.slice(1)}` as Capitalize<ToastTopic>;
+    if (view) return view.words(this, feed, topic, name, this.#toast.words ?? feed.status, announced);
     // Without its words' file: the strings' title of the topic, and what the feed says went wrong now.
     const values = feed.values(undefined, true);
-    return [feed.say(feed.strings[`toast${topic[0].toUpperCase()}${topic.slice(1)}` as 'toastFailed'], values), values.reason];
+    return [feed.say(feed.strings[`toast${name}`], values), values.reason];
   }
 
 

@@ -4,27 +4,20 @@
 import { html, nothing } from 'lit';
 import type { FeedStatus } from '../core/types.js';
 import type { FeedStatusController } from '../shared/feed-status-controller.js';
-import { fill } from '../shared/strings.js';
 import { ICONS } from './icons.js';
 import type { StatusToast, ToastActionDetail, ToastGap, ToastTopic } from './status-toast.js';
 
 export { default as looks } from './status-toast.styles.js';
 
-/** Title and reason of `topic`: the words of `status` (the last retrying one, through attempts in between). */
-export function words(host: StatusToast, feed: FeedStatusController, topic: ToastTopic, status: FeedStatus, announced: boolean): [string, string] {
-  const strings = feed.strings;
+/**
+ * Title and reason of `topic` (`name` is it capitalised: `message${name}`, `toast${name}`): the words of `status`
+ * (the last retrying one, through attempts in between).
+ */
+export function words(host: StatusToast, feed: FeedStatusController, topic: ToastTopic, name: Capitalize<ToastTopic>, status: FeedStatus, announced: boolean): [string, string] {
   const values = feed.values(topic === 'reconnected' || topic === 'gap' ? feed.status : status, announced);
-  const [template, phrase] = (
-    {
-      retrying: [host.messageRetrying, strings.toastRetrying],
-      offline: [host.messageOffline, strings.toastOffline],
-      failed: [host.messageFailed, strings.toastFailed],
-      reconnected: [host.messageReconnected, strings.toastReconnected],
-      gap: [host.messageGap, strings.toastGap],
-    } as const
-  )[topic];
-  const title = template ? fill(template, values) : feed.say(phrase, values);
-  return [title, topic === 'reconnected' ? '' : topic === 'gap' ? feed.say(strings.reasonGap, values) : values.reason];
+  // A page's own template is a phrase without plural forms: said, it is filled in.
+  const title = feed.say(host[`message${name}`] || feed.strings[`toast${name}`], values);
+  return [title, topic === 'reconnected' ? '' : topic === 'gap' ? feed.say(feed.strings.reasonGap, values) : values.reason];
 }
 
 /** The popover's content: icon, title, reason, the button of a failed toast or a gap notice, and the close button. */
