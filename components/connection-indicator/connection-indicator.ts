@@ -5,7 +5,6 @@ import type { FeedState, FeedStatus } from '../core/types.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
 import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
-import { fill } from '../shared/strings.js';
 import { palette } from '../shared/theme.js';
 import styles from './connection-indicator.styles.js';
 
@@ -171,20 +170,14 @@ export class ConnectionIndicator extends FeedStatusElement {
     const situation = situationOf(status);
     const template = this[`label${situation[0]!.toUpperCase()}${situation.slice(1)}` as `label${Capitalize<Situation>}`];
     const shown = this.#feed.values(status);
-    const said = this.#feed.values(status, true);
-    let announced: string;
-    if (template) {
-      this.#label = fill(template, shown);
-      announced = fill(template, said);
-    } else {
-      const strings = this.#feed.strings;
-      const reason = shown.reason || this.#feed.say(strings.reasonUnknown, shown);
-      const phrase = situation === 'stale' || situation === 'retrying' ? strings[`${situation}Announced`] : strings[situation];
-      this.#label = this.#feed.say(strings[situation], { ...shown, reason });
-      announced = this.#feed.say(phrase, { ...said, reason });
-    }
+    const strings = this.#feed.strings;
+    // A page's own template is a phrase without plural forms, said as it is written: the label and the
+    // announcement alike, with the error's words (or none) as its reason.
+    const reason = template ? shown.reason : shown.reason || this.#feed.say(strings.reasonUnknown, shown);
+    const spoken = situation === 'stale' || situation === 'retrying' ? strings[`${situation}Announced`] : strings[situation];
+    this.#label = this.#feed.say(template || strings[situation], { ...shown, reason });
     // Said once per change: a countdown tick or the seconds counting up never change it.
-    this.#live.announce('status', announced);
+    this.#live.announce('status', this.#feed.say(template || spoken, { ...this.#feed.values(status, true), reason }));
     super.update(changed);
   }
 
