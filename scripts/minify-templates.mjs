@@ -1,11 +1,12 @@
 // @ts-check
 // A rollup plugin that takes the indentation and line breaks out of css``, html`` and svg`` templates, which Lit renders the same.
 //
-// Whitespace only, by rules that cannot change what renders. CSS: runs of whitespace become one space, comments
-// go, no space is kept beside `{ } ; ,` or after `:`, nor a `;` before `}` (quoted strings are left alone). HTML and
-// SVG: a run of whitespace that holds a line break becomes one space (what such a run renders as; the components use
-// no preformatted whitespace), or nothing before the `>` that closes a tag. Placed after the TypeScript plugin, it
-// sees JavaScript; a template whose tag is another identifier is left as it is.
+// Whitespace only (and a number's leading zero), by rules that cannot change what renders. CSS: runs of whitespace
+// become one space, comments go, no space is kept beside `{ } ; ,` or after `:`, nor a `;` before `}`, nor the zero
+// of `0.5` (quoted strings are left alone). HTML and SVG: a run of whitespace that holds a line break becomes one
+// space (what such a run renders as; the components use no preformatted whitespace), or nothing before the `>` that
+// closes a tag. Placed after the TypeScript plugin, it sees JavaScript; a template whose tag is another identifier
+// is left as it is.
 
 import MagicString from 'magic-string';
 
@@ -26,14 +27,18 @@ function walk(node, visit) {
   }
 }
 
-/** Whitespace out of CSS outside strings and comments: one space at most, none beside punctuation. */
+/**
+ * Whitespace out of CSS outside strings and comments: one space at most, none beside punctuation; and the zero
+ * before a decimal point (`0.75rem` is `.75rem`) where a number starts, after a space, a colon, a comma or a bracket.
+ */
 /** @param {string} text */
 function minifyCss(text) {
   return text
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,]) ?/g, '$1')
     .replace(/: /g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/([ :,(/])(-?)0\.(?=\d)/g, '$1$2.');
 }
 
 /**

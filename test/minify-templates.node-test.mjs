@@ -28,6 +28,11 @@ describe('css templates', () => {
     assert.equal(template(code, 'css'), ':host{color:red;margin:0 auto}.a > .b,.c :hover{gap:1px}');
   });
 
+  it('drop the zero before a decimal point where a number starts, and only there', async () => {
+    const { code } = await build("import { css } from 'lit';\nexport const s = css`\n  .a {\n    margin: 0.75rem -0.5em 10.5px 0;\n    transform: translateY(-0.25rem) scale(0.8);\n    box-shadow: 0 1px 2px rgb(0 0 0 / 0.2), 0 0 0.5px red;\n    content: ' 0.5';\n  }\n`;\n");
+    assert.equal(template(code, 'css'), ".a{margin:.75rem -.5em 10.5px 0;transform:translateY(-.25rem) scale(.8);box-shadow:0 1px 2px rgb(0 0 0 / .2),0 0 .5px red;content:' 0.5'}");
+  });
+
   it('leave quoted strings as they are, across an expression too', async () => {
     const { code } = await build("import { css } from 'lit';\nconst x = 'y';\nexport const s = css`\n  .a::before {\n    content: '  two  spaces ; { } ';\n  }\n  .b::after { content: '${x}  ,  '; }\n`;\n");
     assert.match(code, /css\s*`\.a::before\{content:' {2}two {2}spaces ; \{ \} '\}\.b::after\{content:'\$\{x\} {2}, {2}'\}`/);
