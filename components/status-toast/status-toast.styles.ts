@@ -6,7 +6,7 @@ import { css } from 'lit';
 // visually hidden live regions), which stay: what they say is not said again here.
 export default css`
   :host {
-    --_background: var(--sse-toast-background, light-dark(#ffffff, #1f2937));
+    --_background: var(--sse-toast-background, light-dark(#fff, #1f2937));
     --_color: var(--sse-toast-color, var(--_ink));
     --_reason: var(--sse-toast-reason-color, var(--_muted));
     --_border: var(--sse-toast-border-color, var(--_line));
@@ -18,7 +18,7 @@ export default css`
   .toast {
     --_accent: var(--sse-toast-retrying-color, var(--_amber));
     position: fixed;
-    inset: auto var(--_offset) var(--_offset) auto;
+    inset-block: auto var(--_offset);
     inset-inline: auto var(--_offset);
     z-index: var(--sse-toast-z-index, 1000);
     box-sizing: border-box;
@@ -155,6 +155,8 @@ export default css`
 
   button {
     flex: none;
+    border: 0;
+    border-radius: 0.375rem;
     font: inherit;
     cursor: pointer;
   }
@@ -168,10 +170,8 @@ export default css`
     flex: 0 1 auto;
     align-self: center;
     padding: 0.25rem 0.75rem;
-    border: 0;
-    border-radius: 0.375rem;
     background: var(--sse-toast-action-background, var(--_ink));
-    color: var(--sse-toast-action-color, light-dark(#ffffff, #111827));
+    color: var(--sse-toast-action-color, light-dark(#fff, #111827));
     font-size: 0.875rem;
     font-weight: 600;
   }
@@ -183,8 +183,6 @@ export default css`
     height: 1.75rem;
     margin-block: -0.25rem;
     padding: 0;
-    border: 0;
-    border-radius: 0.375rem;
     background: transparent;
     color: var(--_reason);
   }
