@@ -20,8 +20,8 @@ export const REPEAT_DELAY = 100;
  */
 export class LiveAnnouncer implements ReactiveController {
   readonly #host: ReactiveControllerHost;
-  #now: Record<LiveRegion, string> = { status: '', alert: '' };
-  readonly #last: Record<LiveRegion, string> = { status: '', alert: '' }; // kept after clearing, to spot repeats
+  #now: Partial<Record<LiveRegion, string>> = {}; // a region not named says nothing
+  readonly #last: Partial<Record<LiveRegion, string>> = {}; // kept after clearing, to spot repeats
   #repeatTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Registers the controller with `host`. */
@@ -32,7 +32,7 @@ export class LiveAnnouncer implements ReactiveController {
 
   /** What `region` says now. */
   text(region: LiveRegion): string {
-    return this.#now[region];
+    return this.#now[region] ?? '';
   }
 
   /** Says `text` in `region` and empties the other region; an empty `text` empties both. */
@@ -42,27 +42,28 @@ export class LiveAnnouncer implements ReactiveController {
     this.#cancelRepeat();
     const repeated = this.#last[region] === text;
     this.#last[region] = text;
-    this.#now = { status: '', alert: '', [region]: repeated ? '' : text };
-    this.#host.requestUpdate();
+    this.#say({ [region]: repeated ? '' : text });
     if (!repeated) return;
     this.#repeatTimer = setTimeout(() => {
       this.#repeatTimer = undefined;
-      this.#now = { status: '', alert: '', [region]: text };
-      this.#host.requestUpdate();
+      this.#say({ [region]: text });
     }, REPEAT_DELAY);
   }
 
   /** Empties both regions. */
   clear(): void {
     this.#cancelRepeat();
-    if (!this.#now.status && !this.#now.alert) return;
-    this.#now = { status: '', alert: '' };
-    this.#host.requestUpdate();
+    if (this.#now.status || this.#now.alert) this.#say({});
   }
 
   /** Drops a pending repeat: a host out of the document says nothing. */
   hostDisconnected(): void {
     this.#cancelRepeat();
+  }
+
+  #say(now: Partial<Record<LiveRegion, string>>): void {
+    this.#now = now;
+    this.#host.requestUpdate();
   }
 
   #cancelRepeat(): void {
