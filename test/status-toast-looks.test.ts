@@ -6,6 +6,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { feedError, IDLE_STATUS, type FeedStatus } from '../components/core/types.js';
 import '../components/status-toast/define.js';
 import type { StatusToast, ToastShowDetail } from '../components/status-toast/status-toast.js';
+import { emulateMedia } from './emulate-media.js';
 
 const failed: FeedStatus = { ...IDLE_STATUS, state: 'failed', error: feedError('http', 'The server answered 503.', true, 503) };
 
@@ -48,5 +49,20 @@ describe('<status-toast> before and after its looks load', () => {
     const popover = el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
     expect(getComputedStyle(popover).position).to.equal('fixed');
     expect(el.shadowRoot!.querySelector('[part="message"]')?.textContent).to.equal('Connection failed');
+  });
+
+  it('keeps the page’s colour scheme and font once its looks are adopted: system font, dark on a dark OS', async () => {
+    // The test page declares neither a font nor a colour scheme: the toast takes the system font and follows the
+    // OS. Its looks arrive after it connected and must not drop that. Nothing on the page changes meanwhile.
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const el = await fixture<StatusToast>(html`<status-toast .status=${failed}></status-toast>`);
+      await (el.open ? Promise.resolve() : oneEvent(el, 'toast-show'));
+      const style = getComputedStyle(el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!);
+      expect(style.fontFamily).to.equal('system-ui, sans-serif');
+      expect(style.backgroundColor, 'the dark default background').to.equal('rgb(31, 41, 55)');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 });

@@ -295,7 +295,10 @@ export class StatusToast extends FeedStatusElement {
   #style(): void {
     if (this.#styled || view === undefined) return;
     this.#styled = true;
-    if (view) adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof StatusToast).elementStyles, view.looks]);
+    // Over the sheets the root holds (its own, and the page's colour scheme and font that the page-style check
+    // adopted), not instead of them; without adopted sheets, its own are <style> elements, and stay.
+    const root = this.renderRoot as ShadowRoot;
+    if (view) adoptStyles(root, [...(root.adoptedStyleSheets ?? []), view.looks]);
     if (this.isConnected) this.#apply(this.#toast);
   }
 
