@@ -214,11 +214,6 @@ export function say(phrase: Phrase, values: PhraseValues, lang = 'en'): string {
   return fill(phrase[rules.select(values.seconds)] ?? phrase.other, values);
 }
 
-/** True when `template` shows `{seconds}`, so its text must be refreshed as the countdown ticks. */
-export function usesSeconds(template: string): boolean {
-  return template.includes('{seconds}');
-}
-
 /** Whole seconds from `now` until `retryAt`, rounded up so a countdown reaches 0 when the attempt starts. */
 export function secondsUntil(retryAt: number | null, now: number = Date.now()): number {
   return retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));

@@ -7,7 +7,6 @@ import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
 import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
-import { usesSeconds } from '../shared/strings.js';
 import { palette } from '../shared/theme.js';
 import { visuallyHidden } from '../shared/visually-hidden.js';
 import { dismissToast, nextToast, NO_TOAST, type Toast, type ToastHideReason, type ToastKind } from './outage.js';
@@ -235,7 +234,8 @@ export class StatusToast extends FeedStatusElement {
   #topic: string | null = null; // what the live regions last announced
   #styled = false; // its looks are adopted: it may open
 
-  readonly #feed = new FeedStatusController(this, () => this.open && this.#topicNow() === 'retrying' && usesSeconds(this.messageRetrying));
+  // Its countdown runs only while it shows a page's own retrying title with {seconds} in it.
+  readonly #feed = new FeedStatusController(this, () => this.open && this.#topicNow() === 'retrying' && this.messageRetrying.includes('{seconds}'));
   readonly #live = new LiveAnnouncer(this);
 
   override connectedCallback(): void {
