@@ -24,8 +24,9 @@ export function words(host: StatusToast, feed: FeedStatusController, topic: Toas
 export function body(host: StatusToast, feed: FeedStatusController, topic: ToastTopic, title: string, reason: string, onAction: () => void): unknown {
   const strings = feed.strings;
   const values = feed.values();
-  const button = (part: string, label: string, content: unknown, onClick: () => void, named = false): unknown =>
-    html`<button part=${part} class=${part} type="button" aria-label=${named ? label : nothing} @click=${onClick}>${content}</button>`;
+  // `label` names a button whose content is no text (the close button's icon); the action's text names it.
+  const button = (part: string, label: string, content: unknown, onClick: () => void): unknown =>
+    html`<button part=${part} class=${part} type="button" aria-label=${label || nothing} @click=${onClick}>${content}</button>`;
   return html`<svg part="icon" class="icon ${topic === 'retrying' ? 'spin' : ''}" viewBox="0 0 24 24" aria-hidden="true">${ICONS[topic]}</svg>
     <div part="body" class="body">
       <p part="message" class="message" id="toast-message">${title}</p>
@@ -34,7 +35,7 @@ export function body(host: StatusToast, feed: FeedStatusController, topic: Toast
     ${topic === 'failed' || topic === 'gap'
       ? button('action', '', topic === 'gap' ? host.actionGap || feed.say(strings.refresh, values) : host.actionLabel || feed.say(strings.retry, values), onAction)
       : nothing}
-    ${button('close', host.closeLabel || feed.say(strings.dismiss, values), html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg>`, () => host.hide(), true)}`;
+    ${button('close', host.closeLabel || feed.say(strings.dismiss, values), html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg>`, () => host.hide())}`;
 }
 
 /**
