@@ -65,4 +65,19 @@ describe('<status-toast> before and after its looks load', () => {
       await emulateMedia({ colorScheme: 'light' });
     }
   });
+
+  it('puts its wider padding on the accent strip’s side, in a right-to-left page too', async () => {
+    for (const dir of ['ltr', 'rtl']) {
+      const el = await fixture<StatusToast>(html`<div dir=${dir}><status-toast .status=${failed}></status-toast></div>`);
+      const toast = el.querySelector('status-toast')!;
+      await (toast.open ? Promise.resolve() : oneEvent(toast, 'toast-show'));
+      const base = toast.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+      const strip = getComputedStyle(base, '::before');
+      const style = getComputedStyle(base);
+      const [stripSide, otherSide] = dir === 'ltr' ? (['left', 'right'] as const) : (['right', 'left'] as const);
+      expect(strip[stripSide], `${dir}: the strip's side`).to.equal('0px');
+      expect(style.getPropertyValue(`padding-${stripSide}`), `${dir}: padding beside the strip`).to.equal('16px');
+      expect(style.getPropertyValue(`padding-${otherSide}`), `${dir}: padding on the other side`).to.equal('8px');
+    }
+  });
 });

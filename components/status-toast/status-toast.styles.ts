@@ -25,7 +25,9 @@ export default css`
     /* One width whatever it says, so it never jumps as the words change. */
     width: min(var(--sse-toast-width, 22rem), var(--sse-toast-max-width, 24rem), 100vw - 2 * var(--_offset));
     margin: 0;
-    padding: 0.75rem 0.5rem 0.75rem 1rem;
+    padding: 0.75rem 0.5rem;
+    /* The wider side is the accent strip's, whichever way the page reads. */
+    padding-inline-start: 1rem;
     overflow: hidden;
     align-items: flex-start;
     gap: 0.75rem;
@@ -183,7 +185,7 @@ export default css`
     height: 1.75rem;
     margin-block: -0.25rem;
     padding: 0;
-    background: transparent;
+    background: none;
     color: var(--_reason);
   }
 
