@@ -1,12 +1,12 @@
 // Test-only: the library served without the files it loads on demand, as a bundle copied without chunks/.
 //
 // GET /no-chunks/PATH   the file at /PATH, except the modules that sse-feed imports on demand (persist, debug,
-//                       eventsource, shared-feed, toast-view, value-text, list-view), which answer 404. A page
+//                       eventsource, refusal, shared-feed, toast-view, value-text, list-view), which answer 404. A page
 //                       that imports the library from /no-chunks/ (and from nowhere else: one copy of it) sees
 //                       every such import fail as it would with dist/chunks/ missing.
 
 const PREFIX = '/no-chunks/';
-const ON_DEMAND = /\/(persist|debug|eventsource|shared-feed|toast-view|value-text|list-view)\.(js|ts)$/;
+const ON_DEMAND = /\/(persist|debug|eventsource|refusal|shared-feed|toast-view|value-text|list-view)\.(js|ts)$/;
 
 /** Koa-style middleware for @web/dev-server, beside sseMiddleware(). */
 export function missingChunksMiddleware() {

@@ -10,7 +10,7 @@ import { serverSession, stateOf, until } from './helpers.js';
 
 type LazyShare = typeof import('../components/core/lazy-share.js');
 
-const FILES = ['persist', 'debug', 'eventsource', 'shared-feed', 'toast-view', 'value-text', 'list-view'];
+const FILES = ['persist', 'debug', 'eventsource', 'refusal', 'shared-feed', 'toast-view', 'value-text', 'list-view'];
 const warnings: string[] = [];
 const uncaught: string[] = [];
 const created: Element[] = [];
@@ -104,6 +104,21 @@ describe('a page without the files sse-feed loads on demand', () => {
     await stateOf(other.element, 'failed');
     expect((await server.log()).requests).to.have.length(0);
     expect(warned('eventsource')).to.have.length(1);
+  });
+
+  it('retries a refused request as the Outcomes table says, without its reason phrase or Retry-After date', async () => {
+    const server = serverSession({ status: 503, retryAfter: new Date(Date.now() + 60_000).toUTCString() }, { count: 2 });
+    const { element, messages, errors } = feed({ src: server.url, 'retry-interval': '50' });
+    await until(() => messages.length === 2, 5000, 'two messages after the refusal');
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.deep.equal({ kind: 'http', message: 'HTTP 503.', fatal: false, status: 503 });
+    expect(element.status.state).to.equal('connected');
+    const refused = feed({ src: serverSession({ status: 404 }).url });
+    const failed = await stateOf(refused.element, 'failed');
+    expect(failed.error).to.deep.equal({ kind: 'http', message: 'HTTP 404.', fatal: true, status: 404 });
+    const wrong = feed({ src: serverSession({ contentType: 'text/plain' }).url });
+    expect((await stateOf(wrong.element, 'failed')).error).to.include({ kind: 'content-type', contentType: 'text/plain', fatal: true });
+    expect(warned('refusal')).to.have.length(1);
   });
 
   it('connects each sharing feed alone, through the element and through createFeedHandle', async () => {

@@ -1,6 +1,6 @@
 // The two ways to read a stream: fetch streaming (status codes, headers, POST) and native EventSource.
 
-import { classifyResponse } from './http.js';
+import { isEventStream, isRetryableStatus } from './http.js';
 import { missing } from './on-demand.js';
 import { originOf, withParam } from './url.js';
 import { feedError, type FeedError, type FeedTransport, type ParsedEvent } from './types.js';
@@ -85,6 +85,23 @@ type EventSourceTransport = typeof import('./eventsource.js');
 let eventSource: EventSourceTransport | undefined;
 let loadingEventSource: Promise<EventSourceTransport | null> | undefined;
 
+/**
+ * What a refused response means (its error's words, a `Retry-After` date), a module of its own: a feed loads it
+ * with the first response that does not open a stream; null when its file did not load.
+ */
+type Refusal = typeof import('./refusal.js');
+let loadingRefusal: Promise<Refusal | null> | undefined;
+
+/**
+ * A refusal's error when `refusal.js` did not load: the kind, status and retry of the contract's Outcomes table,
+ * without the reason phrase, and without the `Retry-After` wait.
+ */
+function refused(status: number, contentType: string | null): FeedError {
+  return status === 200
+    ? feedError('content-type', 'Not text/event-stream.', true, { contentType: contentType ?? '' })
+    : feedError('http', `HTTP ${status}.`, !isRetryableStatus(status), status);
+}
+
 /** Opens one attempt with the given transport. */
 export function openTransport(transport: FeedTransport, request: StreamRequest, sink: TransportSink): TransportHandle {
   if (transport !== 'eventsource') return openFetchStream(request, sink);
@@ -155,21 +172,27 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
       sink.fail(feedError('network', 'The fetch function did not return a Response.', false, { reason: 'not-a-response' }), null);
       return;
     }
-    const contentType = response.headers.get('Content-Type');
-    sink.response(response.status, contentType);
-    const outcome = classifyResponse(response.status, contentType, response.headers.get('Retry-After'));
-    if (outcome.kind !== 'open' || response.body === null) {
-      void response.body?.cancel().catch(() => undefined);
-      if (outcome.kind === 'closed') sink.close();
-      else if (outcome.kind === 'error') sink.fail(outcome.error, outcome.retryAfter);
-      else sink.fail(lost(), null);
+    const { status, headers: answer, body } = response;
+    const contentType = answer.get('Content-Type');
+    sink.response(status, contentType);
+    const opens = status === 200 && isEventStream(contentType);
+    if (!opens || body === null) {
+      void body?.cancel().catch(() => undefined);
+      if (status === 204) return sink.close();
+      if (opens) return sink.fail(lost(), null);
+      // A refusal: what it means loads with the first one (a healthy feed never needs it).
+      const refusal = await (loadingRefusal ??= import('./refusal.js').catch(missing('refusal')));
+      if (signal.aborted) return;
+      const outcome = refusal?.classifyResponse(status, contentType, answer.get('Retry-After'));
+      if (outcome?.kind === 'error') sink.fail(outcome.error, outcome.retryAfter);
+      else sink.fail(refused(status, contentType), null);
       return;
     }
     // A replay gap: the server resumed after another id than the one sent (compared as the bytes sent). Cross-origin,
     // the header is readable only when the server exposes it.
-    const resumedFrom = response.headers.get('Last-Event-ID');
+    const resumedFrom = answer.get('Last-Event-ID');
     sink.open(originOf(response.url || url), resume && resumedFrom !== null && resumedFrom !== headerBytes(request.lastEventId) ? resumedFrom : undefined);
-    const reader = response.body.getReader();
+    const reader = body.getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();
