@@ -17,7 +17,8 @@ export type OptionChange = 'stream' | 'request' | 'runtime' | 'local';
 export interface OptionRow<T> {
   /** The default. */
   readonly value: T;
-  readonly change: OptionChange;
+  /** `local` when absent: the most common meaning, left unwritten. */
+  readonly change?: OptionChange;
   /** False when feeds that differ only in it may share a connection; true when absent. */
   readonly shared?: false;
   /** The numbers a page may write (`<sse-feed>` warns and uses the default otherwise). */
@@ -46,16 +47,16 @@ export const OPTIONS = {
   body: { value: null as BodyInit | null, change: 'stream' },
   headers: { value: /* @__PURE__ */ Object.freeze({}) as Readonly<Record<string, string>>, change: 'request' },
   withCredentials: { value: false, change: 'request' },
-  retryInterval: { value: 1000, change: 'local', range: ANY_DELAY },
-  retryScaler: { value: 2, change: 'local', range: ANY_DELAY },
-  retryMaxWait: { value: 30_000, change: 'local', range: ANY_DELAY },
+  retryInterval: { value: 1000, range: ANY_DELAY },
+  retryScaler: { value: 2, range: ANY_DELAY },
+  retryMaxWait: { value: 30_000, range: ANY_DELAY },
   retryMaxCount: { value: 10, change: 'runtime', range: UP_TO_INFINITY },
-  retryJitter: { value: 0.3, change: 'local', range: [0, 1] },
+  retryJitter: { value: 0.3, range: [0, 1] },
   /** Ms without a byte before an open stream counts as failed; 0 turns it off. */
   stallTimeout: { value: 0, change: 'runtime', range: UP_TO_INFINITY },
   pauseWhenHidden: { value: false, change: 'runtime' },
-  persist: { value: false, change: 'local' },
-  json: { value: false, change: 'local' },
+  persist: { value: false },
+  json: { value: false },
   maxMessageSize: { value: DEFAULT_MAX_MESSAGE_SIZE, change: 'request', range: [1, Infinity] },
   /** EventSource only: event names to listen for besides unnamed ones. */
   events: { value: /* @__PURE__ */ Object.freeze([]) as readonly string[], change: 'request' },
@@ -64,22 +65,22 @@ export const OPTIONS = {
    * empty starts from the beginning. Read when the stream starts, when a new `src`, `method` or `body`
    * starts a new one, and when a finished stream is connected again; `persist` wins.
    */
-  lastEventId: { value: '', change: 'local' },
+  lastEventId: { value: '' },
   /** What a clean end of an open stream means (fetch transport): see {@link FeedStreamEnd}. */
-  streamEnd: { value: 'auto' as FeedStreamEnd, change: 'local', choices: STREAM_ENDS },
+  streamEnd: { value: 'auto' as FeedStreamEnd, choices: STREAM_ENDS },
   /** A message of this type is delivered, then ends the feed (`closed`); empty for none. EventSource listens for it by name. */
-  closeEvent: { value: '', change: 'local' },
+  closeEvent: { value: '' },
   /** A message whose data is exactly this ends the feed (`closed`), neither dispatched nor parsed (`[DONE]`); empty for none. */
-  closeData: { value: '', change: 'local' },
+  closeData: { value: '' },
   /** Whether a broken request that is not a `GET` is sent again: see {@link FeedResend}. */
-  resend: { value: 'auto' as FeedResend, change: 'local', choices: ['auto', 'always'] as FeedResend[] },
+  resend: { value: 'auto' as FeedResend, choices: ['auto', 'always'] as FeedResend[] },
   /** A message of this type is delivered, then reported as a replay gap; empty for none. EventSource listens for it by name. */
-  gapEvent: { value: '', change: 'local' },
+  gapEvent: { value: '' },
   /**
    * Fetch transport: makes the request of every attempt; null for `globalThis.fetch`. Changing it does
    * not reconnect: it applies from the next attempt. A shared connection uses its first member's.
    */
-  fetch: { value: null as FeedFetch | null, change: 'local', shared: false },
+  fetch: { value: null as FeedFetch | null, shared: false },
   /**
    * Fetch: when set, the last id travels as this query parameter instead of the `Last-Event-ID` header.
    * EventSource: the query parameter that carries it (`lastEventId` when empty).
@@ -88,9 +89,9 @@ export const OPTIONS = {
   /** Ms without a dispatched message, while connected, before `status.stale` turns true; 0 turns it off. */
   staleAfter: { value: 0, change: 'runtime', range: UP_TO_INFINITY },
   /** Logs requests, responses, state changes, scheduled retries and errors to `console.debug`. */
-  debug: { value: false, change: 'local', shared: false },
+  debug: { value: false, shared: false },
   /** How `debug` lines name the feed (`<sse-feed>` passes `#id`, else its `src`). */
-  name: { value: '', change: 'local', shared: false },
+  name: { value: '', shared: false },
 } satisfies Record<string, OptionRow<unknown>>;
 
 /** The name of an option. */
@@ -127,9 +128,9 @@ export function applyOptions(previous: Readonly<FeedOptions>, changes: Partial<F
   return next;
 }
 
-/** True when an option whose change means `change` differs between `previous` and `next`. */
-export function changed(previous: Readonly<FeedOptions>, next: Readonly<FeedOptions>, change: OptionChange): boolean {
-  return NAMES.some((name) => OPTIONS[name].change === change && next[name] !== previous[name]);
+/** True when an option whose change means `change` (a new stream or a new request) differs between `previous` and `next`. */
+export function changed(previous: Readonly<FeedOptions>, next: Readonly<FeedOptions>, change: 'stream' | 'request'): boolean {
+  return NAMES.some((name) => (OPTIONS[name] as OptionRow<unknown>).change === change && next[name] !== previous[name]);
 }
 
 /**
