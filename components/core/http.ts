@@ -24,36 +24,25 @@ const ASCTIME_DATE = /^[a-z]{3} ([a-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d
 
 /** The time an HTTP date names, in ms since the epoch; null unless it is one of the three forms. */
 function parseHttpDate(value: string, now: number): number | null {
-  let day: string, month: string, year: number, time: string[];
-  let match = IMF_FIXDATE.exec(value);
-  if (match) {
-    [, day, month] = match;
-    year = Number(match[3]);
-    time = match.slice(4, 7);
-  } else if ((match = RFC850_DATE.exec(value))) {
-    [, day, month] = match;
-    // A two-digit year is the one with those digits that is not more than 50 years ahead.
+  const asctime = ASCTIME_DATE.exec(value);
+  // Day, month, year, hours, minutes, seconds: the order of the other two forms.
+  const fields = asctime ? [asctime[2], asctime[1], asctime[6], ...asctime.slice(3, 6)] : (IMF_FIXDATE.exec(value) ?? RFC850_DATE.exec(value))?.slice(1);
+  if (!fields) return null;
+  const [date, , year, hours, minutes, seconds] = fields.map(Number); // Number(' 6') is 6
+  const month = MONTHS.indexOf(fields[1].toLowerCase());
+  let fullYear = year;
+  if (fields[2].length === 2) {
+    // An RFC 850 two-digit year is the one with those digits that is not more than 50 years ahead.
     const thisYear = new Date(now).getUTCFullYear();
-    year = thisYear - (thisYear % 100) + Number(match[3]);
-    if (year > thisYear + 50) year -= 100;
-    else if (year <= thisYear - 50) year += 100;
-    time = match.slice(4, 7);
-  } else if ((match = ASCTIME_DATE.exec(value))) {
-    [, month, day] = match;
-    year = Number(match[6]);
-    time = match.slice(3, 6);
-  } else {
-    return null;
+    fullYear = thisYear - (thisYear % 100) + year;
+    if (fullYear > thisYear + 50) fullYear -= 100;
+    else if (fullYear <= thisYear - 50) fullYear += 100;
   }
-  const monthIndex = MONTHS.indexOf(month.toLowerCase());
-  const [hours, minutes, seconds] = time.map(Number);
-  const date = Number(day.trim());
-  if (monthIndex === -1 || hours > 23 || minutes > 59 || seconds > 60) return null;
-  const result = Date.UTC(year, monthIndex, date, hours, minutes, seconds);
+  if (month === -1 || hours > 23 || minutes > 59 || seconds > 60) return null;
   // Reject days the month does not have (31 Feb) rather than rolling over into the next month.
-  const check = new Date(Date.UTC(year, monthIndex, date));
-  if (check.getUTCMonth() !== monthIndex || check.getUTCDate() !== date) return null;
-  return result;
+  const check = new Date(Date.UTC(fullYear, month, date));
+  if (check.getUTCMonth() !== month || check.getUTCDate() !== date) return null;
+  return Date.UTC(fullYear, month, date, hours, minutes, seconds);
 }
 
 /** What an HTTP response to a stream request means for the feed. */
