@@ -495,17 +495,12 @@ function open(s: Step): void {
   m.dispatched = false;
   m.requested = m.lastEventId;
   const { options } = m;
+  // The options name the request's fields (method, body, headers, withCredentials, lastEventIdParam, maxMessageSize, fetch).
   const request: StreamRequest = {
+    ...options,
     url: m.url,
-    method: options.method,
-    body: options.body,
-    headers: options.headers,
-    withCredentials: options.withCredentials,
     lastEventId: m.lastEventId,
-    lastEventIdParam: options.lastEventIdParam,
     events: [...options.events, options.closeEvent, options.gapEvent], // an empty name is never an event's type
-    maxMessageSize: options.maxMessageSize,
-    fetch: options.fetch,
   };
   // The error only ever explains retrying or failed; a new attempt starts without one.
   enter(s, 'connecting');
