@@ -254,10 +254,10 @@ function handle(s: Step, input: Input): void {
       return deliver(s, input.event, input.origin);
     case 'dropped':
       m.lastEventId = input.lastEventId;
-      s.fx.push({ kind: 'error', error: input.error });
+      tell(s, 'error', input.error);
       return;
     case 'message-error':
-      s.fx.push({ kind: 'error', error: input.error });
+      tell(s, 'error', input.error);
       return;
     case 'server-retry':
       m.serverRetry = input.ms;
@@ -367,7 +367,7 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
   if (closeData !== '' && event.data === closeData) return finished(s, ['close-event', closeData]);
   const message = messageOf(m, event, origin);
   if (message === null) {
-    s.fx.push({ kind: 'error', error: feedError('parse', 'Invalid JSON.', false) });
+    tell(s, 'error', feedError('parse', 'Invalid JSON.', false));
   } else {
     m.messages += 1;
     m.dispatched = true;
@@ -378,7 +378,7 @@ function deliver(s: Step, event: ParsedEvent, origin: string = s.m.origin): void
       set(s, { stale: false });
       watchStale(s);
     }
-    s.fx.push({ kind: 'message', message });
+    tell(s, 'message', message);
   }
   // The server's own word that history was lost: after the message, as the header's gap comes before it.
   if (event.type === m.options.gapEvent) gap(s, null);
@@ -401,7 +401,7 @@ function messageOf({ options }: Model, event: ParsedEvent, origin: string): Feed
 
 /** Reports a replay gap of the current attempt: `resumedFrom` is the response header's id, null for the gap event. */
 function gap(s: Step, resumedFrom: string | null): void {
-  s.fx.push({ kind: 'gap', gap: { requested: s.m.requested, resumedFrom, reason: resumedFrom === null ? 'event' : 'header' } });
+  tell(s, 'gap', { requested: s.m.requested, resumedFrom, reason: resumedFrom === null ? 'event' : 'header' });
 }
 
 /** The server ended an open stream cleanly: reconnect, or the stream is finished, per `streamEnd`. */
@@ -462,7 +462,7 @@ function start(s: Step, resetAttempts: boolean): void {
     const error = feedError('network', resolved.problem, true, { reason: 'invalid-url' });
     finish(s, 'failed', error);
     m.url = '';
-    s.fx.push({ kind: 'error', error });
+    tell(s, 'error', error);
     return;
   }
   m.url = resolved.url;
@@ -534,7 +534,7 @@ function fail(s: Step, error: FeedError, retryAfter: number | null): void {
     m.held = retryAfter === null ? null : { until: s.c.now() + Math.min(delay, retryAfter), error: outcome };
     schedule(s, delay, outcome, retryAfter);
   }
-  s.fx.push({ kind: 'error', error: outcome });
+  tell(s, 'error', outcome);
 }
 
 function schedule(s: Step, delay: number, error: FeedError | null, retryAfter: number | null = null): void {
@@ -549,7 +549,7 @@ function goOffline(s: Step): void {
   const error = feedError('offline', 'Offline.', false);
   log(s, ['offline']);
   enter(s, 'retrying', error);
-  s.fx.push({ kind: 'error', error });
+  tell(s, 'error', error);
 }
 
 /**
@@ -646,9 +646,7 @@ function set(s: Step, changes: Partial<Pick<Model, 'state' | 'stale' | 'attempt'
   Object.assign(m, changes);
   if (m.state !== 'connected') m.stale = false;
   if (m.listening) save(s);
-  const status = snapshot(m);
-  s.last = status;
-  s.fx.push({ kind: 'status', status });
+  tell(s, 'status', (s.last = snapshot(m)));
 }
 
 function restore(s: Step): void {
@@ -662,6 +660,19 @@ function restore(s: Step): void {
 function save(s: Step): void {
   const m = s.m;
   if (m.options.persist && m.url !== '') s.fx.push({ kind: 'save', model: { ...m } });
+}
+
+/** What each listener is told. */
+interface Told {
+  status: FeedStatus;
+  error: FeedError;
+  message: FeedMessage;
+  gap: FeedGap;
+}
+
+/** Tells the listener `kind` (after the step): each of these effects carries its value under its own kind. */
+function tell<K extends keyof Told>(s: Step, kind: K, value: Told[K]): void {
+  s.fx.push({ kind, [kind]: value } as unknown as Effect); // a computed key widens to string
 }
 
 function arm(s: Step, timer: Timer, ms: number): void {
