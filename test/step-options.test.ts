@@ -1,7 +1,8 @@
 // The options table: what it derives (defaults, applyOptions, the share key) and that <sse-feed> follows it.
 
 import { expect } from '@open-wc/testing';
-import { applyOptions, changed, DEFAULT_FEED_OPTIONS, OPTIONS, shareKey, type FeedOptionName } from '../components/core/options.js';
+import { applyOptions, changed, DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName } from '../components/core/options.js';
+import { shareKey } from '../components/core/share-key.js';
 import '../components/sse-feed/define.js';
 import { SseFeed } from '../components/sse-feed/sse-feed.js';
 

@@ -3,7 +3,8 @@
 
 import { expect } from '@open-wc/testing';
 import { FeedConnection, type FeedCallbacks, type FeedSignals } from '../components/core/feed-connection.js';
-import { applyOptions, DEFAULT_FEED_OPTIONS, shareKey, type FeedOptions } from '../components/core/options.js';
+import { applyOptions, DEFAULT_FEED_OPTIONS, type FeedOptions } from '../components/core/options.js';
+import { shareKey } from '../components/core/share-key.js';
 import { TabSource, type TabChannel, type TabEnvironment } from '../components/core/tab-source.js';
 import type { FeedError, FeedGap, FeedMessage, FeedStatus } from '../components/core/types.js';
 import { serverSession, until } from './helpers.js';

@@ -1,10 +1,9 @@
 // The options of a feed as one table: each row is the default, what a change means and how a page may write it.
-// The type, the defaults, applyOptions, the share key and <sse-feed>'s attribute ranges are derived from it.
+// The type, the defaults, applyOptions, the share key (share-key.ts) and <sse-feed>'s attribute ranges are derived from it.
 
 import { DEFAULT_MAX_MESSAGE_SIZE } from './parser.js';
 import type { FeedFetch } from './transport.js';
 import type { FeedResend, FeedStreamEnd, FeedTransport } from './types.js';
-import { resolveStreamUrl } from './url.js';
 
 /**
  * What a changed option means for a running feed: `stream`, another stream (id and backoff start over);
@@ -100,7 +99,8 @@ export type FeedOptionName = keyof typeof OPTIONS;
 /** Everything that shapes a feed; the properties of `<sse-feed>`. */
 export type FeedOptions = { -readonly [K in FeedOptionName]: (typeof OPTIONS)[K]['value'] };
 
-const NAMES = /* @__PURE__ */ Object.keys(OPTIONS) as FeedOptionName[];
+/** Every option's name, in the table's order. */
+export const NAMES = /* @__PURE__ */ Object.keys(OPTIONS) as FeedOptionName[];
 
 /** The options a feed starts with. */
 export const DEFAULT_FEED_OPTIONS: Readonly<FeedOptions> = /* @__PURE__ */ defaults();
@@ -131,28 +131,6 @@ export function applyOptions(previous: Readonly<FeedOptions>, changes: Partial<F
 /** True when an option whose change means `change` (a new stream or a new request) differs between `previous` and `next`. */
 export function changed(previous: Readonly<FeedOptions>, next: Readonly<FeedOptions>, change: 'stream' | 'request'): boolean {
   return NAMES.some((name) => (OPTIONS[name] as OptionRow<unknown>).change === change && next[name] !== previous[name]);
-}
-
-/**
- * The canonical string of everything that shapes a connection, so feeds that would make the same
- * requests and deliver the same messages share one: every row but those marked `shared: false`. Null
- * when the feed cannot be shared: a `src` that does not resolve to an http(s) URL (its own connection
- * reports why), or a body that is not a string (a `FormData` or stream cannot be compared).
- */
-export function shareKey(options: Readonly<FeedOptions>): string | null {
-  const { body } = options;
-  if (body !== null && typeof body !== 'string') return null;
-  const resolved = options.src === '' ? null : resolveStreamUrl(options.src, options.baseURL);
-  if (resolved === null || !('url' in resolved)) return null;
-  const parts = NAMES.filter((name) => (OPTIONS[name] as OptionRow<unknown>).shared !== false).map((name): unknown => {
-    const value = options[name];
-    if (name === 'src') return resolved.url;
-    if (name === 'headers') return Object.entries(options.headers).map(([header, text]) => `${header.toLowerCase()}:${text}`).sort();
-    if (name === 'events') return [...options.events].sort();
-    // As strings: JSON would turn Infinity (a valid retryMaxCount) into null.
-    return typeof value === 'number' ? String(value) : value;
-  });
-  return JSON.stringify(parts);
 }
 
 function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {

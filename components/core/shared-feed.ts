@@ -3,7 +3,8 @@
 
 import { FeedConnection, type FeedCallbacks, type FeedHandle } from './feed-connection.js';
 import { effectiveShare } from './share-mode.js';
-import { applyOptions, DEFAULT_FEED_OPTIONS, shareKey, type FeedOptions } from './options.js';
+import { applyOptions, DEFAULT_FEED_OPTIONS, type FeedOptions } from './options.js';
+import { shareKey } from './share-key.js';
 import { retryMaxCount } from './retry.js';
 import { TabSource } from './tab-source.js';
 import { defaultFetch, type FeedFetch } from './transport.js';
