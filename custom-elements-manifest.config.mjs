@@ -2,7 +2,7 @@
 // (attributes, properties, events, slots, CSS parts and custom properties, custom states), with literal unions
 // spelled out, under the paths of the files the package ships. scripts/generate-typings.mjs builds the
 // framework typings from it; Storybook's controls read it.
-import { assertShippedPaths, optionDefaults, publicApiOnly, resolveTypes, shippedModules } from './scripts/manifest-plugins.mjs';
+import { assertShippedPaths, optionAttributes, optionDefaults, publicApiOnly, resolveTypes, shippedModules } from './scripts/manifest-plugins.mjs';
 
 export default {
   globs: ['components/**/*.ts'],
@@ -11,6 +11,8 @@ export default {
   litelement: true,
   outdir: '.',
   plugins: [
+    // <sse-feed> declares a property per option from the options table: its attributes come from the same code.
+    await optionAttributes('sse-feed', 'components/sse-feed/option-properties.ts'),
     resolveTypes(),
     // <sse-feed> takes its defaults from the engine's options table in a loop: the table gives them here too.
     await optionDefaults('sse-feed', 'components/core/options.ts'),

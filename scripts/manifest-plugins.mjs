@@ -141,6 +141,51 @@ export async function optionDefaults(tagName, optionsModule) {
 }
 
 /**
+ * Gives `tagName` the attributes its properties module declares at run time (`<sse-feed>` takes one property
+ * per option from the options table, which the analyzer cannot read): each field gets its `attribute`, and the
+ * element an attribute entry, as the analyzer makes them from a `static properties` literal; the fields'
+ * attributes are then listed in the fields' order. The module is bundled with esbuild and imported, so the
+ * manifest says what the code does. Runs before resolveTypes() and optionDefaults(), as the analyzer's own.
+ * @param {string} tagName @param {string} propertiesModule exports `optionProperties()`
+ */
+export async function optionAttributes(tagName, propertiesModule) {
+  const { outputFiles } = await build({ entryPoints: [propertiesModule], bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'silent' });
+  /** @type {{ optionProperties: () => Record<string, { type?: unknown, attribute?: string | false }> }} */
+  const { optionProperties } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  const properties = optionProperties();
+  return {
+    name: 'sse-feed: option attributes',
+    /** @param {LinkPhase} phase */
+    packageLinkPhase({ customElementsManifest }) {
+      for (const { declaration } of customElementsOf(customElementsManifest)) {
+        if (declaration.tagName !== tagName) continue;
+        const members = /** @type {Array<Member & { attribute?: string }>} */ (declaration.members ?? []);
+        const attributes = declaration.attributes ?? [];
+        for (const [name, options] of Object.entries(properties)) {
+          const index = members.findIndex((member) => member.kind === 'field' && !member.static && member.name === name);
+          if (index < 0) throw new Error(`option attributes: <${tagName}> declares no field ${name}: add it (with its JSDoc)`);
+          // What the analyzer makes of `name: { type: Boolean, attribute: '...' }` (its lit static-properties plugin).
+          /** @type {Member & { attribute?: string }} */
+          const member = Object.assign({ kind: 'field', name, privacy: 'public' }, options.type === Boolean ? { type: { text: 'boolean' } } : {}, members[index]);
+          if (options.attribute !== false) {
+            /** @type {Record<string, unknown>} */
+            const attribute = { ...member, fieldName: name }; // `name` keeps its place, first
+            for (const key of ['kind', 'static', 'privacy', 'reflects', 'resolveInitializer']) delete attribute[key];
+            attribute.name = member.attribute = options.attribute ?? name;
+            attributes.push(/** @type {Member} */ (attribute));
+          }
+          members[index] = member;
+        }
+        // The analyzer lists a class's attributes in the order of its `static properties`, which follows its fields.
+        const order = new Map(members.map((member, index) => [member.name, index]));
+        const position = (/** @type {Member} */ attribute) => (attribute.fieldName === undefined ? -1 : order.get(attribute.fieldName) ?? -1);
+        declaration.attributes = attributes.map((attribute, index) => ({ attribute, index })).sort((a, b) => position(a.attribute) - position(b.attribute) || a.index - b.index).map(({ attribute }) => attribute);
+      }
+    },
+  };
+}
+
+/**
  * Keeps the public API only: no `#private`, `private` or `protected` members, no `_underscored` or
  * `@internal`/`@ignore` ones, and no declarations that are not custom elements (helpers, controllers).
  */

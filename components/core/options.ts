@@ -34,7 +34,7 @@ export const TRANSPORTS: readonly FeedTransport[] = ['fetch', 'eventsource'];
 export const STREAM_ENDS: readonly FeedStreamEnd[] = ['auto', 'reconnect', 'close'];
 
 // Plain literals, no calls: a bundle that never reads a row can drop the table.
-/** Every option of a feed. Adding an option is one row here (and its property line in `<sse-feed>`). */
+/** Every option of a feed. Adding an option is one row here (and its `declare` field with JSDoc in `<sse-feed>`). */
 export const OPTIONS = {
   /** Stream URL, resolved against `baseURL`; empty means idle. */
   src: { value: '', change: 'stream' },

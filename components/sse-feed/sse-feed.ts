@@ -2,25 +2,26 @@
 
 import { css, ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { FeedConnection, type FeedHandle } from '../core/feed-connection.js';
-import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptionName, type FeedOptions, type OptionRow } from '../core/options.js';
+import { DEFAULT_FEED_OPTIONS, OPTIONS, type FeedOptions, type OptionRow } from '../core/options.js';
 import { loadSharing } from '../core/lazy-share.js';
 import { effectiveShare } from '../core/share-mode.js';
 import { defaultFetch, type FeedFetch } from '../core/transport.js';
 import type { FeedError, FeedGap, FeedMessage, FeedResend, FeedShare, FeedStatus, FeedStreamEnd, FeedTransport } from '../core/types.js';
-import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
+import { numberIn, oneOf } from '../shared/attributes.js';
 import { defineElement } from '../shared/define.js';
 import { reflectState } from '../shared/reflect-state.js';
 import { FeedContextProvider } from './context-provider.js';
 import { emit } from './events.js';
 import { feedControlContext, feedStatusContext, type FeedControl } from './feed-context.js';
 import { feedMessages } from './messages.js';
+import { attributeName, optionProperties, PROPERTY_OPTIONS } from './option-properties.js';
 import type { MessageTypeRequests } from './requested-events.js';
 import type { FeedEventMap, FeedMessageOf, SseFeedEventMap } from './typed-messages.js';
 
-// The engine's options a page writes as a property of its own type; the others are read apart in #options.
-const PAGE_OPTIONS = (Object.keys(OPTIONS) as FeedOptionName[]).filter(
-  (name) => !['baseURL', 'lastEventId', 'name', 'headers', 'events', 'fetch'].includes(name),
-) as Array<Exclude<FeedOptionName, 'baseURL' | 'lastEventId' | 'name' | 'headers' | 'events' | 'fetch'>>;
+// The options a page writes as a property of the engine's own type; the others are read apart in #options.
+const PAGE_OPTIONS = PROPERTY_OPTIONS.filter((name) => !['headers', 'events', 'fetch'].includes(name)) as Array<
+  Exclude<(typeof PROPERTY_OPTIONS)[number], 'headers' | 'events' | 'fetch'>
+>;
 
 // Connection sharing, loaded the first time a feed asks for it (a page that never shares does not load it);
 // null when its file did not load: each feed then connects alone.
@@ -69,38 +70,9 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends Reactiv
     defineElement(this, tag, registry);
   }
 
-  static override properties: PropertyDeclarations = {
-    // One line per property, written out so the Custom Elements Manifest can read each attribute; the
-    // defaults and the accepted values come from the engine's options table (see #options).
-    src: {},
-    transport: {},
-    method: {},
-    body: { attribute: false },
-    headers: { attribute: false },
-    withCredentials: { type: Boolean, attribute: 'with-credentials' },
-    retryInterval: { attribute: 'retry-interval', converter: numberAttribute },
-    retryScaler: { attribute: 'retry-scaler', converter: numberAttribute },
-    retryMaxWait: { attribute: 'retry-max-wait', converter: numberAttribute },
-    retryMaxCount: { attribute: 'retry-max-count', converter: numberAttribute },
-    retryJitter: { attribute: 'retry-jitter', converter: numberAttribute },
-    stallTimeout: { attribute: 'stall-timeout', converter: numberAttribute },
-    pauseWhenHidden: { type: Boolean, attribute: 'pause-when-hidden' },
-    persist: { type: Boolean },
-    manual: { type: Boolean },
-    events: {},
-    json: { type: Boolean },
-    maxMessageSize: { attribute: 'max-message-size', converter: numberAttribute },
-    share: {},
-    streamEnd: { attribute: 'stream-end' },
-    closeEvent: { attribute: 'close-event' },
-    closeData: { attribute: 'close-data' },
-    resend: {},
-    fetch: { attribute: false },
-    lastEventIdParam: { attribute: 'last-event-id-param' },
-    gapEvent: { attribute: 'gap-event' },
-    staleAfter: { attribute: 'stale-after', converter: numberAttribute },
-    debug: { type: Boolean },
-  };
+  // The options' declarations come from the engine's table (see option-properties.ts), which
+  // scripts/manifest-plugins.mjs reads too, so the Custom Elements Manifest still lists each attribute.
+  static override properties: PropertyDeclarations = { ...optionProperties(), manual: { type: Boolean }, share: {} };
 
   /** Stream URL; changing it reconnects; empty means idle. */
   declare src: string;
@@ -378,7 +350,7 @@ export class SseFeed<Events extends FeedEventMap = FeedEventMap> extends Reactiv
     for (const name of PAGE_OPTIONS) {
       const { value: fallback, range, choices } = OPTIONS[name] as OptionRow<unknown>;
       const value: unknown = this[name];
-      const attribute = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      const attribute = attributeName(name);
       options[name] = range
         ? numberIn(this, attribute, value, range[0], range[1], fallback as number)
         : choices
