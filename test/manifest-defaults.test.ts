@@ -1,5 +1,6 @@
-// custom-elements.json says every attribute's default, and says what the elements really do: each default in
-// the manifest equals the property of a new element, so the catalog's table and editors' tooltips are true.
+// custom-elements.json says every attribute and its default, and says what the elements really do: each attribute
+// it lists sets its property, and each default equals the property of a new element, so the catalog's table and
+// editors' tooltips are true.
 
 import { expect } from '@open-wc/testing';
 import '../components/index.js';
@@ -8,6 +9,7 @@ interface ManifestItem {
   name: string;
   fieldName?: string;
   default?: string;
+  type?: { text: string };
 }
 interface Manifest {
   modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: ManifestItem[] }> }>;
@@ -80,5 +82,38 @@ describe('custom-elements.json: defaults', () => {
       'max-message-size': '1048576',
       'stale-after': '0',
     });
+  });
+});
+
+describe('custom-elements.json: attributes', () => {
+  /** A value an attribute of `type` accepts, as written and as its property then reads. */
+  function sample(type: string): [written: string, read: unknown] {
+    if (type === 'boolean') return ['', true];
+    if (type === 'number' || type.startsWith('number |')) return ['7', 7];
+    const literal = /^"([^"]*)"/.exec(type);
+    return literal ? [literal[1], literal[1]] : ['words here', 'words here'];
+  }
+
+  it('lists the attributes each element observes, no more and no fewer', async () => {
+    for (const { tagName, attributes } of await elementsOf()) {
+      const observed = (customElements.get(tagName) as unknown as { observedAttributes: string[] }).observedAttributes;
+      const settable = attributes.filter((attribute) => attribute.fieldName).map((attribute) => attribute.name);
+      expect([...settable].sort(), `<${tagName}>`).to.deep.equal([...observed].sort());
+    }
+  });
+
+  it('each attribute it lists sets the property it names', async () => {
+    let compared = 0;
+    for (const { tagName, attributes } of await elementsOf()) {
+      const element = document.createElement(tagName);
+      for (const attribute of attributes) {
+        if (!attribute.fieldName) continue;
+        const [written, read] = sample(attribute.type?.text ?? 'string');
+        element.setAttribute(attribute.name, written);
+        expect((element as unknown as Record<string, unknown>)[attribute.fieldName], `<${tagName} ${attribute.name}="${written}">`).to.equal(read);
+        compared += 1;
+      }
+    }
+    expect(compared).to.equal(69);
   });
 });
