@@ -76,8 +76,7 @@ async function chromiumLauncher() {
   const launcher = chromeLauncher({
     // The back/forward cache stays on: puppeteer passes no --disable-back-forward-cache (Playwright does), and
     // test/bfcache.test.ts fails if a page is not restored from it.
-    // gc() for the tests that bound what a page retains (test/sse-feed-hostile-more.test.ts).
-    launchOptions: { executablePath: findChromium() ?? '/usr/bin/chromium', args: [...chromiumArgs, '--headless=new', '--js-flags=--expose-gc'] },
+    launchOptions: { executablePath: findChromium() ?? '/usr/bin/chromium', args: [...chromiumArgs, '--headless=new'] },
   });
   launcher.name = 'Chromium'; // the launcher says Chrome for any browser it is given
   return launcher;
