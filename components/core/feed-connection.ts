@@ -362,32 +362,21 @@ export class FeedConnection implements FeedHandle {
   }
 
   #sink(current: () => boolean): TransportSink {
+    // What the attempt says is news of the server (the stall watch counts from it) while it is the current one.
+    const heard = (): boolean => current() && ((this.#lastActivity = this.#env.now()), true);
     return {
       request: (url, init) => this.#say((words) => words.describeRequest(url, init, this.#model.options)),
       response: (status, contentType) => current() && this.#say((words) => words.describeResponse(status, contentType)),
-      open: (origin, resumedFrom) => {
-        if (!current()) return;
-        this.#lastActivity = this.#env.now();
-        this.dispatch({ kind: 'opened', origin, resumedFrom });
-      },
+      open: (origin, resumedFrom) => heard() && this.dispatch({ kind: 'opened', origin, resumedFrom }),
       bytes: (chunk) => {
-        if (!current()) return;
-        this.#lastActivity = this.#env.now();
+        if (!heard()) return;
         if (chunk.length > PARSE_PIECE) return this.#parseInPieces(chunk, current);
         this.#parser?.push(chunk);
         // A backlog holds the next read back until it is delivered: the server's pace, not ours.
         return this.#draining ?? undefined;
       },
-      event: (event, origin) => {
-        if (!current()) return;
-        this.#lastActivity = this.#env.now();
-        this.#receive(event, current, origin);
-      },
-      dropped: (lastEventId, error) => {
-        if (!current()) return;
-        this.#lastActivity = this.#env.now();
-        this.#afterBacklog(current, { kind: 'dropped', lastEventId, error });
-      },
+      event: (event, origin) => heard() && this.#receive(event, current, origin),
+      dropped: (lastEventId, error) => heard() && this.#afterBacklog(current, { kind: 'dropped', lastEventId, error }),
       // What ends an attempt waits for the messages before it.
       end: () => current() && this.#afterBacklog(current, { kind: 'ended' }),
       fail: (error, retryAfter, cause) => {
