@@ -241,7 +241,7 @@ function handle(s: Step, input: Input): void {
       return;
     case 'close':
       if (m.state === 'closed') release(s, true);
-      else finish(s, 'closed', null);
+      else finish(s, 'closed');
       return;
     case 'options':
       return changeOptions(s, input.changes);
@@ -267,7 +267,7 @@ function handle(s: Step, input: Input): void {
     case 'failed':
       return fail(s, broken(s, input.error), input.retryAfter);
     case 'stopped':
-      return finish(s, 'closed', null);
+      return finish(s, 'closed');
     case 'timer':
       return onTimer(s, input.timer);
     case 'online': {
@@ -331,7 +331,7 @@ function changeOptions(s: Step, changes: Partial<FeedOptions>): void {
     m.restoredFor = null;
   }
   if (next.src === '') {
-    if (m.state !== 'idle') finish(s, 'idle', null);
+    if (m.state !== 'idle') finish(s, 'idle');
     return;
   }
   if (newRequest && (ACTIVE.has(m.state) || m.state === 'failed')) {
@@ -453,7 +453,7 @@ function visibility(s: Step): void {
 function start(s: Step, resetAttempts: boolean): void {
   const m = s.m;
   if (m.options.src === '') {
-    if (m.state !== 'idle') finish(s, 'idle', null);
+    if (m.state !== 'idle') finish(s, 'idle');
     return;
   }
   const resolved = resolveStreamUrl(m.options.src, m.options.baseURL ?? s.c.baseURL());
@@ -589,11 +589,11 @@ function broken(s: Step, error: FeedError): FeedError {
 function finished(s: Step, line: LogLine): void {
   log(s, line);
   s.m.finished = true;
-  finish(s, 'closed', null);
+  finish(s, 'closed');
 }
 
 /** Ends the feed in `failed` (with the error), `closed` or `idle`, releasing everything. */
-function finish(s: Step, state: 'failed' | 'closed' | 'idle', error: FeedError | null): void {
+function finish(s: Step, state: 'failed' | 'closed' | 'idle', error: FeedError | null = null): void {
   const m = s.m;
   release(s, true);
   enter(s, state, error);
