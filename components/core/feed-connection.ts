@@ -352,7 +352,9 @@ export class FeedConnection implements FeedHandle {
           })
         : null;
     this.#lastActivity = this.#env.now();
-    this.#takeSlot(request.url, current);
+    // With `debug`, counts this attempt's stream for its origin and says when it must wait for one of the browser's
+    // connections to that host; nothing is counted without `debug`, which alone would say it.
+    this.#say((words) => (current() ? words.takeSlot(request.url, this.#env.slots, (release) => (this.#slot = release)) : ''));
     try {
       this.#handle = this.#env.openTransport(options.transport, request, this.#sink(current));
     } catch (cause) {
@@ -515,15 +517,7 @@ export class FeedConnection implements FeedHandle {
     }
   }
 
-  // ---- Connection slots and debug ---------------------------------------------------------
-
-  /**
-   * With `debug`, counts this attempt's stream for its origin and says when it must wait for one of the
-   * browser's connections to that host; nothing is counted without `debug`, which alone would say it.
-   */
-  #takeSlot(url: string, current: () => boolean): void {
-    this.#say((words) => (current() ? words.takeSlot(url, this.#env.slots, (release) => (this.#slot = release)) : ''));
-  }
+  // ---- Debug ------------------------------------------------------------------------------
 
   /**
    * One `debug` line, `[sse-feed] #id text` (the `src`, query values hidden, without a name); nothing
