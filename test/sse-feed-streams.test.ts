@@ -291,7 +291,7 @@ describe('<sse-feed> fetch: every attempt goes through it', () => {
     const log = record(feed);
     document.body.append(feed);
     await until(() => feed.status.messages === 1, 3000, 'the message');
-    expect(log.errors[0]).to.include({ kind: 'network', message: 'The fetch function did not return a Response.' });
+    expect(log.errors[0]).to.include({ kind: 'network', message: 'fetch gave no Response.' });
   });
 
   it('the feed aborting its own request is not an error', async () => {

@@ -114,7 +114,7 @@ export function openTransport(transport: FeedTransport, request: StreamRequest, 
     if (module) handle = (eventSource = module).openEventSource(request, sink);
     // Its file did not load: no attempt can open, so the feed gives up at once (as when the browser refuses an
     // EventSource) rather than retry for ever; a person's Retry fails the same way until the page reloads.
-    else sink.fail(feedError('network', 'The eventsource transport did not load.', true, { reason: 'cannot-open' }), null);
+    else sink.fail(feedError('network', 'Transport not loaded.', true, { reason: 'cannot-open' }), null);
   });
   return {
     abort: () => {
@@ -169,7 +169,7 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
     }
     if (signal.aborted) return;
     if (!isResponse(response)) {
-      sink.fail(feedError('network', 'The fetch function did not return a Response.', false, { reason: 'not-a-response' }), null);
+      sink.fail(feedError('network', 'fetch gave no Response.', false, { reason: 'not-a-response' }), null);
       return;
     }
     const { status, headers: answer, body } = response;
