@@ -250,9 +250,8 @@ export class FeedConnection implements FeedHandle {
    * transport that answers at once) waits its turn; one that a listener causes runs at once.
    */
   dispatch(input: Input): void {
-    const waiting = this.#waiting;
-    if (waiting !== null || (persistence === undefined && (this.#model.options.persist || (input.kind === 'options' && input.changes.persist)))) {
-      if (waiting !== null) return void waiting.push(input);
+    if (this.#waiting) return void this.#waiting.push(input);
+    if (persistence === undefined && (this.#model.options.persist || (input.kind === 'options' && input.changes.persist))) {
       this.#waiting = [input];
       void loadPersistence().then(() => {
         const inputs = this.#waiting ?? [];
