@@ -10,7 +10,6 @@ import {
   retryWait,
   DEFAULT_RETRY_POLICY,
   jitterDelay,
-  shouldRetry,
   type RetryPolicy,
 } from '../components/core/retry.js';
 
@@ -116,25 +115,6 @@ describe('retry: jitterDelay', () => {
     for (let i = 0; i < 200; i++) {
       expect(jitterDelay(2000, 0.3)).to.be.at.least(1400).and.at.most(2000);
     }
-  });
-});
-
-describe('retry: shouldRetry', () => {
-  it('with maxCount 2 retries failures 1 and 2, not 3', () => {
-    expect([1, 2, 3, 4].map((failures) => shouldRetry(failures, 2))).to.deep.equal([true, true, false, false]);
-  });
-
-  it('with maxCount 0 never retries', () => {
-    expect(shouldRetry(1, 0)).to.equal(false);
-  });
-
-  it('with maxCount Infinity always retries', () => {
-    expect([1, 1000, Number.MAX_SAFE_INTEGER].map((failures) => shouldRetry(failures, Infinity))).to.deep.equal([true, true, true]);
-  });
-
-  it('with the default maxCount 10 allows ten retries', () => {
-    expect(shouldRetry(10, DEFAULT_RETRY_POLICY.maxCount)).to.equal(true);
-    expect(shouldRetry(11, DEFAULT_RETRY_POLICY.maxCount)).to.equal(false);
   });
 });
 

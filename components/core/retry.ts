@@ -86,8 +86,3 @@ export function jitterDelay(delay: number, jitter: number, random: () => number 
 export function retryMaxCount(value: number): number {
   return value >= 0 ? Math.floor(value) : DEFAULT_RETRY_POLICY.maxCount;
 }
-
-/** True when the failure numbered `failures` (1-based, consecutive) still gets a retry. */
-export function shouldRetry(failures: number, maxCount: number): boolean {
-  return failures <= maxCount;
-}

@@ -2,7 +2,7 @@
 
 import { applyOptions, changed, type FeedOptions } from './options.js';
 import type { PersistedFeed } from './persist.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, jitterDelay, retryMaxCount, retryWait, shouldRetry, type RetryPolicy } from './retry.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, jitterDelay, retryMaxCount, retryWait, type RetryPolicy } from './retry.js';
 import type { StreamRequest } from './transport.js';
 import { feedError, type FeedError, type FeedGap, type FeedMessage, type FeedState, type FeedStatus, type ParsedEvent } from './types.js';
 import { resolveStreamUrl } from './url.js';
@@ -522,7 +522,8 @@ function fail(s: Step, error: FeedError, retryAfter: number | null): void {
   const policy = policyOf(s);
   if (!error.fatal) {
     m.attempt += 1;
-    if (!shouldRetry(m.attempt, policy.maxCount)) outcome = Object.freeze({ ...error, fatal: true });
+    // The failure numbered `attempt` (1-based, consecutive) gets a retry while it is at most `maxCount`.
+    if (m.attempt > policy.maxCount) outcome = Object.freeze({ ...error, fatal: true });
   }
   log(s, ['error', outcome]);
   if (outcome.fatal) {
