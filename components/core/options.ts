@@ -120,9 +120,9 @@ const NORMALISED_METHODS = /^(delete|get|head|options|post|put)$/i;
 export function applyOptions(previous: Readonly<FeedOptions>, changes: Partial<FeedOptions>): FeedOptions {
   const next = { ...previous, ...changes };
   const headers = next.headers ?? {};
-  next.headers = sameRecord(headers, previous.headers) ? previous.headers : Object.freeze({ ...headers });
+  next.headers = same(headers, previous.headers) ? previous.headers : Object.freeze({ ...headers });
   const events = next.events ?? [];
-  next.events = sameList(events, previous.events) ? previous.events : Object.freeze([...events]);
+  next.events = same(events, previous.events) ? previous.events : Object.freeze([...events]);
   const method = next.method || 'GET';
   next.method = NORMALISED_METHODS.test(method) ? method.toUpperCase() : method;
   return next;
@@ -133,12 +133,9 @@ export function changed(previous: Readonly<FeedOptions>, next: Readonly<FeedOpti
   return NAMES.some((name) => (OPTIONS[name] as OptionRow<unknown>).change === change && next[name] !== previous[name]);
 }
 
-function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+/** Equal own keys with the same values (a record's headers, a list's names). */
+function same<T extends object>(a: T, b: T): boolean {
   if (a === b) return true;
-  const keys = Object.keys(a);
+  const keys = Object.keys(a) as Array<keyof T>;
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a === b || (a.length === b.length && a.every((item, index) => item === b[index]));
 }
