@@ -470,7 +470,11 @@ function start(s: Step, resetAttempts: boolean): void {
     m.listening = true;
     s.fx.push({ kind: 'listen', on: true });
   }
-  restore(s);
+  if (m.options.persist && m.restoredFor !== m.url) {
+    m.restoredFor = m.url;
+    // The resume point, the backoff position, and a wait with its cause: where the feed stood before a reload.
+    Object.assign(m, s.c.load(m.url));
+  }
   if (m.finished) {
     // A finished stream is not resumed: connecting again asks for it from the start.
     m.finished = false;
@@ -648,14 +652,6 @@ function set(s: Step, changes: Partial<Pick<Model, 'state' | 'stale' | 'attempt'
   if (m.state !== 'connected') m.stale = false;
   if (m.listening) save(s);
   tell(s, 'status', (s.last = snapshot(m)));
-}
-
-function restore(s: Step): void {
-  const m = s.m;
-  if (!m.options.persist || m.restoredFor === m.url) return;
-  m.restoredFor = m.url;
-  // The resume point, the backoff position, and a wait with its cause: where the feed stood before a reload.
-  Object.assign(m, s.c.load(m.url));
 }
 
 function save(s: Step): void {
