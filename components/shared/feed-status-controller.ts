@@ -46,13 +46,12 @@ export class FeedStatusController implements ReactiveController {
   readonly #grace: number;
   #held: FeedStatus | null = null; // the connected status shown through a routine reconnect
   #heldUntil = 0;
-  #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #for = '';
   #connectedSince: number | null = null; // when the shown state last became connected
   #staleSeconds: number | null = null; // {seconds} when the feed turned stale: what is announced
   #stopWords: (() => void) | undefined;
   #seconds = 0; // to the next attempt, or since the last message while stale: what `{seconds}` shows
-  #tick: ReturnType<typeof setTimeout> | undefined; // the next whole second of the countdown
+  #tick: ReturnType<typeof setTimeout> | undefined; // the next whole second of the countdown, or the grace's end
 
   /**
    * Registers the controller with `host`. `counts` says whether the countdown should run now (by
@@ -89,10 +88,7 @@ export class FeedStatusController implements ReactiveController {
     }
     // A clean end of a stable stream, then its first attempt: nothing a person needs to see, unless it lasts.
     if (this.#held && attempt === 1 && (state === 'retrying' ? status.error?.reason === 'ended' : state === 'connecting' && this.#heldUntil)) {
-      if (!this.#heldUntil) {
-        this.#heldUntil = Date.now() + this.#grace;
-        this.#graceTimer = setTimeout(() => this.#host.requestUpdate(), this.#grace);
-      }
+      this.#heldUntil ||= Date.now() + this.#grace;
       if (Date.now() < this.#heldUntil) return this.#held;
     }
     this.#held = null;
@@ -137,7 +133,6 @@ export class FeedStatusController implements ReactiveController {
   /** Stops listening for the page's words, the countdown and the grace. */
   hostDisconnected(): void {
     this.#stopWords?.();
-    clearTimeout(this.#graceTimer);
     clearTimeout(this.#tick);
   }
 
@@ -160,7 +155,10 @@ export class FeedStatusController implements ReactiveController {
     this.#staleSeconds = stale ? (this.#staleSeconds ?? this.#seconds) : null;
     clearTimeout(this.#tick);
     const target = since ?? until;
-    if (target !== null && this.#host.isConnected && (since !== null || target > now)) {
+    // While a routine reconnect is held, its end; armed anew at each update, so a timer that fires a millisecond
+    // before Date.now() says the grace is over is followed by another.
+    if (this.#held && this.#heldUntil > now) this.#tick = setTimeout(() => this.#host.requestUpdate(), this.#heldUntil - now);
+    else if (target !== null && this.#host.isConnected && (since !== null || target > now)) {
       // Just after the next whole-second boundary.
       this.#tick = setTimeout(() => this.#host.requestUpdate(), 1005 - ((((now - target) % 1000) + 1000) % 1000));
     }
