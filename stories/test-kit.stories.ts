@@ -189,7 +189,9 @@ export const PlayedByATest: Story = {
 
     await step('the server is unavailable: the toast tells the person', async () => {
       await userEvent.click(canvas.getByRole('button', { name: /^respond\(503\)/ }));
-      await waitFor(() => expect(toast.hasAttribute('open')).toBe(true));
+      // The toast may still be open from the drop: it is the 503 it must now say, with the server's wait.
+      await waitFor(() => expect(toast.shadowRoot?.querySelector('[part="reason"]')?.textContent).toBe('Server error (503)'));
+      await expect(toast.hasAttribute('open')).toBe(true);
       await expect(feed.status.retryDelay).toBeGreaterThanOrEqual(5000);
     });
 
