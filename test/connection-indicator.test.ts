@@ -301,6 +301,23 @@ describe('<connection-indicator>: announcements', () => {
     observer.disconnect();
     expect(spokenTexts).to.deep.equal(['Connecting…', 'Reconnecting, attempt 1 of 10', 'Connecting…', 'Connected']);
   });
+
+  it('a countdown tick rewrites the label alone: the live region is not touched, and no node is replaced', async () => {
+    const el = await fixture<ConnectionIndicator>(html`<connection-indicator></connection-indicator>`);
+    el.status = status({ state: 'retrying', attempt: 1, retryDelay: 5000, retryAt: Date.now() + 4500 });
+    await el.updateComplete;
+    const nodes = ['base', 'dot', 'label', 'announcement'].map((name) => part(el, name));
+    const touched: Node[] = [];
+    const observer = new MutationObserver((records) => records.forEach((record) => touched.push(record.target)));
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    await waitUntil(() => label(el) === 'Reconnecting in 4 seconds, attempt 1 of 10', 'countdown did not tick', { timeout: 2000 });
+    await el.updateComplete;
+    observer.disconnect();
+    expect(touched.length, 'the tick wrote nothing').to.be.greaterThan(0);
+    expect(touched.every((node) => part(el, 'label').contains(node)), 'a tick wrote outside the label').to.equal(true);
+    expect(['base', 'dot', 'label', 'announcement'].map((name) => part(el, name))).to.deep.equal(nodes);
+    expect(spoken(el)).to.equal('Reconnecting, attempt 1 of 10');
+  });
 });
 
 describe('<connection-indicator>: labels', () => {

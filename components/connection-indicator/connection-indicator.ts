@@ -1,7 +1,8 @@
 // <connection-indicator>: a dot and a short label that say what state a feed's connection is in.
 
-import { html, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import type { FeedState, FeedStatus } from '../core/types.js';
+import { element, setText } from '../shared/dom.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
 import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
@@ -157,7 +158,9 @@ export class ConnectionIndicator extends FeedStatusElement {
 
   readonly #feed = new FeedStatusController(this, undefined, ROUTINE_RECONNECT_GRACE);
   readonly #live = new LiveAnnouncer(this);
-  #label = '';
+  // Made once: each update writes only the two texts.
+  readonly #label = element('span', { part: 'label', class: 'label', 'aria-hidden': 'true' });
+  readonly #announcement = element('span', { part: 'announcement', class: 'announcement' });
 
   /** The state shown now, as reflected in the `state` attribute. */
   get state(): FeedState {
@@ -175,18 +178,18 @@ export class ConnectionIndicator extends FeedStatusElement {
     // announcement alike, with the error's words (or none) as its reason.
     const reason = template ? shown.reason : shown.reason || this.#feed.say(strings.reasonUnknown, shown);
     const spoken = situation === 'stale' || situation === 'retrying' ? strings[`${situation}Announced`] : strings[situation];
-    this.#label = this.#feed.say(template || strings[situation], { ...shown, reason });
+    setText(this.#label, this.#feed.say(template || strings[situation], { ...shown, reason }));
     // Said once per change: a countdown tick or the seconds counting up never change it.
     this.#live.announce('status', this.#feed.say(template || spoken, { ...this.#feed.values(status, true), reason }));
     super.update(changed);
+    setText(this.#announcement, this.#live.text('status'));
   }
 
-  protected override render(): unknown {
-    return html`<span part="base" class="base" role="status"
-      ><span part="dot" class="dot" aria-hidden="true"></span
-      ><span part="label" class="label" aria-hidden="true">${this.#label}</span
-      ><span part="announcement" class="announcement">${this.#live.text('status')}</span></span
-    >`;
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    const dot = element('span', { part: 'dot', class: 'dot', 'aria-hidden': 'true' });
+    root.append(element('span', { part: 'base', class: 'base', role: 'status' }, dot, this.#label, this.#announcement));
+    return root;
   }
 }
 

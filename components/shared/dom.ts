@@ -23,6 +23,11 @@ export function attributes(node: Element, values: Attributes): void {
   }
 }
 
+/** Writes `text` into `node` when it differs: a live region hears only a change. */
+export function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function fill<T extends Element>(node: T, values: Attributes, children: Array<Node | string>): T {
   attributes(node, values);
   node.append(...children);
