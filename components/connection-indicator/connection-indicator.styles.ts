@@ -1,6 +1,6 @@
 // The styles of <connection-indicator>: a pill with a coloured dot, light and dark from the shared palette.
 
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 import { visuallyHidden } from '../shared/visually-hidden.js';
 
 export default css`

@@ -1,6 +1,6 @@
 // The colour scheme and font an element takes from the page: what the page says, else the OS and system font.
 
-import { css, type ReactiveController, type ReactiveElement } from 'lit';
+import { css, type ReactiveController, type ReactiveElement } from '@lit/reactive-element';
 import { parentOf } from './composed-parent.js';
 
 /** Adopted when the page declares no colour scheme: `light-dark()` then follows the OS. */

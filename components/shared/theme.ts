@@ -1,6 +1,6 @@
 // The colours both elements share, light and dark in one declaration each, and the `theme` attribute.
 
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /**
  * The shared palette as private custom properties: `light-dark()` pairs resolved against the element's

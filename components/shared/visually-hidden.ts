@@ -1,6 +1,6 @@
 // The visually-hidden declarations the elements share: in the accessibility tree, never on screen.
 
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /** Declarations (not a rule) to interpolate into a rule: `.live { ${visuallyHidden} }`. Never `display: none`. */
 export const visuallyHidden = css`

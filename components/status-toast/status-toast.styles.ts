@@ -1,6 +1,6 @@
 // The styles of <status-toast>: one card of a fixed width in the top layer, an accent strip and icon per kind.
 
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 // Adopted over the element's own styles (UNSTYLED in status-toast.ts: `display: contents`, the hidden toast, the
 // visually hidden live regions), which stay: what they say is not said again here.
