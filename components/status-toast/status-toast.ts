@@ -1,9 +1,10 @@
 // <status-toast>: one toast, in the top layer, that tells the user what happens to a feed's connection.
 
-import { adoptStyles, css, html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, css, type PropertyValues } from '@lit/reactive-element';
 import { missing } from '../core/on-demand.js';
 import type { FeedStatus } from '../core/types.js';
 import { numberAttribute, numberIn, oneOf } from '../shared/attributes.js';
+import { attributes, element, setText } from '../shared/dom.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';
 import { FeedStatusElement } from '../shared/feed-status-element.js';
 import { LiveAnnouncer } from '../shared/live-announcer.js';
@@ -233,6 +234,12 @@ export class StatusToast extends FeedStatusElement {
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #topic: string | null = null; // what the live regions last announced
   #styled = false; // its looks are adopted: it may open
+  // Its nodes, made once: the popover is no live region (the two regions after it announce, so nothing is
+  // said twice); as a group named by its title it gives context when Tab reaches its buttons.
+  readonly #popover = element('div', { part: 'base', popover: 'manual', role: 'group' });
+  readonly #status = element('div', { class: 'live', role: 'status' });
+  #alert: HTMLElement | null = null; // made afresh each time it has words, so it is announced as it appears
+  #paint: ReturnType<ToastView['body']> | undefined;
 
   // Its countdown runs only while it shows a page's own retrying title with {seconds} in it.
   readonly #feed = new FeedStatusController(this, () => this.open && this.#topicNow() === 'retrying' && this.messageRetrying.includes('{seconds}'));
@@ -269,23 +276,47 @@ export class StatusToast extends FeedStatusElement {
     } else if (changed.has('gaps')) this.#apply(this.#toast);
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(this.#popover, this.#status);
+    return root;
+  }
+
   protected override update(changed: PropertyValues<this>): void {
     // Announced when the toast opens, closes or changes topic; a countdown tick or a new attempt says nothing.
-    const topic = this.open ? this.#topicNow() : null;
-    if (topic !== this.#topic) {
-      this.#topic = topic;
+    const shown = this.open ? this.#topicNow() : null;
+    if (shown !== this.#topic) {
+      this.#topic = shown;
       const [title, reason] = this.#words(true);
-      const text = !reason || title.includes(reason) ? title : `${title}${/[.…!?:]$/.test(title) ? ' ' : '. '}${reason}`;
-      this.#live.announce(topic === 'failed' ? 'alert' : 'status', topic ? text : '');
+      const said = !reason || title.includes(reason) ? title : `${title}${/[.…!?:]$/.test(title) ? ' ' : '. '}${reason}`;
+      this.#live.announce(shown === 'failed' ? 'alert' : 'status', shown ? said : '');
     }
     super.update(changed);
+    // Written in place, only what differs: the nodes stay, and so does the focus of a button that stays.
+    const topic = view ? this.#topicNow() : null;
+    const [title, reason] = this.#words();
+    const [block, inline] = oneOf(this, 'position', this.position, POSITIONS, 'bottom-end').split('-');
+    attributes(this.#popover, {
+      class: `toast ${this.#kind ?? ''} ${block} ${inline}`,
+      'aria-labelledby': topic ? 'toast-message' : null,
+      'aria-describedby': reason ? 'toast-reason' : null,
+    });
+    if (view) (this.#paint ??= view.body(this, this.#feed, this.#popover, this.#onAction))(topic, title, reason);
+    setText(this.#status, this.#live.text('status'));
+    const alert = this.#live.text('alert');
+    if (this.#alert && alert) setText(this.#alert, alert);
+    else if (alert) this.#status.after((this.#alert = element('div', { class: 'live', role: 'alert' }, alert)));
+    else {
+      this.#alert?.remove();
+      this.#alert = null;
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open')) return;
-    const popover = this.renderRoot.querySelector<HTMLElement>('[part="base"]');
+    const popover = this.#popover;
     const kind = this.#kind;
-    if (popover?.showPopover && this.isConnected && this.open !== popover.matches(':popover-open')) popover.togglePopover(this.open);
+    if ('showPopover' in popover && this.isConnected && this.open !== popover.matches(':popover-open')) popover.togglePopover(this.open);
     if (!kind || this.open === (changed.get('open') === true)) return;
     const detail = this.open ? { kind, status: this.#feed.status } : { kind, reason: this.#hideReason };
     this.dispatchEvent(new CustomEvent(this.open ? 'toast-show' : 'toast-hide', { detail, bubbles: true, composed: true }));
@@ -381,26 +412,6 @@ export class StatusToast extends FeedStatusElement {
 
   /** The button (its view's, which does what it asks): the gap notice's, or the failed toast's. */
   readonly #onAction = (): void => view?.act(this, this.#feed, this.#kind === 'gap' ? this.#gap : null, () => this.#close('action'));
-
-  protected override render(): unknown {
-    const topic = view ? this.#topicNow() : null;
-    const [title, reason] = this.#words();
-    const [block, inline] = oneOf(this, 'position', this.position, POSITIONS, 'bottom-end').split('-');
-    // The popover is no live region (the two regions after it announce, so nothing is said twice); as a
-    // group named by its title it gives context when Tab reaches its buttons.
-    return html`<div
-        part="base"
-        class="toast ${this.#kind ?? ''} ${block} ${inline}"
-        popover="manual"
-        role="group"
-        aria-labelledby=${topic ? 'toast-message' : nothing}
-        aria-describedby=${reason ? 'toast-reason' : nothing}
-      >
-        ${topic && view ? view.body(this, this.#feed, topic, title, reason, this.#onAction) : nothing}
-      </div
-      ><div class="live" role="status">${this.#live.text('status')}</div
-      >${this.#live.text('alert') ? html`<div class="live" role="alert">${this.#live.text('alert')}</div>` : nothing}`;
-  }
 }
 
 declare global {
