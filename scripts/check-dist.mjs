@@ -25,7 +25,9 @@ const { check, finish } = createChecks('dist');
 
 const index = closure('dist/index.js');
 const indexBare = new Set(bare(index));
-check('dist/index.js keeps lit as an import', indexBare.has('lit'), [...indexBare].join(', '));
+check('dist/index.js keeps Lit as an import (@lit/reactive-element, not inlined)', indexBare.has('@lit/reactive-element'), [...indexBare].join(', '));
+// The elements make their few nodes themselves: no template engine (lit-html) for a page to load or to allow a policy for.
+check('dist/index.js needs no template engine (neither lit nor lit-html)', ![...indexBare].some((s) => /^lit(-html)?(\/|$)/.test(s)), [...indexBare].join(', '));
 check('dist/index.js imports nothing but lit and @lit/*', [...indexBare].every((s) => s === 'lit' || s.startsWith('lit/') || s.startsWith('@lit/')), [...indexBare].join(', '));
 // Registration is `X.define()` at the top level of dist/index.js (define() defaults to the element's tag).
 const registered = [...read('dist/index.js').matchAll(/^(\w+)\.define\(\);$/gm)].map((match) => match[1]).sort();
@@ -43,6 +45,10 @@ check('dist/testing.js defines no custom element', [...testing].every((f) => !re
 
 const bundle = read('dist/sse-feed.bundle.js');
 check('dist/sse-feed.bundle.js is self-contained', importsOf(bundle).length === 0, importsOf(bundle).join(', '));
+// lit-html registers its version on load: no file of the bundle, chunks included, may carry it.
+const bundleFiles = ['dist/sse-feed.bundle.js', ...readdirSync('dist/chunks').map((name) => `dist/chunks/${name}`)];
+const withTemplates = bundleFiles.filter((file) => read(file).includes('litHtmlVersions'));
+check('dist/sse-feed.bundle.js and its chunks carry no template engine (lit-html)', withTemplates.length === 0, withTemplates.join(', '));
 // Minified: long lines (only Lit's licence comments and the CSS in templates keep line breaks).
 const averageLine = Math.round(bundle.length / bundle.split('\n').length);
 check('dist/sse-feed.bundle.js is minified', averageLine > 100, `${averageLine} characters a line`);

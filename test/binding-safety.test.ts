@@ -1,5 +1,5 @@
-// Hostile server data on a page with a strict CSP and Trusted Types enforced: shown as text, never as
-// markup, a URL, a style or a handler, with zero policy violations (the page: /csp-page, test/push-server.mjs).
+// Hostile server data on a page with a strict CSP and Trusted Types enforced (no policy allowed): shown as text,
+// never as markup, a URL, a style or a handler, with zero policy violations (the page: /csp-page, test/push-server.mjs).
 
 import { expect, waitUntil } from '@open-wc/testing';
 import { pushChannel, sse } from './binding-helpers.js';
@@ -46,7 +46,9 @@ describe('safety: hostile data under a strict CSP with Trusted Types', () => {
           </div></template>
         </feed-list>
         <feed-list id="plain"></feed-list>
-      </sse-feed>`);
+        <connection-indicator id="indicator"></connection-indicator>
+      </sse-feed>
+      <sse-feed id="gone" src="/sse/push/no-such-stream"><status-toast id="toast" delay="0"></status-toast></sse-feed>`);
     const feed = doc.getElementById('feed') as HTMLElement & { status: { state: string } };
     await waitUntil(() => feed.status?.state === 'connected', 'the feed never connected', { timeout: 10_000 });
     await channel.send(sse({ id: 1, ...HOSTILE }), sse(HOSTILE.html));
@@ -83,6 +85,11 @@ describe('safety: hostile data under a strict CSP with Trusted Types', () => {
     expect(doc.querySelector('img[src]')).to.equal(null);
     expect(win.hacked).to.equal(undefined);
     expect((window as Partial<ProbedWindow>).hacked).to.equal(undefined);
+    // The indicator and the toast (its looks, words and buttons included) render with no policy at all.
+    const shadowText = (id: string, part: string): string | undefined => doc.getElementById(id)!.shadowRoot?.querySelector(`[part="${part}"]`)?.textContent ?? undefined;
+    await waitUntil(() => shadowText('toast', 'action') === 'Retry', 'the failed toast never showed its Retry button', { timeout: 5000 });
+    expect(shadowText('toast', 'reason')).to.equal('Stream not found (404)');
+    expect(shadowText('indicator', 'label')).to.equal('Connected');
     expect(win.violations).to.deep.equal([]);
     for (const name of ['href', 'onclick', 'src', 'onerror', 'style', 'srcdoc', 'action', 'formaction']) {
       expect(win.warnings.filter((warning) => warning.includes(`"${name}" (data-attr-${name})`)), name).to.have.length.above(0);

@@ -9,7 +9,7 @@
 // GET  /csp-page?body=HTML          an HTML page with `body` (after a probe module that records
 //                                   securitypolicyviolation events and console warnings), served with
 //                                   Content-Security-Policy: require-trusted-types-for 'script';
-//                                   trusted-types lit-html; script-src 'self'
+//                                   trusted-types 'none'; script-src 'self'
 
 import { readBody } from './sse-server.mjs';
 
@@ -22,8 +22,11 @@ function channel(name) {
 }
 
 
-/** The policy of the CSP page: no inline script, no eval, Trusted Types required for every script sink. */
-export const STRICT_CSP = "require-trusted-types-for 'script'; trusted-types lit-html; script-src 'self'";
+/**
+ * The policy of the CSP page: no inline script, no eval, Trusted Types required for every script sink, and no
+ * policy may be made (`'none'`): the elements need none, as they write no markup and use no template engine.
+ */
+export const STRICT_CSP = "require-trusted-types-for 'script'; trusted-types 'none'; script-src 'self'";
 
 /** Koa-style middleware for @web/dev-server: serves `/sse/push/*` and `/csp-page`. */
 export function pushMiddleware() {

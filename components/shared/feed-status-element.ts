@@ -1,6 +1,6 @@
 // The base of <connection-indicator> and <status-toast>: what an element that reflects a feed offers a page.
 
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
 import type { FeedStatus } from '../core/types.js';
 import { defineElement } from './define.js';
 import type { Theme } from './feed-status-controller.js';
@@ -8,10 +8,10 @@ import { getStrings, setStrings, type FeedStrings } from './strings.js';
 
 /**
  * An element that reflects a feed: which feed (`for`, else the nearest ancestor), a status set from code,
- * its words and its colour scheme. Subclasses name their tag and render; a `FeedStatusController` does the
- * work.
+ * its words and its colour scheme. Subclasses name their tag and make their few nodes themselves (no template
+ * engine: a ReactiveElement); a `FeedStatusController` does the work.
  */
-export abstract class FeedStatusElement extends LitElement {
+export abstract class FeedStatusElement extends ReactiveElement {
   /** The tag `define()` registers when given none. */
   static readonly tag: string = '';
 
