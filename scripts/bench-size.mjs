@@ -171,8 +171,8 @@ export async function sizeBench({ root, dist, bundle }) {
           })),
           {
             key: 'lit',
-            what: 'Lit and @lit/context alone (LitElement, html, css, ContextProvider, ContextConsumer): the floor of one element',
-            code: "export { LitElement, html, css } from 'lit'; export { ContextConsumer, ContextProvider, createContext } from '@lit/context';",
+            what: "Lit's ReactiveElement and @lit/context alone (ReactiveElement, css, ContextProvider, ContextConsumer): the floor of one element",
+            code: "export { ReactiveElement, css } from '@lit/reactive-element'; export { ContextConsumer, ContextProvider, createContext } from '@lit/context';",
           },
         ]
       : []),
