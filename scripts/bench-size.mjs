@@ -47,8 +47,8 @@ const buildOptions = (resolveDir, external) => ({
 
 /**
  * An esbuild plugin that resolves each import through esbuild and, where `decide(path, kind)` says so, leaves it
- * out of the build (`found` collects those paths).
- * @param {(path: string, kind: import('esbuild').ImportKind) => boolean} decide @param {Set<string>} found
+ * out of the build (`found` maps each of those paths to the file that imports it).
+ * @param {(path: string, kind: import('esbuild').ImportKind) => boolean} decide @param {Map<string, string>} found
  * @returns {import('esbuild').Plugin}
  */
 function leaveOut(decide, found) {
@@ -59,7 +59,7 @@ function leaveOut(decide, found) {
         if (args.pluginData === 'leave-out' || args.kind === 'entry-point') return undefined;
         const { path } = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'leave-out' });
         if (!path || !decide(path, args.kind)) return undefined;
-        found.add(path);
+        found.set(path, args.importer);
         return { path: args.path, external: true };
       });
     },
@@ -70,28 +70,51 @@ function leaveOut(decide, found) {
 const sizes = (bytes) => ({ min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length });
 
 /**
+ * The dynamic imports an element makes as it connects, not when a feature is first asked for: the toast's looks and
+ * words (`toast-view`), without which no toast shows. They load before first use, so they count, as a file of their own.
+ */
+const LOADED_ON_CONNECT = /[\\/]toast-view(-[\w-]+)?\.js$/;
+
+/**
  * Minifies `code` (an entry module, resolved from `resolveDir`) with esbuild `--bundle --minify --format=esm`
  * and returns the minified and the gzip -9 sizes of what loads before first use: a dynamic import is left out,
- * and what it loads (less what the page has already) is measured apart as `onDemand`, or null when there is none.
+ * and what it loads (less what the page has already) is measured apart, as `onDemand` (null when there is none),
+ * or, for an import in `LOADED_ON_CONNECT` from code the entry keeps, added to the figure (the sizes of both files).
  * @param {string} code @param {string} resolveDir @param {string[]} [external]
  */
 async function minGz(code, resolveDir, external = []) {
-  const lazy = new Set();
+  /** @type {Map<string, string>} */
+  const lazy = new Map();
   const result = await build({
     ...buildOptions(resolveDir, external),
     stdin: { contents: code, resolveDir, loader: 'js', sourcefile: 'entry.js' },
     metafile: true,
     plugins: [leaveOut((_, kind) => kind === 'dynamic-import', lazy)],
   });
-  if (lazy.size === 0) return { ...sizes(outputOf(result)), onDemand: null };
+  const first = sizes(outputOf(result));
+  if (lazy.size === 0) return { ...first, onDemand: null };
   if (!result.metafile) throw new Error('esbuild returned no metafile, though the build asked for one (metafile: true)');
   const loaded = new Set(Object.keys(result.metafile.inputs).map((input) => resolve(input)));
-  const later = await build({
-    ...buildOptions(resolveDir, external),
-    stdin: { contents: [...lazy].map((path, index) => `export * as m${index} from ${JSON.stringify(path)};`).join('\n'), resolveDir, loader: 'js' },
-    plugins: [leaveOut((path) => loaded.has(path), new Set())],
-  });
-  return { ...sizes(outputOf(result)), onDemand: sizes(outputOf(later)) };
+  const kept = new Set(
+    Object.values(result.metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([input]) => resolve(input))),
+  );
+  /** What `paths` load beside what the entry has, or null for none. @param {string[]} paths */
+  const apart = async (paths) =>
+    paths.length === 0
+      ? null
+      : sizes(
+          outputOf(
+            await build({
+              ...buildOptions(resolveDir, external),
+              stdin: { contents: paths.map((path, index) => `export * as m${index} from ${JSON.stringify(path)};`).join('\n'), resolveDir, loader: 'js' },
+              plugins: [leaveOut((path) => loaded.has(path), new Map())],
+            }),
+          ),
+        );
+  const onConnect = [...lazy].filter(([path, importer]) => LOADED_ON_CONNECT.test(path) && kept.has(resolve(importer))).map(([path]) => path);
+  const connecting = await apart(onConnect);
+  const onDemand = await apart([...lazy.keys()].filter((path) => !onConnect.includes(path)));
+  return { min: first.min + (connecting?.min ?? 0), gz: first.gz + (connecting?.gz ?? 0), onDemand };
 }
 
 /**
@@ -252,7 +275,9 @@ export async function sizeBench({ root, dist, bundle }) {
     );
   console.log(
     '\n## Size\n\nmin = esbuild --bundle --minify --format=esm (target es2022, production condition) of an entry that imports ' +
-      'the named export, dynamic imports left out (what they load is given apart, as on demand); min+gz = that, gzip level 9. KB = 1024 bytes. Peers: the versions installed in node_modules ' +
+      'the named export, dynamic imports left out (what they load is given apart, as on demand), except the toast\u2019s looks and ' +
+      'words, which load as it connects (counted: the sizes of both files); min+gz = that, gzip level 9. KB = 1024 bytes. ' +
+      'Peers: the versions installed in node_modules ' +
       '(devDependencies), built the same way.' +
       (oneSize
         ? ' From dist/index.js every element costs the same as all three: it registers all three custom elements when ' +
