@@ -1,6 +1,6 @@
 // <connection-indicator>: a dot and a short label that say what state a feed's connection is in.
 
-import type { PropertyValues } from 'lit';
+import type { PropertyValues } from '@lit/reactive-element';
 import type { FeedState, FeedStatus } from '../core/types.js';
 import { element, setText } from '../shared/dom.js';
 import { FeedStatusController } from '../shared/feed-status-controller.js';

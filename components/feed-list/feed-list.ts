@@ -1,6 +1,6 @@
 // <feed-list>: one item per message of a feed, from the page's own <template>, updated in place by key.
 
-import type { PropertyDeclarations, PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { missing } from '../core/on-demand.js';
 import type { FeedMessage } from '../core/types.js';
 import { numberAttribute } from '../shared/attributes.js';

@@ -1,6 +1,6 @@
 // <feed-list>'s items: the messages it keeps and how they reach the page, loaded the first time a list connects.
 
-import type { PropertyValues } from 'lit';
+import type { PropertyValues } from '@lit/reactive-element';
 import type { FeedMessage } from '../core/types.js';
 import { numberIn, oneOf } from '../shared/attributes.js';
 import { asText } from '../shared/format.js';

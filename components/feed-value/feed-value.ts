@@ -1,6 +1,6 @@
 // <feed-value>: the latest value of one message type of a feed, as text, formatted for people.
 
-import type { PropertyDeclarations, PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { missing } from '../core/on-demand.js';
 import type { FeedMessage } from '../core/types.js';
 import { numberAttribute } from '../shared/attributes.js';

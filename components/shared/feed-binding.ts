@@ -1,7 +1,7 @@
 // What <feed-value> and <feed-list> share: the feed they follow (found as the indicator finds it), its
 // messages of the types they ask for, and at most one render per animation frame.
 
-import type { ReactiveController } from 'lit';
+import type { ReactiveController } from '@lit/reactive-element';
 import type { FeedMessage, FeedStatus } from '../core/types.js';
 import { FeedConsumer, type FeedConsumerHost } from './feed-consumer.js';
 import type { FeedControl } from './feed-context.js';

@@ -1,6 +1,6 @@
 // Finding the feed an element reflects: the one named by for="id", else the nearest ancestor feed.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { IDLE_STATUS, type FeedStatus } from '../core/types.js';
 import { parentOf } from './composed-parent.js';
 import { contextRequest, feedControlContext, type FeedControl } from './feed-context.js';

@@ -1,7 +1,7 @@
 // What <connection-indicator> and <status-toast> share: the feed they reflect, its state on the host, a
 // countdown, their words and the page's colour scheme.
 
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveElement } from '@lit/reactive-element';
 import type { FeedStatus } from '../core/types.js';
 import type { FeedControl } from './feed-context.js';
 import { oneOf } from './attributes.js';

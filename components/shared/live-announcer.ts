@@ -1,6 +1,6 @@
 // A controller for what an element says through its live regions: each thing once, a repeat heard again.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 
 /** The two live regions: `status` (polite, always present) and `alert` (for a failure the person must act on). */
 export type LiveRegion = 'status' | 'alert';
