@@ -62,8 +62,19 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
+ * The error of a response that neither opens a stream nor closes it (204), as the contract's Outcomes table says:
+ * a 200 of another type fails for good (`content-type`), 5xx / 408 / 429 are retried, any other status fails for
+ * good. `message` words it, and `statusText` is the status's reason phrase where it is known.
+ */
+export function refusalError(status: number, contentType: string | null, message: string, statusText?: string): FeedError {
+  return status === 200
+    ? feedError('content-type', message, true, { contentType: contentType ?? '' })
+    : feedError('http', message, !isRetryableStatus(status), { status, statusText });
+}
+
+/**
  * Classifies a response as the contract's Outcomes table says: 200 with `text/event-stream` opens,
- * 204 closes, 5xx / 408 / 429 retry (honouring `Retry-After`), anything else fails for good.
+ * 204 closes, a refusal is its error (see {@link refusalError}), and a retried one honours `Retry-After`.
  */
 export function classifyResponse(
   status: number,
@@ -72,26 +83,12 @@ export function classifyResponse(
   now: number = Date.now(),
 ): ResponseOutcome {
   if (status === 204) return { kind: 'closed' };
-  if (status === 200) {
-    if (isEventStream(contentType)) return { kind: 'open' };
-    return {
-      kind: 'error',
-      error: feedError('content-type', `Not text/event-stream: "${contentType ?? ''}".`, true, { contentType: contentType ?? '' }),
-      retryAfter: null,
-    };
-  }
-  if (isRetryableStatus(status)) {
-    return {
-      kind: 'error',
-      error: httpError(status, false),
-      retryAfter: parseRetryAfter(retryAfterHeader, now),
-    };
-  }
-  return {
-    kind: 'error',
-    error: httpError(status, true),
-    retryAfter: null,
-  };
+  if (status === 200 && isEventStream(contentType)) return { kind: 'open' };
+  // The standard reason phrase, from our own table: the server's reason phrase is not trusted text.
+  const statusText = STATUS_TEXT[status];
+  const message = status === 200 ? `Not text/event-stream: "${contentType ?? ''}".` : `The server answered ${status}${statusText ? ` (${statusText})` : ''}.`;
+  const error = refusalError(status, contentType, message, statusText);
+  return { kind: 'error', error, retryAfter: error.fatal ? null : parseRetryAfter(retryAfterHeader, now) };
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -108,10 +105,3 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
-
-// The standard reason phrase, from our own table: the server's reason phrase is not trusted text.
-function httpError(status: number, fatal: boolean): FeedError {
-  const statusText = STATUS_TEXT[status];
-  const message = `The server answered ${status}${statusText ? ` (${statusText})` : ''}.`;
-  return feedError('http', message, fatal, { status, statusText });
-}

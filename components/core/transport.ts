@@ -1,6 +1,6 @@
 // The two ways to read a stream: fetch streaming (status codes, headers, POST) and native EventSource.
 
-import { isEventStream, isRetryableStatus } from './http.js';
+import { isEventStream, refusalError } from './http.js';
 import { missing } from './on-demand.js';
 import { originOf, withParam } from './url.js';
 import { feedError, type FeedError, type FeedTransport, type ParsedEvent } from './types.js';
@@ -92,16 +92,6 @@ let loadingEventSource: Promise<EventSourceTransport | null> | undefined;
 type Refusal = typeof import('./refusal.js');
 let loadingRefusal: Promise<Refusal | null> | undefined;
 
-/**
- * A refusal's error when `refusal.js` did not load: the kind, status and retry of the contract's Outcomes table,
- * without the reason phrase, and without the `Retry-After` wait.
- */
-function refused(status: number, contentType: string | null): FeedError {
-  return status === 200
-    ? feedError('content-type', 'Not text/event-stream.', true, { contentType: contentType ?? '' })
-    : feedError('http', `HTTP ${status}.`, !isRetryableStatus(status), status);
-}
-
 /** Opens one attempt with the given transport. */
 export function openTransport(transport: FeedTransport, request: StreamRequest, sink: TransportSink): TransportHandle {
   if (transport !== 'eventsource') return openFetchStream(request, sink);
@@ -185,7 +175,8 @@ export function openFetchStream(request: StreamRequest, sink: TransportSink): Tr
       if (signal.aborted) return;
       const outcome = refusal?.classifyResponse(status, contentType, answer.get('Retry-After'));
       if (outcome?.kind === 'error') sink.fail(outcome.error, outcome.retryAfter);
-      else sink.fail(refused(status, contentType), null);
+      // Its file did not load: the same rules, without the reason phrase and without the `Retry-After` wait.
+      else sink.fail(refusalError(status, contentType, `HTTP ${status}.`), null);
       return;
     }
     // A replay gap: the server resumed after another id than the one sent (compared as the bytes sent). Cross-origin,
