@@ -96,6 +96,13 @@ async function routineEnd({ stream, feed, indicator }: Scene): Promise<void> {
   expect(feed.status.error?.reason).to.equal('ended');
 }
 
+/** The routine end, then the clock through the feed's `wait` ms to its next attempt: a request is under way. */
+async function nextAttempt(scene: Scene, wait: number): Promise<void> {
+  await routineEnd(scene);
+  await scene.advance(wait);
+  await scene.stream.nextRequest();
+}
+
 describe('<connection-indicator>: the routine-reconnect grace, on a fake clock', () => {
   it('a reconnect still waiting at 1,999 ms shows connected; at 2,000 ms it shows retrying, with its countdown', async () => {
     await onStableStream(5000, async (scene) => {
@@ -122,10 +129,8 @@ describe('<connection-indicator>: the routine-reconnect grace, on a fake clock',
 
   it('an attempt still under way at 2,000 ms shows connecting then, not before', async () => {
     await onStableStream(1000, async (scene) => {
-      const { stream, feed, indicator, shown, advance } = scene;
-      await routineEnd(scene);
-      await advance(1000);
-      await stream.nextRequest();
+      const { feed, indicator, shown, advance } = scene;
+      await nextAttempt(scene, 1000);
       expect(feed.status).to.include({ state: 'connecting', attempt: 1 });
       await advance(999);
       expect(seen(indicator), 'at 1,999 ms').to.equal('connected: Connected');
@@ -138,9 +143,7 @@ describe('<connection-indicator>: the routine-reconnect grace, on a fake clock',
   it('a reconnect that completes within the grace never shows: connected throughout', async () => {
     await onStableStream(1500, async (scene) => {
       const { stream, feed, indicator, shown, advance } = scene;
-      await routineEnd(scene);
-      await advance(1500);
-      await stream.nextRequest();
+      await nextAttempt(scene, 1500);
       await advance(499);
       stream.open();
       stream.send('again');
