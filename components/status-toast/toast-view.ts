@@ -38,13 +38,13 @@ export function body(host: StatusToast, feed: FeedStatusController, popover: HTM
   const icon = svg({ part: 'icon' });
   const message = element('p', { part: 'message', class: 'message', id: 'toast-message' });
   const reasonLine = element('p', { part: 'reason', class: 'reason', id: 'toast-reason' });
-  const words = element('div', { part: 'body', class: 'body' }, message);
+  const text = element('div', { part: 'body', class: 'body' }, message);
   const action = button('action', onAction);
   const close = button('close', () => host.hide(), svg({}, ...draw('close')));
   let drawn: ToastTopic | null = null; // the topic its icon shows; none while the popover is empty
   return (topic, title, reason) => {
     if (topic !== drawn) {
-      if (!drawn) popover.replaceChildren(icon, words, close);
+      if (!drawn) popover.replaceChildren(icon, text, close);
       drawn = topic;
       if (!topic) return popover.replaceChildren();
       attributes(icon, { class: `icon ${topic === 'retrying' ? 'spin' : ''}` });
@@ -58,7 +58,7 @@ export function body(host: StatusToast, feed: FeedStatusController, popover: HTM
     if (reason) setText(reasonLine, reason);
     place(reasonLine, message, !!reason);
     if (acting) setText(action, topic === 'gap' ? host.actionGap || feed.say(strings.refresh, values) : host.actionLabel || feed.say(strings.retry, values));
-    place(action, words, acting);
+    place(action, text, acting);
     // The close button's content is an icon: the label names it.
     attributes(close, { 'aria-label': host.closeLabel || feed.say(strings.dismiss, values) || null });
   };
