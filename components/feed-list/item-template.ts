@@ -2,6 +2,7 @@
 // text or as one of a few safe attributes, worked out once per template and applied to each copy.
 
 import type { FeedMessage } from '../core/types.js';
+import { setText } from '../shared/dom.js';
 import { FORMATS, asText, formatValue, type FormatOptions } from '../shared/format.js';
 import { MISSING, messageValue, NOT_JSON, needsJson } from '../shared/message-data.js';
 import { langOf } from '../shared/lang.js';
@@ -136,8 +137,4 @@ export function fillItem(item: Item, plan: ItemPlan | null, message: FeedMessage
       }
     }
   });
-}
-
-function setText(element: Element, text: string): void {
-  if (element.textContent !== text) element.textContent = text;
 }
